@@ -1,0 +1,327 @@
+//! Stage 3, entities: mentions grouped into the entities of one document.
+//!
+//! Resolves, inside a document: surname -> full name; acronym <-> expansion;
+//! accents and case; a bare "the election" -> the one named election; gazetteer
+//! hits -> their country, capital or organization. Picks one canonical name per
+//! entity (the longest full proper name; the gazetteer name for countries) and
+//! the key its IRI is minted from. Hands on [`Entities`].
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::gazetteer::{Gazetteer, PlaceName};
+use crate::mentions::{EntityType, Kind, Mention, Mentions};
+pub use crate::text::fold;
+
+/// An entity of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Its type.
+    pub kind: EntityType,
+    /// A subclass from the lexicons ("PoliticalParty", "Election").
+    pub class: Option<String>,
+    /// The canonical name.
+    pub name: String,
+    /// Every other surface form seen.
+    pub aliases: BTreeSet<String>,
+    /// Indices into [`Mentions::mentions`], in text order.
+    pub mentions: Vec<usize>,
+    /// The gazetteer entry, for countries, capitals and international organizations.
+    pub gazetteer: Option<PlaceName>,
+    /// The key its IRI is minted from: the ISO code of a country, else a slug.
+    pub key: String,
+    /// The rule or gazetteer that typed it (of its first typed mention).
+    pub rule: &'static str,
+}
+
+/// The entity stage's output.
+#[derive(Debug, Clone)]
+pub struct Entities {
+    /// The mentions they were built from.
+    pub mentions: Mentions,
+    /// Entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// For each mention, its entity (None for a mention that resolved to nothing).
+    pub of_mention: Vec<Option<usize>>,
+}
+
+impl Entities {
+    /// The entity a mention denotes.
+    pub fn entity_of(&self, mention: usize) -> Option<&Entity> {
+        self.of_mention[mention].map(|e| &self.entities[e])
+    }
+}
+
+/// The URL-safe key of a name: folded, ASCII letters and digits, hyphens between words.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in fold(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') && c != '\'' && c != '.' {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// Groups mentions into entities.
+pub fn resolve(mentions: Mentions) -> Entities {
+    let g = Gazetteer::get();
+    let text = &mentions.text;
+    let surface = |m: &Mention| text.span_text(m.first, m.end).to_owned();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut of_mention: Vec<Option<usize>> = vec![None; mentions.mentions.len()];
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+
+    let mut add =
+        |entities: &mut Vec<Entity>, m: &Mention, idx: usize, kind: EntityType, key: String| {
+            let e = *by_key.entry((kind, key.clone())).or_insert_with(|| {
+                entities.push(Entity {
+                    kind,
+                    class: None,
+                    name: String::new(),
+                    aliases: BTreeSet::new(),
+                    mentions: Vec::new(),
+                    gazetteer: m.gazetteer,
+                    key,
+                    rule: m.rule,
+                });
+                entities.len() - 1
+            });
+            let entity = &mut entities[e];
+            entity.mentions.push(idx);
+            if entity.class.is_none() {
+                entity.class.clone_from(&m.class);
+            }
+            e
+        };
+
+    // Pass 1: gazetteer hits and full names; acronyms join what they abbreviate.
+    for (idx, m) in mentions.mentions.iter().enumerate() {
+        let Kind::Typed(kind) = m.kind else { continue };
+        if m.anaphor {
+            continue;
+        }
+        if let Some(of) = m.acronym_of {
+            if let Some(e) = of_mention[of] {
+                entities[e].mentions.push(idx);
+                of_mention[idx] = Some(e);
+                continue;
+            }
+        }
+        let key = match m.gazetteer {
+            Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => g.countries[c].iso2.clone(),
+            Some(PlaceName::City(c)) => slug(&g.cities[c].name),
+            Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
+            None if kind == EntityType::Person && m.end - m.first == 1 => continue,
+            None if m.rule == "acronym" => continue,
+            None => slug(&surface(m)),
+        };
+        if key.is_empty() {
+            continue;
+        }
+        of_mention[idx] = Some(add(&mut entities, m, idx, kind, key));
+    }
+
+    // Pass 2: short forms. A single name joins the one person whose name ends with
+    // it ("Cabello" -> "Diosdado Cabello"); an acronym joins the organization it was
+    // defined for; an unknown capitalized name joins whatever it matches.
+    for (idx, m) in mentions.mentions.iter().enumerate() {
+        if of_mention[idx].is_some() || m.anaphor {
+            continue;
+        }
+        let words: Vec<String> = (m.first..m.end).map(|i| fold(text.word(i))).collect();
+        let folded = words.join(" ");
+        let candidates: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(e, entity)| {
+                let mut names = entity.mentions.iter().map(|&x| {
+                    let mm = &mentions.mentions[x];
+                    (mm.first..mm.end)
+                        .map(|i| fold(text.word(i)))
+                        .collect::<Vec<_>>()
+                });
+                match entity.kind {
+                    EntityType::Person => {
+                        names.any(|n| n.len() > words.len() && n.ends_with(&words))
+                    }
+                    EntityType::Organization => {
+                        names.any(|n| n.join(" ") == folded)
+                            || entities[*e].mentions.iter().any(|&x| {
+                                mentions.mentions[x].acronym_of.is_some()
+                                    && fold(&surface(&mentions.mentions[x])) == folded
+                            })
+                    }
+                    _ => false,
+                }
+            })
+            .map(|(e, _)| e)
+            .collect();
+        if let [e] = candidates[..] {
+            entities[e].mentions.push(idx);
+            of_mention[idx] = Some(e);
+        } else if candidates.is_empty() {
+            if let Kind::Typed(kind) = m.kind {
+                of_mention[idx] = Some(add(&mut entities, m, idx, kind, slug(&surface(m))));
+            }
+        }
+    }
+
+    // Pass 3: events. A shorter event name that is a run of a longer one ending
+    // in the same head ("presidential election" in "July 28 presidential election")
+    // joins it; a bare "the election" joins the one event with that head.
+    for (idx, m) in mentions.mentions.iter().enumerate() {
+        if m.kind != Kind::Typed(EntityType::Event) {
+            continue;
+        }
+        let words: Vec<String> = (m.first..m.end).map(|i| fold(text.word(i))).collect();
+        let candidates: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(e, entity)| {
+                entity.kind == EntityType::Event
+                    && Some(*e) != of_mention[idx]
+                    && entity.mentions.iter().any(|&x| {
+                        let mm = &mentions.mentions[x];
+                        let other: Vec<String> =
+                            (mm.first..mm.end).map(|i| fold(text.word(i))).collect();
+                        other.len() > words.len()
+                            && other.last() == words.last()
+                            && other.windows(words.len()).any(|w| w == words.as_slice())
+                    })
+            })
+            .map(|(e, _)| e)
+            .collect();
+        if let [e] = candidates[..] {
+            if let Some(old) = of_mention[idx] {
+                entities[old].mentions.retain(|&x| x != idx);
+            }
+            entities[e].mentions.push(idx);
+            of_mention[idx] = Some(e);
+        }
+    }
+
+    // Canonical names and aliases.
+    for entity in &mut entities {
+        entity.mentions.sort_unstable();
+        let forms: Vec<(String, bool)> = entity
+            .mentions
+            .iter()
+            .map(|&x| {
+                let m = &mentions.mentions[x];
+                (
+                    surface(m),
+                    m.acronym_of.is_some() || (m.end - m.first == 1 && m.rule == "acronym"),
+                )
+            })
+            .collect();
+        entity.name = match entity.gazetteer {
+            Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => g.countries[c].name.clone(),
+            Some(PlaceName::Org(o)) => g.orgs[o].name.clone(),
+            _ => forms
+                .iter()
+                .filter(|(_, acronym)| !acronym)
+                .map(|(f, _)| f.clone())
+                .max_by_key(|f| (f.chars().count(), std::cmp::Reverse(f.clone())))
+                .or_else(|| forms.first().map(|(f, _)| f.clone()))
+                .unwrap_or_default(),
+        };
+        if entity.gazetteer.is_none() {
+            entity.key = slug(&entity.name);
+        }
+        entity.aliases = forms
+            .into_iter()
+            .map(|(f, _)| f)
+            .filter(|f| *f != entity.name)
+            .collect();
+    }
+    // Drop entities left with no mentions (their events merged away).
+    let keep: Vec<bool> = entities.iter().map(|e| !e.mentions.is_empty()).collect();
+    let mut renumber = Vec::with_capacity(entities.len());
+    let mut next = 0;
+    for k in &keep {
+        renumber.push(if *k { next } else { usize::MAX });
+        next += usize::from(*k);
+    }
+    let entities: Vec<Entity> = entities
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(e, _)| e)
+        .collect();
+    let of_mention = of_mention
+        .into_iter()
+        .map(|e| e.map(|e| renumber[e]).filter(|&e| e != usize::MAX))
+        .collect();
+    Entities {
+        mentions,
+        entities,
+        of_mention,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn entities(raw: &str) -> Vec<(EntityType, String, Vec<String>)> {
+        let e = resolve(crate::mentions::find(Text::new(raw)));
+        e.entities
+            .iter()
+            .map(|x| (x.kind, x.name.clone(), x.aliases.iter().cloned().collect()))
+            .collect()
+    }
+
+    #[test]
+    fn slugs_and_folding() {
+        assert_eq!(slug("Nicolás Maduro"), "nicolas-maduro");
+        assert_eq!(
+            slug("United Socialist Party of Venezuela"),
+            "united-socialist-party-of-venezuela"
+        );
+        assert_eq!(slug("Christian K. Caruzo"), "christian-k-caruzo");
+        assert_eq!(slug("O’Brien"), "obrien");
+        assert_eq!(fold("  GONZÁLEZ  Edmundo"), "gonzalez edmundo");
+    }
+
+    #[test]
+    fn surnames_acronyms_and_demonyms_resolve() {
+        let got = entities(
+            "Venezuelan Interior Minister Diosdado Cabello met the United Socialist Party of Venezuela (PSUV). \
+             Cabello said the PSUV and Venezuela agree. Edmundo González fled. Gonzalez said no.",
+        );
+        let find = |name: &str| {
+            got.iter()
+                .find(|(_, n, _)| n == name)
+                .unwrap_or_else(|| panic!("{name} not in {got:?}"))
+        };
+        assert_eq!(find("Diosdado Cabello").2, ["Cabello"]);
+        assert_eq!(find("United Socialist Party of Venezuela").2, ["PSUV"]);
+        assert_eq!(find("Venezuela").2, ["Venezuelan"]);
+        assert_eq!(find("Venezuela").0, EntityType::Country);
+        assert_eq!(find("Edmundo González").2, ["Gonzalez"]);
+        assert_eq!(
+            got.iter()
+                .filter(|(k, _, _)| *k == EntityType::Person)
+                .count(),
+            2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn event_short_forms_join_the_named_event() {
+        let got = entities(
+            "Maduro won the July 28 presidential election. The presidential election was a sham, \
+             and the election was disputed.",
+        );
+        let events: Vec<_> = got
+            .iter()
+            .filter(|(k, _, _)| *k == EntityType::Event)
+            .collect();
+        assert_eq!(events.len(), 1, "{got:?}");
+        assert_eq!(events[0].1, "July 28 presidential election");
+    }
+}

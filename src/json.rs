@@ -1,0 +1,154 @@
+//! The extraction itself as JSON, for debugging and for tools: entities with
+//! their mentions (character offsets) and the rule that found them, relations
+//! with confidence and rule. `kgraph extract --format json` prints it.
+
+use serde::Serialize;
+
+use crate::extract::Extraction;
+use crate::mentions::EntityType;
+use crate::ontology::Minter;
+use crate::relations::Object;
+
+/// One document's extraction.
+#[derive(Debug, Serialize)]
+pub struct ExtractionJson {
+    /// The document.
+    pub document: DocumentJson,
+    /// Its entities.
+    pub entities: Vec<EntityJson>,
+    /// Its relations.
+    pub relations: Vec<RelationJson>,
+    /// Its actions (who did what to whom).
+    pub actions: Vec<serde_json::Value>,
+}
+
+/// The document part.
+#[derive(Debug, Serialize)]
+pub struct DocumentJson {
+    /// Document IRI.
+    pub iri: String,
+    /// Where it was read from.
+    pub source: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Hex SHA-256 of the text.
+    pub sha256: String,
+}
+
+/// An entity.
+#[derive(Debug, Serialize)]
+pub struct EntityJson {
+    /// Local id ("e1"), used by relations.
+    pub id: String,
+    /// The type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Subclass, if known.
+    pub class: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+    /// Minted IRI.
+    pub iri: String,
+    /// The rule or gazetteer that typed it.
+    pub rule: &'static str,
+    /// Where it is mentioned.
+    pub mentions: Vec<MentionJson>,
+}
+
+/// A mention.
+#[derive(Debug, Serialize)]
+pub struct MentionJson {
+    /// The characters.
+    pub text: String,
+    /// First character offset.
+    pub start: usize,
+    /// Character offset just past it.
+    pub end: usize,
+    /// The rule or gazetteer that found it.
+    pub rule: &'static str,
+}
+
+/// A relation.
+#[derive(Debug, Serialize)]
+pub struct RelationJson {
+    /// Subject entity id.
+    pub s: String,
+    /// Property name.
+    pub p: &'static str,
+    /// Object: an entity id or a literal.
+    pub o: String,
+    /// Whether `o` is an entity id.
+    pub object_is_entity: bool,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
+/// The JSON view of an extraction.
+pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
+    let entities = &x.relations.entities;
+    let text = &entities.mentions.text;
+    let id = |e: usize| format!("e{}", e + 1);
+    ExtractionJson {
+        document: DocumentJson {
+            iri: crate::rdf::document_iri(minter, x).into_string(),
+            source: x.document.source.clone(),
+            title: x.document.display_title(),
+            published: x.document.published.map(|d| d.to_string()),
+            sha256: x.document.sha256(),
+        },
+        entities: entities
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EntityJson {
+                id: id(i),
+                kind: e.kind,
+                class: e.class.clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.iter().cloned().collect(),
+                iri: crate::rdf::entity_iri(minter, e).into_string(),
+                rule: e.rule,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&m| {
+                        let m = &entities.mentions.mentions[m];
+                        MentionJson {
+                            text: text.span_text(m.first, m.end).to_owned(),
+                            start: text.char_offset(text.tokens()[m.first].start),
+                            end: text.char_offset(text.tokens()[m.end - 1].end),
+                            rule: m.rule,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        relations: x
+            .relations
+            .relations
+            .iter()
+            .map(|r| {
+                let (o, object_is_entity) = match &r.object {
+                    Object::Entity(e) => (id(*e), true),
+                    Object::Text(t) => (t.clone(), false),
+                    Object::Date(d) => (d.to_string(), false),
+                };
+                RelationJson {
+                    s: id(r.subject),
+                    p: r.property.as_str(),
+                    o,
+                    object_is_entity,
+                    confidence: r.confidence,
+                    rule: r.rule,
+                }
+            })
+            .collect(),
+        actions: Vec::new(),
+    }
+}

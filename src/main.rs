@@ -1,0 +1,638 @@
+//! The `kgraph` command line: a thin shell over the library. Only this file
+//! touches standard input and output, standard error and exit codes.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use kgraph::dot::{write_dot, Focus};
+use kgraph::export::{sort_quads, write_rdf, RdfOutput};
+use kgraph::{extract, Date, Document, Minter, Store};
+use oxigraph::model::{NamedNode, Quad, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
+
+/// Builds a knowledge graph of the people, organizations, events, countries and
+/// places in news articles, keeps it in an embedded RDF store, and queries and
+/// exports it.
+#[derive(Parser)]
+#[command(name = "kgraph", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct StoreArg {
+    /// The store directory (created by `ingest` if missing).
+    #[arg(long, env = "KGRAPH_STORE", default_value = "kgraph.db")]
+    store: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the graph of documents and print it; nothing is stored.
+    Extract {
+        /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+        #[arg(default_value = "-")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Turtle)]
+        format: ExtractFormat,
+        /// Base IRI of minted resources.
+        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        base: String,
+        /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<Date>,
+    },
+    /// Extract documents and add them to the store, one named graph each.
+    Ingest {
+        /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Base IRI of minted resources.
+        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        base: String,
+        /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<Date>,
+    },
+    /// Run a SPARQL query over the union of the store's graphs.
+    Query {
+        /// The query (or use --query-file).
+        #[arg(required_unless_present = "query_file", conflicts_with = "query_file")]
+        sparql: Option<String>,
+        /// Read the query from this file.
+        #[arg(long)]
+        query_file: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle or
+        /// ntriples for CONSTRUCT and DESCRIBE.
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Write the whole graph (all documents) in an RDF format or as DOT.
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// DOT only: draw the neighbourhood of the entity with this name.
+        #[arg(long)]
+        focus: Option<String>,
+        /// DOT only: how many edges away from --focus to draw.
+        #[arg(long, default_value_t = 1, requires = "focus")]
+        depth: usize,
+    },
+    /// Count documents, triples, entities per type and relations per property.
+    Stats {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+    },
+    /// Remove documents (by document IRI, or by the file they were read from).
+    Remove {
+        /// Document IRIs or paths.
+        #[arg(required = true)]
+        documents: Vec<String>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Base IRI the documents were ingested with.
+        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        base: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Dot,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+    Dot,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatsFormat {
+    Table,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::from_iso(s)
+        .filter(|d| d.year.is_some())
+        .ok_or_else(|| format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("kgraph: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract {
+            paths,
+            format,
+            base,
+            published,
+        } => cmd_extract(&paths, format, &base, published),
+        Command::Ingest {
+            paths,
+            store,
+            base,
+            published,
+        } => cmd_ingest(&paths, &store.store, &base, published),
+        Command::Query {
+            sparql,
+            query_file,
+            store,
+            format,
+        } => {
+            let sparql = match (sparql, query_file) {
+                (Some(q), _) => q,
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("cannot read query file '{}'", f.display()))?,
+                (None, None) => bail!("no query given"),
+            };
+            cmd_query(&sparql, &store.store, format)
+        }
+        Command::Export {
+            store,
+            format,
+            output,
+            focus,
+            depth,
+        } => {
+            let focus = focus.map(|name| Focus { name, depth });
+            cmd_export(&store.store, format, output.as_deref(), focus.as_ref())
+        }
+        Command::Stats { store, format } => cmd_stats(&store.store, format),
+        Command::Remove {
+            documents,
+            store,
+            base,
+        } => cmd_remove(&documents, &store.store, &base),
+    }
+}
+
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+/// Reads and extracts each input; failures are reported and counted.
+fn documents(paths: &[PathBuf], published: Option<Date>) -> Result<(Vec<Document>, usize)> {
+    let mut failed = 0;
+    let mut docs = Vec::new();
+    for path in kgraph::input::expand(paths)? {
+        match kgraph::input::read(&path) {
+            Ok(doc) => docs.push(doc.with_published(published)),
+            Err(e) => {
+                eprintln!("kgraph: {e}");
+                failed += 1;
+            }
+        }
+    }
+    Ok((docs, failed))
+}
+
+fn exit_for(failed: usize) -> ExitCode {
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn cmd_extract(
+    paths: &[PathBuf],
+    format: ExtractFormat,
+    base: &str,
+    published: Option<Date>,
+) -> Result<ExitCode> {
+    let minter = Minter::new(base);
+    let (docs, failed) = documents(paths, published)?;
+    let extractions: Vec<_> = docs.iter().map(extract).collect();
+    let mut out = stdout();
+    if let ExtractFormat::Json = format {
+        let json: Vec<_> = extractions
+            .iter()
+            .map(|x| kgraph::json::to_json(x, &minter))
+            .collect();
+        let value = if json.len() == 1 {
+            serde_json::to_value(&json[0])?
+        } else {
+            serde_json::to_value(&json)?
+        };
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        let mut quads: Vec<Quad> = extractions
+            .iter()
+            .flat_map(|x| kgraph::rdf::to_quads(x, &minter, None))
+            .collect();
+        sort_quads(&mut quads);
+        let rdf = match format {
+            ExtractFormat::Turtle => Some(RdfOutput::Turtle),
+            ExtractFormat::Ntriples => Some(RdfOutput::NTriples),
+            ExtractFormat::Nquads => Some(RdfOutput::NQuads),
+            ExtractFormat::Trig => Some(RdfOutput::TriG),
+            ExtractFormat::Jsonld => Some(RdfOutput::JsonLd),
+            ExtractFormat::Dot | ExtractFormat::Json => None,
+        };
+        match rdf {
+            Some(rdf) => {
+                write_rdf(&quads, rdf, &mut out)?;
+            }
+            None => {
+                write_dot(&quads, None, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(exit_for(failed))
+}
+
+fn cmd_ingest(
+    paths: &[PathBuf],
+    store_path: &Path,
+    base: &str,
+    published: Option<Date>,
+) -> Result<ExitCode> {
+    let minter = Minter::new(base);
+    let store = Store::open(store_path)?;
+    let mut failed = 0;
+    let mut ingested = 0;
+    let mut triples = 0;
+    let now = now_xsd();
+    for path in kgraph::input::expand(paths)? {
+        let doc = match kgraph::input::read(&path) {
+            Ok(doc) => doc.with_published(published),
+            Err(e) => {
+                eprintln!("kgraph: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let x = extract(&doc);
+        let quads = kgraph::rdf::to_quads(&x, &minter, Some(&now));
+        let graph = kgraph::rdf::document_iri(&minter, &x);
+        match store.replace_graph(graph.as_ref(), &quads) {
+            Ok(()) => {
+                ingested += 1;
+                triples += quads.len();
+                eprintln!(
+                    "ingested {} as {} ({} triples)",
+                    path.display(),
+                    graph.as_str(),
+                    quads.len()
+                );
+            }
+            Err(e) => {
+                eprintln!("kgraph: {}: not ingested: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    store.flush()?;
+    eprintln!(
+        "{ingested} document(s) ingested ({triples} triples), {failed} failed, store '{}'",
+        store_path.display()
+    );
+    Ok(exit_for(failed))
+}
+
+/// The current UTC time as an `xsd:dateTime` lexical form.
+fn now_xsd() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn cmd_query(sparql: &str, store_path: &Path, format: Option<QueryFormat>) -> Result<ExitCode> {
+    let store = Store::open_read_only(store_path)?;
+    let results = store.query(sparql)?;
+    let mut out = stdout();
+    match results {
+        QueryResults::Graph(triples) => {
+            let output = match format {
+                None | Some(QueryFormat::Turtle) => RdfOutput::Turtle,
+                Some(QueryFormat::Ntriples) => RdfOutput::NTriples,
+                Some(_) => bail!(
+                    "a CONSTRUCT or DESCRIBE query gives a graph: use --format turtle or ntriples"
+                ),
+            };
+            let mut quads = Vec::new();
+            for t in triples {
+                let t = t?;
+                quads.push(Quad::new(
+                    t.subject,
+                    t.predicate,
+                    t.object,
+                    oxigraph::model::GraphName::DefaultGraph,
+                ));
+            }
+            sort_quads(&mut quads);
+            write_rdf(&quads, output, &mut out)?;
+        }
+        results => {
+            let format = match format {
+                None | Some(QueryFormat::Table) => None,
+                Some(QueryFormat::Csv) => Some(QueryResultsFormat::Csv),
+                Some(QueryFormat::Tsv) => Some(QueryResultsFormat::Tsv),
+                Some(QueryFormat::Json) => Some(QueryResultsFormat::Json),
+                Some(QueryFormat::Xml) => Some(QueryResultsFormat::Xml),
+                Some(QueryFormat::Turtle | QueryFormat::Ntriples) => {
+                    bail!("a SELECT or ASK query gives results, not a graph: use --format table, csv, tsv, json or xml")
+                }
+            };
+            match (results, format) {
+                (QueryResults::Boolean(b), None) => writeln!(out, "{b}")?,
+                (QueryResults::Boolean(b), Some(f)) => {
+                    QueryResultsSerializer::from_format(f)
+                        .serialize_boolean_to_writer(&mut out, b)?;
+                }
+                (QueryResults::Solutions(solutions), None) => {
+                    let variables: Vec<String> = solutions
+                        .variables()
+                        .iter()
+                        .map(|v| v.as_str().to_owned())
+                        .collect();
+                    let mut rows = Vec::new();
+                    for s in solutions {
+                        let s = s?;
+                        rows.push(
+                            variables
+                                .iter()
+                                .map(|v| s.get(v.as_str()).map(compact).unwrap_or_default())
+                                .collect::<Vec<_>>(),
+                        );
+                    }
+                    write_table(&mut out, &variables, &rows)?;
+                }
+                (QueryResults::Solutions(solutions), Some(f)) => {
+                    let mut w = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
+                    for s in solutions {
+                        w.serialize(&s?)?;
+                    }
+                    w.finish()?;
+                }
+                (QueryResults::Graph(_), _) => unreachable!("handled above"),
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A term as a person reads it: prefixed names for known namespaces, plain
+/// literal values.
+fn compact(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => {
+            for (prefix, ns) in kgraph::ontology::PREFIXES {
+                if let Some(local) = n.as_str().strip_prefix(ns) {
+                    return format!("{prefix}:{local}");
+                }
+            }
+            if let Some(local) = n.as_str().strip_prefix(kgraph::ontology::DEFAULT_BASE) {
+                return format!("kgr:{local}");
+            }
+            n.to_string()
+        }
+        Term::BlankNode(b) => b.to_string(),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+fn write_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i] - c.chars().count()));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, header)?;
+    line(
+        out,
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+    )?;
+    for r in rows {
+        line(out, r)?;
+    }
+    Ok(())
+}
+
+fn cmd_export(
+    store_path: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    focus: Option<&Focus>,
+) -> Result<ExitCode> {
+    if focus.is_some() && !matches!(format, ExportFormat::Dot) {
+        bail!("--focus draws a picture: use it with --format dot");
+    }
+    let store = Store::open_read_only(store_path)?;
+    let quads = store.document_quads()?;
+    let writer: Box<dyn Write> = match output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write '{}'", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut writer = BufWriter::new(writer);
+    let rdf = match format {
+        ExportFormat::Turtle => RdfOutput::Turtle,
+        ExportFormat::Ntriples => RdfOutput::NTriples,
+        ExportFormat::Nquads => RdfOutput::NQuads,
+        ExportFormat::Trig => RdfOutput::TriG,
+        ExportFormat::Jsonld => RdfOutput::JsonLd,
+        ExportFormat::Rdfxml => RdfOutput::RdfXml,
+        ExportFormat::Dot => {
+            write_dot(&quads, focus, &mut writer)?;
+            writer.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    write_rdf(&quads, rdf, &mut writer)?;
+    writer.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_stats(store_path: &Path, format: StatsFormat) -> Result<ExitCode> {
+    let store = Store::open_read_only(store_path)?;
+    let stats = store.stats()?;
+    let mut out = stdout();
+    match format {
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &stats)?;
+            writeln!(out)?;
+        }
+        StatsFormat::Table => {
+            let mut rows = vec![
+                vec![
+                    "documents".to_owned(),
+                    String::new(),
+                    stats.documents.to_string(),
+                ],
+                vec![
+                    "triples".to_owned(),
+                    String::new(),
+                    stats.triples.to_string(),
+                ],
+            ];
+            rows.extend(
+                stats
+                    .entities
+                    .iter()
+                    .map(|(k, n)| vec!["entities".to_owned(), format!("kg:{k}"), n.to_string()]),
+            );
+            rows.extend(
+                stats
+                    .relations
+                    .iter()
+                    .map(|(k, n)| vec!["relations".to_owned(), format!("kg:{k}"), n.to_string()]),
+            );
+            write_table(
+                &mut out,
+                &["what".into(), "kind".into(), "count".into()],
+                &rows,
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_remove(documents: &[String], store_path: &Path, base: &str) -> Result<ExitCode> {
+    let minter = Minter::new(base);
+    let store = Store::open(store_path)?;
+    let stored = store.documents()?;
+    let mut failed = 0;
+    for d in documents {
+        // A document IRI; or a path: the graph of its current text, or the graph
+        // whose recorded source is that path.
+        let mut iris: Vec<String> = Vec::new();
+        if stored.iter().any(|s| s.iri == *d) {
+            iris.push(d.clone());
+        } else {
+            if Path::new(d).is_file() {
+                if let Ok(doc) = kgraph::input::read(Path::new(d)) {
+                    iris.push(minter.document(&doc.id()));
+                }
+            }
+            iris.extend(
+                stored
+                    .iter()
+                    .filter(|s| s.source.as_deref() == Some(d.as_str()))
+                    .map(|s| s.iri.clone()),
+            );
+        }
+        iris.sort();
+        iris.dedup();
+        let mut removed = false;
+        for iri in &iris {
+            let node =
+                NamedNode::new(iri.clone()).map_err(|e| anyhow!("'{iri}' is not an IRI: {e}"))?;
+            if store.remove_graph(node.as_ref())? {
+                eprintln!("removed {iri}");
+                removed = true;
+            }
+        }
+        if !removed {
+            eprintln!("kgraph: '{d}': no such document in store '{}' (give a document IRI or the path it was ingested from)", store_path.display());
+            failed += 1;
+        }
+    }
+    store.flush()?;
+    Ok(exit_for(failed))
+}

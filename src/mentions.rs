@@ -1,0 +1,747 @@
+//! Stage 2, mentions: spans of text that name something, typed.
+//!
+//! Finds, sentence by sentence: countries, demonyms, capitals and international
+//! organizations from the gazetteer; capitalized name sequences, typed by cue
+//! words (titles before a name -> Person; Party, Ministry, Center ... ->
+//! Organization; Election, Summit, Cup ... -> Event), first names, speech verbs
+//! and acronyms; lowercase event phrases with a specific modifier ("the July 28
+//! presidential election", "nationwide protests"); titles; and acronyms defined
+//! in brackets. Hands on [`Mentions`]; the entity stage groups them.
+
+use crate::dates::{self, Date};
+use crate::gazetteer::{Gazetteer, PlaceName, TitleKind};
+use crate::text::{Text, TokenKind};
+
+/// The five entity types of the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum EntityType {
+    /// A named human.
+    Person,
+    /// A named organization.
+    Organization,
+    /// A country (ISO 3166-1).
+    Country,
+    /// A named happening.
+    Event,
+    /// A city or region.
+    Place,
+}
+
+impl EntityType {
+    /// The type's name as the spec and gold files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "Person",
+            EntityType::Organization => "Organization",
+            EntityType::Country => "Country",
+            EntityType::Event => "Event",
+            EntityType::Place => "Place",
+        }
+    }
+}
+
+/// What a mention names, as far as this stage can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One of the five types.
+    Typed(EntityType),
+    /// A capitalized name with no cue: kept if it resolves to a typed entity.
+    Unknown,
+}
+
+/// A mention: a token span that names something.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub first: usize,
+    /// Token just past the mention.
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// What it names.
+    pub kind: Kind,
+    /// A subclass name from the lexicons ("PoliticalParty", "Election").
+    pub class: Option<String>,
+    /// A gazetteer entry it names.
+    pub gazetteer: Option<PlaceName>,
+    /// For organizations: a country named inside the name.
+    pub inner_country: Option<usize>,
+    /// For events: the date its words fix.
+    pub date: Option<Date>,
+    /// For a bare "the election": refers back to a named event.
+    pub anaphor: bool,
+    /// The mention whose acronym this is, when defined in brackets.
+    pub acronym_of: Option<usize>,
+    /// The rule or gazetteer that produced it.
+    pub rule: &'static str,
+}
+
+/// A title in the text ("Interior Minister", "president").
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleMention {
+    /// First token.
+    pub first: usize,
+    /// Token just past it.
+    pub end: usize,
+    /// The position it names.
+    pub position: String,
+    /// How it relates the holder to a body.
+    pub kind: TitleKind,
+}
+
+/// The mention stage's output.
+#[derive(Debug, Clone)]
+pub struct Mentions {
+    /// The analysed text.
+    pub text: Text,
+    /// Entity mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Titles in text order.
+    pub titles: Vec<TitleMention>,
+}
+
+/// Words that join the parts of a capitalized name ("Party of Venezuela").
+const CONNECTORS: &[&str] = &[
+    "of", "for", "de", "del", "da", "do", "dos", "das", "la", "le", "van", "von", "der", "den",
+    "bin", "ibn", "al", "el", "y", "&", "on",
+];
+
+/// Verbs of saying that make the name before them a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "wrote",
+    "argued",
+    "explained",
+    "insisted",
+    "noted",
+    "replied",
+    "warned",
+    "claimed",
+    "claims",
+    "tweeted",
+    "recalled",
+    "acknowledged",
+];
+
+/// Honorifics dropped from names.
+const HONORIFICS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame",
+];
+
+/// Prefixes that make a congress, conference or forum a happening, not a body.
+const EVENT_PREFIXES: &[&str] = &["World", "International", "Global", "Annual", "Summit"];
+
+/// Finds the mentions of `text`.
+pub fn find(text: Text) -> Mentions {
+    let finder = Finder {
+        g: Gazetteer::get(),
+        text: &text,
+    };
+    let mut mentions = Vec::new();
+    let mut titles = Vec::new();
+    for (s, sentence) in text.sentences().iter().enumerate() {
+        finder.sentence(s, sentence.first, sentence.end, &mut mentions, &mut titles);
+    }
+    mentions.sort_by_key(|m| (m.first, m.end));
+    link_acronyms(&text, &mut mentions);
+    Mentions {
+        text,
+        mentions,
+        titles,
+    }
+}
+
+struct Finder<'a> {
+    g: &'static Gazetteer,
+    text: &'a Text,
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.' && *c != '&').collect();
+    (2..=8).contains(&letters.len())
+        && letters
+            .iter()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+impl Finder<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.text.word(i)
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        let t = self.text.tokens()[i];
+        let w = self.word(i);
+        t.kind == TokenKind::Word
+            && is_capitalized(w)
+            && dates::month(w).is_none_or(|_| w.len() <= 2)
+            && !dates::is_weekday(w)
+    }
+
+    fn key(&self, first: usize, end: usize) -> String {
+        (first..end)
+            .map(|i| self.word(i).replace('’', "'"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The longest gazetteer name starting at `i` and ending by `end`.
+    fn gazetteer_at(&self, i: usize, end: usize) -> Option<(usize, PlaceName)> {
+        let max = self.g.max_name_words.min(end - i);
+        (1..=max)
+            .rev()
+            .filter(|n| is_capitalized(self.word(i)) && is_capitalized(self.word(i + n - 1)))
+            .find_map(|n| self.g.lookup(&self.key(i, i + n)).map(|p| (i + n, p)))
+    }
+
+    /// The longest title starting at `i` and ending by `end`.
+    fn title_at(&self, i: usize, end: usize) -> Option<(usize, &'static crate::gazetteer::Title)> {
+        let max = self.g.max_title_words.min(end - i);
+        (1..=max).rev().find_map(|n| {
+            self.g
+                .titles
+                .get(&self.key(i, i + n).to_lowercase())
+                .map(|t| (i + n, t))
+        })
+    }
+
+    fn sentence(
+        &self,
+        s: usize,
+        first: usize,
+        end: usize,
+        mentions: &mut Vec<Mention>,
+        titles: &mut Vec<TitleMention>,
+    ) {
+        let mut i = first;
+        while i < end {
+            if self.is_cap_word(i) || is_acronym(self.word(i)) {
+                let chunk_end = self.chunk_end(i, end);
+                self.chunk(
+                    s,
+                    i,
+                    chunk_end,
+                    i == first || self.opens(i),
+                    mentions,
+                    titles,
+                );
+                i = chunk_end;
+            } else {
+                if let Some((title_end, title)) = self.title_at(i, end) {
+                    titles.push(TitleMention {
+                        first: i,
+                        end: title_end,
+                        position: title.position.clone(),
+                        kind: title.kind,
+                    });
+                }
+                if let Some(m) = self.event_phrase(s, i, first) {
+                    mentions.push(m);
+                }
+                i += 1;
+            }
+        }
+    }
+
+    /// Is token `i` the first word after an opening quote or bracket?
+    fn opens(&self, i: usize) -> bool {
+        i > 0 && matches!(self.word(i - 1), "“" | "\"" | "‘" | "(" | "[" | "—" | ":")
+    }
+
+    /// The end of the capitalized sequence starting at `i`.
+    fn chunk_end(&self, i: usize, end: usize) -> usize {
+        let mut j = i + 1;
+        let mut has_cue = self.cue(i).is_some();
+        loop {
+            if j < end && (self.is_cap_word(j) || is_acronym(self.word(j))) {
+                has_cue |= self.cue(j).is_some();
+                j += 1;
+                continue;
+            }
+            // Connectors, then a capitalized word: "Party of Venezuela", "Front for the
+            // Liberation", "Youth and Students" (only inside a cued name).
+            let mut k = j;
+            while k < end
+                && (CONNECTORS.contains(&self.word(k))
+                    || (self.word(k) == "the" && k > j && matches!(self.word(k - 1), "of" | "for"))
+                    || (self.word(k) == "and"
+                        && k == j
+                        && has_cue
+                        && (i..j).any(|x| matches!(self.word(x), "of" | "for"))))
+            {
+                k += 1;
+            }
+            if k > j && k < end && self.is_cap_word(k) {
+                // "Youth and Students" goes on; "Civic Party and Democratic Party" is two names.
+                if self.word(j) == "and" {
+                    let mut r = k;
+                    while r < end && self.is_cap_word(r) {
+                        r += 1;
+                    }
+                    if (k..r).any(|x| self.cue(x).is_some()) {
+                        return j;
+                    }
+                }
+                j = k;
+                continue;
+            }
+            return j;
+        }
+    }
+
+    /// The organization or event class a capitalized word cues, if any.
+    fn cue(&self, i: usize) -> Option<(EntityType, &'static str)> {
+        let w = self.word(i).to_lowercase();
+        if let Some(c) = self.g.event_cues.get(&w) {
+            return Some((EntityType::Event, c.as_str()));
+        }
+        self.g
+            .org_cues
+            .get(&w)
+            .map(|c| (EntityType::Organization, c.as_str()))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn chunk(
+        &self,
+        s: usize,
+        mut i: usize,
+        end: usize,
+        sentence_start: bool,
+        mentions: &mut Vec<Mention>,
+        titles: &mut Vec<TitleMention>,
+    ) {
+        // A sentence-initial common word is not part of a name ("According to",
+        // "Here", "The"), unless it is a noun or adjective that a longer name goes
+        // on from ("World Congress of ...", "National Electoral Center").
+        if sentence_start && i < end {
+            let w = self.word(i);
+            let droppable = match self.g.common_pos(w) {
+                None => false,
+                Some("NOUN" | "ADJ") => end - i == 1 || matches!(w, "Former" | "Then" | "Late"),
+                Some(_) => true,
+            };
+            if droppable
+                && !self.g.given_names.contains(w)
+                && self.gazetteer_at(i, end).is_none()
+                && self.title_at(i, end).is_none()
+            {
+                let mut next = i + 1;
+                while next < end && CONNECTORS.contains(&self.word(next)) {
+                    next += 1;
+                }
+                return self.chunk(s, next, end, false, mentions, titles);
+            }
+        }
+        if i >= end {
+            return;
+        }
+        // Leading modifiers: countries, demonyms and titles ("Venezuelan Interior
+        // Minister", "U.S. Secretary of State"), honorifics.
+        let mut titled = false;
+        loop {
+            if i >= end {
+                return;
+            }
+            if HONORIFICS.contains(&self.word(i)) {
+                titled = true;
+                i += 1;
+                continue;
+            }
+            if let Some((title_end, title)) = self.title_at(i, end) {
+                // A title is a modifier only when a name follows it.
+                if title_end < end {
+                    titles.push(TitleMention {
+                        first: i,
+                        end: title_end,
+                        position: title.position.clone(),
+                        kind: title.kind,
+                    });
+                    titled = true;
+                    i = title_end;
+                    continue;
+                }
+            }
+            match self.gazetteer_at(i, end) {
+                Some((g_end, place)) if g_end == end => {
+                    return mentions.push(self.gazetteer_mention(s, i, g_end, place));
+                }
+                Some((g_end, place @ (PlaceName::Country(_) | PlaceName::Demonym(_))))
+                    if !titled && !self.name_continues_with_connector(i, g_end, end) =>
+                {
+                    mentions.push(self.gazetteer_mention(s, i, g_end, place));
+                    i = g_end;
+                    continue;
+                }
+                _ => {}
+            }
+            break;
+        }
+        // "Lee Cheuk-yan of the Labour Party", "Kim Jong-un of North Korea": a name
+        // with no cue before "of" is a name of its own, and so is what follows.
+        let head_end = (i + 1..end).find(|&k| CONNECTORS.contains(&self.word(k)));
+        if let Some(head_end) = head_end {
+            if (i..head_end).all(|k| self.cue(k).is_none()) {
+                mentions.push(self.typed_chunk(s, i, head_end, titled));
+                let mut tail = head_end;
+                while tail < end
+                    && (CONNECTORS.contains(&self.word(tail)) || self.word(tail) == "the")
+                {
+                    tail += 1;
+                }
+                return self.chunk(s, tail, end, false, mentions, titles);
+            }
+        }
+        mentions.push(self.typed_chunk(s, i, end, titled));
+    }
+
+    /// "Republic of Korea" style names: a gazetteer match followed by "of" inside the chunk.
+    fn name_continues_with_connector(&self, _start: usize, g_end: usize, end: usize) -> bool {
+        g_end < end && CONNECTORS.contains(&self.word(g_end))
+    }
+
+    fn gazetteer_mention(&self, s: usize, first: usize, end: usize, place: PlaceName) -> Mention {
+        let (kind, class, rule) = match place {
+            PlaceName::Country(_) => (EntityType::Country, None, "gazetteer:country"),
+            PlaceName::Demonym(_) => (EntityType::Country, None, "gazetteer:demonym"),
+            PlaceName::City(_) => (EntityType::Place, None, "gazetteer:capital"),
+            PlaceName::Org(_) => (
+                EntityType::Organization,
+                Some("InternationalOrganization".to_owned()),
+                "gazetteer:international-organization",
+            ),
+        };
+        Mention {
+            class,
+            gazetteer: Some(place),
+            rule,
+            ..self.mention(s, first, end, Kind::Typed(kind))
+        }
+    }
+
+    fn mention(&self, sentence: usize, first: usize, end: usize, kind: Kind) -> Mention {
+        Mention {
+            first,
+            end,
+            sentence,
+            kind,
+            class: None,
+            gazetteer: None,
+            inner_country: None,
+            date: None,
+            anaphor: false,
+            acronym_of: None,
+            rule: "",
+        }
+    }
+
+    /// Types a capitalized name by its words and context.
+    fn typed_chunk(&self, s: usize, first: usize, end: usize, titled: bool) -> Mention {
+        let words: Vec<&str> = (first..end).map(|i| self.word(i)).collect();
+        // The head is the last word before the first connector ("Party" in
+        // "United Socialist Party of Venezuela"), else the last word.
+        let head_end = (first..end)
+            .find(|&i| i > first && CONNECTORS.contains(&self.word(i)))
+            .unwrap_or(end);
+        let inner_country = (first..end).find_map(|i| match self.gazetteer_at(i, end) {
+            Some((_, PlaceName::Country(c) | PlaceName::Demonym(c))) => Some(c),
+            _ => None,
+        });
+        let cue = (first..head_end)
+            .rev()
+            .find_map(|i| self.cue(i))
+            .filter(|_| !titled);
+        let event_prefixed = EVENT_PREFIXES.contains(&words[0]);
+        let typed = |kind, class: &str, rule| Mention {
+            class: Some(class.to_owned()),
+            rule,
+            ..self.mention(s, first, end, Kind::Typed(kind))
+        };
+        let date = Date::parse(&words);
+        match cue {
+            Some((EntityType::Event, class))
+                if event_prefixed
+                    || !self
+                        .g
+                        .org_cues
+                        .contains_key(&self.word(head_end - 1).to_lowercase()) =>
+            {
+                return Mention {
+                    date,
+                    ..typed(EntityType::Event, class, "cue:event")
+                };
+            }
+            Some((_, _)) => {
+                let head = self.word(head_end - 1).to_lowercase();
+                let class = self
+                    .g
+                    .org_cues
+                    .get(&head)
+                    .or_else(|| {
+                        (first..head_end)
+                            .rev()
+                            .find_map(|i| self.g.org_cues.get(&self.word(i).to_lowercase()))
+                    })
+                    .map_or("Organization", |c| c.as_str());
+                if event_prefixed && self.g.event_cues.contains_key(&head) {
+                    let class = self.g.event_cues[&head].as_str();
+                    return Mention {
+                        date,
+                        ..typed(EntityType::Event, class, "cue:event")
+                    };
+                }
+                return Mention {
+                    inner_country,
+                    ..typed(EntityType::Organization, class, "cue:organization")
+                };
+            }
+            None => {}
+        }
+        let person = |rule| Mention {
+            rule,
+            ..self.mention(s, first, end, Kind::Typed(EntityType::Person))
+        };
+        if titled || self.lowercase_title_before(first) {
+            return person("title-before-name");
+        }
+        if words.len() >= 2 && self.is_given_name(words[0]) {
+            return person("given-name");
+        }
+        if words.len() == 1 && is_acronym(words[0]) {
+            return Mention {
+                rule: "acronym",
+                ..self.mention(s, first, end, Kind::Typed(EntityType::Organization))
+            };
+        }
+        let next = self.text.tokens().get(end).map(|_| self.word(end));
+        if words.len() <= 3 && next.is_some_and(|n| SPEECH_VERBS.contains(&n)) {
+            return person("speech-verb");
+        }
+        Mention {
+            rule: "capitalized",
+            ..self.mention(s, first, end, Kind::Unknown)
+        }
+    }
+
+    /// Is `word` a given name, with or without its accents ("Nicolás")?
+    fn is_given_name(&self, word: &str) -> bool {
+        self.g.given_names.contains(word) || {
+            let folded = crate::text::fold(word);
+            let mut chars = folded.chars();
+            chars.next().is_some_and(|c| {
+                let title_case: String = c.to_uppercase().chain(chars).collect();
+                self.g.given_names.contains(&title_case)
+            })
+        }
+    }
+
+    /// Does a lowercase title end just before token `first` ("dictator Nicolás
+    /// Maduro", "president Joe Biden")?
+    fn lowercase_title_before(&self, first: usize) -> bool {
+        (1..=self.g.max_title_words.min(first)).any(|n| {
+            let start = first - n;
+            self.word(start)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+                && self
+                    .title_at(start, first)
+                    .is_some_and(|(end, _)| end == first)
+        })
+    }
+
+    /// A lowercase event noun with specific modifiers before it: "the July 28
+    /// presidential election", "nationwide protests", "the October election".
+    /// A bare "the election" becomes an anaphor.
+    fn event_phrase(&self, s: usize, i: usize, sentence_first: usize) -> Option<Mention> {
+        let head = self.word(i);
+        if !head.chars().all(|c| c.is_lowercase() || c == '-') {
+            return None;
+        }
+        let class = self.g.event_cues.get(head)?;
+        // Not when a noun follows ("election results", "protest leaders").
+        if let Some(next) = self.text.tokens().get(i + 1) {
+            let w = self.word(i + 1);
+            if next.kind == TokenKind::Word
+                && w.chars().all(char::is_lowercase)
+                && !matches!(
+                    w,
+                    "in" | "on"
+                        | "at"
+                        | "of"
+                        | "and"
+                        | "that"
+                        | "which"
+                        | "where"
+                        | "was"
+                        | "is"
+                        | "were"
+                        | "has"
+                        | "had"
+                        | "will"
+                        | "to"
+                        | "for"
+                        | "by"
+                        | "against"
+                        | "over"
+                        | "after"
+                        | "last"
+                        | "this"
+                )
+            {
+                return None;
+            }
+        }
+        let mut first = i;
+        while first > sentence_first {
+            let w = self.word(first - 1);
+            let t = self.text.tokens()[first - 1];
+            let modifier = self.g.event_modifiers.contains(&w.to_lowercase())
+                || dates::month(w).is_some() && is_capitalized(w)
+                || (t.kind == TokenKind::Number && (Date::parse(&[w]).is_some() || w.len() <= 2))
+                || (self.g.event_cues.contains_key(w) && first == i);
+            if !modifier {
+                break;
+            }
+            first -= 1;
+        }
+        let determiner = first > sentence_first && matches!(self.word(first - 1), "the" | "The");
+        let words: Vec<&str> = (first..=i).map(|k| self.word(k)).collect();
+        if first == i {
+            // Bare noun: only "the election" as a reference to a named one.
+            return determiner.then(|| Mention {
+                class: Some(class.clone()),
+                anaphor: true,
+                rule: "event-anaphor",
+                ..self.mention(s, i, i + 1, Kind::Typed(EntityType::Event))
+            });
+        }
+        Some(Mention {
+            class: Some(class.clone()),
+            date: Date::parse(&words),
+            rule: "event-phrase",
+            ..self.mention(s, first, i + 1, Kind::Typed(EntityType::Event))
+        })
+    }
+}
+
+/// "United Socialist Party of Venezuela (PSUV)": the bracketed acronym names the
+/// mention before it.
+fn link_acronyms(text: &Text, mentions: &mut [Mention]) {
+    for a in 1..mentions.len() {
+        let (before, after) = mentions.split_at_mut(a);
+        let m = &mut after[0];
+        let prev = &before[a - 1];
+        let bracketed = m.first >= 1
+            && m.end - m.first == 1
+            && text.word(m.first - 1) == "("
+            && text
+                .tokens()
+                .get(m.end)
+                .is_some_and(|_| text.word(m.end) == ")")
+            && prev.end + 1 == m.first;
+        if bracketed && is_acronym(text.word(m.first)) && prev.kind != Kind::Unknown {
+            m.kind = prev.kind;
+            m.class.clone_from(&prev.class);
+            m.acronym_of = Some(a - 1);
+            m.rule = "acronym-in-brackets";
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(raw: &str) -> Vec<(String, String)> {
+        let m = find(Text::new(raw));
+        m.mentions
+            .iter()
+            .map(|x| {
+                let kind = match x.kind {
+                    Kind::Typed(t) => t.as_str().to_owned(),
+                    Kind::Unknown => "?".to_owned(),
+                };
+                (m.text.span_text(x.first, x.end).to_owned(), kind)
+            })
+            .collect()
+    }
+
+    fn has(raw: &str, want: &[(&str, &str)]) {
+        let got = found(raw);
+        for (text, kind) in want {
+            assert!(
+                got.iter().any(|(t, k)| t == text && k == kind),
+                "{text} as {kind} not in {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn titled_names_with_demonyms() {
+        let raw = "Venezuelan Interior Minister Diosdado Cabello claimed it.";
+        has(
+            raw,
+            &[("Venezuelan", "Country"), ("Diosdado Cabello", "Person")],
+        );
+        let titles = find(Text::new(raw)).titles;
+        assert_eq!(titles[0].position, "Interior Minister");
+    }
+
+    #[test]
+    fn organizations_by_cue_and_acronym() {
+        has(
+            "It was organized by the ruling United Socialist Party of Venezuela (PSUV) in Caracas.",
+            &[
+                ("United Socialist Party of Venezuela", "Organization"),
+                ("PSUV", "Organization"),
+                ("Caracas", "Place"),
+            ],
+        );
+        has(
+            "Venezuela’s National Electoral Center (CNE) proclaimed Maduro.",
+            &[
+                ("Venezuela", "Country"),
+                ("National Electoral Center", "Organization"),
+                ("CNE", "Organization"),
+            ],
+        );
+        has(
+            "Daniel Chapo, of the decades-long ruling far-left Front for the Liberation of Mozambique party, won.",
+            &[("Daniel Chapo", "Person"), ("Front for the Liberation of Mozambique", "Organization")],
+        );
+    }
+
+    #[test]
+    fn events_named_and_lowercase() {
+        has(
+            "He spoke at the “World Congress of Anti-Fascist Youth and Students,” an event.",
+            &[("World Congress of Anti-Fascist Youth and Students", "Event")],
+        );
+        has(
+            "They manipulated the fraudulent July 28 presidential election, leading to nationwide protests.",
+            &[("July 28 presidential election", "Event"), ("nationwide protests", "Event")],
+        );
+        let generic = found("Here there will not be an election anywhere.");
+        assert!(generic.iter().all(|(_, k)| k != "Event"), "{generic:?}");
+    }
+
+    #[test]
+    fn countries_by_short_form_and_sentence_initial_words() {
+        has(
+            "According to Cabello, U.S. authorities and the United States want him.",
+            &[("U.S.", "Country"), ("United States", "Country")],
+        );
+        let got = found("According to Cabello, it works.");
+        assert!(got.iter().all(|(t, _)| t != "According"), "{got:?}");
+    }
+}

@@ -1,0 +1,236 @@
+//! Stage 5, triples: an [`Extraction`] as RDF quads in its document's named graph.
+//!
+//! Writes the document node (provenance), the entities with their labels,
+//! types and identifiers, the relations, and the mention layer (NIF spans
+//! with character offsets). Every IRI comes from [`crate::ontology`].
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use crate::entities::Entity;
+use crate::extract::Extraction;
+use crate::gazetteer::{Gazetteer, PlaceName};
+use crate::mentions::EntityType;
+use crate::ontology::{self, kg, nif, owl, prov, rdf, rdfs, skos, xsd, Minter};
+use crate::relations::{Object, Property};
+
+/// The class IRI of an entity type.
+pub fn class_of(kind: EntityType) -> oxigraph::model::NamedNodeRef<'static> {
+    match kind {
+        EntityType::Person => kg::PERSON,
+        EntityType::Organization => kg::ORGANIZATION,
+        EntityType::Country => kg::COUNTRY,
+        EntityType::Event => kg::EVENT,
+        EntityType::Place => kg::PLACE,
+    }
+}
+
+/// The subclass IRI named by a lexicon class name ("PoliticalParty").
+fn subclass(name: &str) -> Option<oxigraph::model::NamedNodeRef<'static>> {
+    Some(match name {
+        "PoliticalParty" => kg::POLITICAL_PARTY,
+        "GovernmentBody" => kg::GOVERNMENT_BODY,
+        "Company" => kg::COMPANY,
+        "MediaOrganization" => kg::MEDIA_ORGANIZATION,
+        "InternationalOrganization" => kg::INTERNATIONAL_ORGANIZATION,
+        "Election" => kg::ELECTION,
+        "Protest" => kg::PROTEST,
+        "Meeting" => kg::MEETING,
+        "Attack" => kg::ATTACK,
+        "Conflict" => kg::CONFLICT,
+        "Arrest" => kg::ARREST,
+        "Ceremony" => kg::CEREMONY,
+        _ => return None,
+    })
+}
+
+/// The property IRI of a relation property.
+pub fn property_iri(p: Property) -> oxigraph::model::NamedNodeRef<'static> {
+    match p {
+        Property::Nationality => kg::NATIONALITY,
+        Property::Position => kg::POSITION,
+        Property::AffiliatedWith => kg::AFFILIATED_WITH,
+        Property::MemberOf => kg::MEMBER_OF,
+        Property::LeaderOf => kg::LEADER_OF,
+        Property::ResidesIn => kg::RESIDES_IN,
+        Property::Country => kg::COUNTRY_PROP,
+        Property::Location => kg::LOCATION,
+        Property::Date => kg::DATE,
+        Property::Participant => kg::PARTICIPANT,
+        Property::Candidate => kg::CANDIDATE,
+        Property::Winner => kg::WINNER,
+        Property::Organizer => kg::ORGANIZER,
+        Property::PartOf => kg::PART_OF,
+    }
+}
+
+/// The path segment of an entity type in minted IRIs.
+fn path_of(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Country => "country",
+        EntityType::Event => "event",
+        EntityType::Place => "place",
+    }
+}
+
+/// The IRI of an entity.
+pub fn entity_iri(minter: &Minter, entity: &Entity) -> NamedNode {
+    NamedNode::new_unchecked(minter.entity(path_of(entity.kind), &entity.key))
+}
+
+/// The IRI of a document.
+pub fn document_iri(minter: &Minter, extraction: &Extraction) -> NamedNode {
+    NamedNode::new_unchecked(minter.document(&extraction.document.id()))
+}
+
+/// The quads of one extraction, all in the document's named graph. `ingested_at`
+/// (an `xsd:dateTime` lexical form) is recorded when given; `extract` leaves it
+/// out so its output stays deterministic.
+pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&str>) -> Vec<Quad> {
+    let doc = document_iri(minter, extraction);
+    let graph = GraphName::NamedNode(doc.clone());
+    let mut quads = Vec::new();
+    let mut add = |s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
+        quads.push(Quad::new(s.clone(), p, o, graph.clone()));
+    };
+    let document = &extraction.document;
+    let entities = &extraction.relations.entities;
+    let text = &entities.mentions.text;
+
+    // The document.
+    add(&doc, rdf::TYPE, kg::DOCUMENT.into());
+    add(&doc, rdf::TYPE, prov::ENTITY.into());
+    add(
+        &doc,
+        kg::SHA256,
+        Literal::new_simple_literal(document.sha256()).into(),
+    );
+    add(
+        &doc,
+        kg::SOURCE,
+        Literal::new_simple_literal(&document.source).into(),
+    );
+    if let Some(title) = document.display_title() {
+        add(&doc, kg::TITLE, Literal::new_simple_literal(title).into());
+    }
+    if let Some(date) = document.published {
+        add(&doc, kg::PUBLISHED, date_literal(date).into());
+    }
+    if let Some(at) = ingested_at {
+        add(
+            &doc,
+            kg::INGESTED_AT,
+            Literal::new_typed_literal(at, xsd::DATE_TIME).into(),
+        );
+    }
+    let doc_id = document.id();
+    let n_chars = text.char_offset(text.as_str().len());
+    let context = NamedNode::new_unchecked(minter.context(&doc_id, n_chars));
+    add(&context, rdf::TYPE, nif::CONTEXT.into());
+    add(&context, rdf::TYPE, nif::RFC5147_STRING.into());
+    add(
+        &context,
+        nif::IS_STRING,
+        Literal::new_simple_literal(text.as_str()).into(),
+    );
+
+    // Entities.
+    let g = Gazetteer::get();
+    let iris: Vec<NamedNode> = entities
+        .entities
+        .iter()
+        .map(|e| entity_iri(minter, e))
+        .collect();
+    for (entity, iri) in entities.entities.iter().zip(&iris) {
+        add(iri, rdf::TYPE, class_of(entity.kind).into());
+        if let Some(sub) = entity.class.as_deref().and_then(subclass) {
+            add(iri, rdf::TYPE, sub.into());
+        }
+        add(
+            iri,
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(&entity.name, "en").into(),
+        );
+        for alias in &entity.aliases {
+            add(
+                iri,
+                skos::ALT_LABEL,
+                Literal::new_language_tagged_literal_unchecked(alias, "en").into(),
+            );
+        }
+        let qid = match entity.gazetteer {
+            Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => {
+                add(
+                    iri,
+                    kg::ISO_CODE,
+                    Literal::new_simple_literal(&g.countries[c].iso2).into(),
+                );
+                g.countries[c].qid.as_deref()
+            }
+            Some(PlaceName::Org(o)) => g.orgs[o].qid.as_deref(),
+            _ => None,
+        };
+        if let Some(qid) = qid {
+            add(
+                iri,
+                owl::SAME_AS,
+                NamedNode::new_unchecked(ontology::wikidata(qid)).into(),
+            );
+        }
+        add(iri, kg::MENTIONED_IN, doc.clone().into());
+    }
+
+    // Mentions.
+    for (m, mention) in entities.mentions.mentions.iter().enumerate() {
+        let Some(e) = entities.of_mention[m] else {
+            continue;
+        };
+        let begin = text.char_offset(text.tokens()[mention.first].start);
+        let end = text.char_offset(text.tokens()[mention.end - 1].end);
+        let node = NamedNode::new_unchecked(minter.mention(&doc_id, begin, end));
+        add(&node, rdf::TYPE, nif::STRING.into());
+        add(&node, rdf::TYPE, nif::RFC5147_STRING.into());
+        add(
+            &node,
+            nif::BEGIN_INDEX,
+            Literal::new_typed_literal(begin.to_string(), xsd::INTEGER).into(),
+        );
+        add(
+            &node,
+            nif::END_INDEX,
+            Literal::new_typed_literal(end.to_string(), xsd::INTEGER).into(),
+        );
+        add(
+            &node,
+            nif::ANCHOR_OF,
+            Literal::new_simple_literal(text.span_text(mention.first, mention.end)).into(),
+        );
+        add(&node, nif::REFERENCE_CONTEXT, context.clone().into());
+        add(&node, kg::DENOTES, iris[e].clone().into());
+    }
+
+    // Relations.
+    for r in &extraction.relations.relations {
+        let object: Term = match &r.object {
+            Object::Entity(o) => iris[*o].clone().into(),
+            Object::Text(t) => Literal::new_simple_literal(t).into(),
+            Object::Date(d) => date_literal(*d).into(),
+        };
+        add(&iris[r.subject], property_iri(r.property), object);
+    }
+    crate::export::sort_quads(&mut quads);
+    quads
+}
+
+/// A date as a typed literal of the XML Schema type its form calls for.
+pub fn date_literal(date: crate::dates::Date) -> Literal {
+    let datatype = match date.xsd_local_name() {
+        "date" => xsd::DATE,
+        "gYearMonth" => xsd::G_YEAR_MONTH,
+        "gYear" => xsd::G_YEAR,
+        "gMonthDay" => xsd::G_MONTH_DAY,
+        _ => xsd::G_MONTH,
+    };
+    Literal::new_typed_literal(date.to_string(), datatype)
+}

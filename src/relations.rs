@@ -1,0 +1,627 @@
+//! Stage 4, relations: what the text says about the entities.
+//!
+//! Sentence-local patterns over mentions and titles: titles before a name
+//! ("Venezuelan Interior Minister X", "Venezuela's interior minister X"),
+//! appositions after it ("X, the president of Y"; "X, of the Y party"),
+//! demonyms before a name ("Venezuelan writer X"), "X is a Venezuelan ...",
+//! countries of organizations, places and events, events' dates, "organized
+//! by", "held in". Hands on [`Relations`].
+
+use std::collections::BTreeMap;
+
+use crate::dates::Date;
+use crate::entities::Entities;
+use crate::gazetteer::{Gazetteer, PlaceName, TitleKind};
+use crate::mentions::{EntityType, TitleMention};
+
+/// The properties of the spec's relations table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Property {
+    /// Person -> Country.
+    Nationality,
+    /// Person -> title.
+    Position,
+    /// Person -> Organization or Country.
+    AffiliatedWith,
+    /// Person -> Organization.
+    MemberOf,
+    /// Person -> Organization or Country.
+    LeaderOf,
+    /// Person -> Country or Place.
+    ResidesIn,
+    /// Organization, Event or Place -> Country.
+    Country,
+    /// Event -> Place or Country.
+    Location,
+    /// Event -> date.
+    Date,
+    /// Event -> participant.
+    Participant,
+    /// Election -> candidate.
+    Candidate,
+    /// Event -> winner.
+    Winner,
+    /// Event -> organizer.
+    Organizer,
+    /// Organization -> Organization.
+    PartOf,
+}
+
+impl Property {
+    /// Every property.
+    pub const ALL: [Property; 14] = [
+        Property::Nationality,
+        Property::Position,
+        Property::AffiliatedWith,
+        Property::MemberOf,
+        Property::LeaderOf,
+        Property::ResidesIn,
+        Property::Country,
+        Property::Location,
+        Property::Date,
+        Property::Participant,
+        Property::Candidate,
+        Property::Winner,
+        Property::Organizer,
+        Property::PartOf,
+    ];
+
+    /// The name the spec and gold files use ("nationality", "memberOf").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Property::Nationality => "nationality",
+            Property::Position => "position",
+            Property::AffiliatedWith => "affiliatedWith",
+            Property::MemberOf => "memberOf",
+            Property::LeaderOf => "leaderOf",
+            Property::ResidesIn => "residesIn",
+            Property::Country => "country",
+            Property::Location => "location",
+            Property::Date => "date",
+            Property::Participant => "participant",
+            Property::Candidate => "candidate",
+            Property::Winner => "winner",
+            Property::Organizer => "organizer",
+            Property::PartOf => "partOf",
+        }
+    }
+
+    /// The property of the spec named `name`.
+    pub fn from_name(name: &str) -> Option<Property> {
+        Property::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
+    /// The parent property in the ontology (memberOf -> affiliatedWith).
+    pub fn parent(self) -> Option<Property> {
+        match self {
+            Property::MemberOf | Property::LeaderOf => Some(Property::AffiliatedWith),
+            Property::Candidate | Property::Winner => Some(Property::Participant),
+            _ => None,
+        }
+    }
+}
+
+/// The object of a relation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Object {
+    /// An entity (index into [`Entities::entities`]).
+    Entity(usize),
+    /// A title.
+    Text(String),
+    /// A date.
+    Date(Date),
+}
+
+/// A relation between an entity and an entity or a literal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The subject entity.
+    pub subject: usize,
+    /// The property.
+    pub property: Property,
+    /// The object.
+    pub object: Object,
+    /// How sure the rule is, in [0, 1].
+    pub confidence: f32,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
+/// The relation stage's output.
+#[derive(Debug, Clone)]
+pub struct Relations {
+    /// The entities they relate.
+    pub entities: Entities,
+    /// Relations, sorted and without duplicates.
+    pub relations: Vec<Relation>,
+}
+
+/// Finds the relations among `entities`; `published` resolves year-less dates.
+pub fn find(entities: Entities, published: Option<Date>) -> Relations {
+    let mut found = Finder {
+        e: &entities,
+        out: BTreeMap::new(),
+    };
+    found.titles();
+    found.appositions();
+    found.demonyms_before_names();
+    found.countries();
+    found.events(published);
+    let relations = found
+        .out
+        .into_iter()
+        .map(
+            |((subject, property, object), (confidence, rule))| Relation {
+                subject,
+                property,
+                object,
+                confidence,
+                rule,
+            },
+        )
+        .collect();
+    Relations {
+        entities,
+        relations,
+    }
+}
+
+type Key = (usize, Property, Object);
+
+struct Finder<'a> {
+    e: &'a Entities,
+    out: BTreeMap<Key, (f32, &'static str)>,
+}
+
+impl Finder<'_> {
+    fn add(
+        &mut self,
+        subject: usize,
+        property: Property,
+        object: Object,
+        confidence: f32,
+        rule: &'static str,
+    ) {
+        if let Object::Entity(o) = object {
+            if o == subject {
+                return;
+            }
+        }
+        let slot = self
+            .out
+            .entry((subject, property, object))
+            .or_insert((0.0, rule));
+        if confidence > slot.0 {
+            *slot = (confidence, rule);
+        }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.e.mentions.text.word(i)
+    }
+
+    fn n_tokens(&self) -> usize {
+        self.e.mentions.text.tokens().len()
+    }
+
+    /// The mention (index) that covers exactly `first..end`, or ends at `end`.
+    fn mention_ending_at(&self, end: usize) -> Option<usize> {
+        let mentions = &self.e.mentions.mentions;
+        (0..mentions.len()).find(|&i| mentions[i].end == end && self.e.of_mention[i].is_some())
+    }
+
+    fn mention_starting_at(&self, first: usize) -> Option<usize> {
+        let mentions = &self.e.mentions.mentions;
+        (0..mentions.len()).find(|&i| mentions[i].first == first && self.e.of_mention[i].is_some())
+    }
+
+    fn entity_kind(&self, mention: usize) -> Option<(usize, EntityType)> {
+        let e = self.e.of_mention[mention]?;
+        Some((e, self.e.entities[e].kind))
+    }
+
+    fn is_demonym(&self, mention: usize) -> bool {
+        matches!(
+            self.e.mentions.mentions[mention].gazetteer,
+            Some(PlaceName::Demonym(_))
+        )
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.word(i), "'s" | "’s" | "'" | "’")
+    }
+
+    /// The office relation a title gives towards a body of `kind`.
+    fn office(title: TitleKind, body: EntityType) -> Property {
+        match (title, body) {
+            (TitleKind::Leader, _) => Property::LeaderOf,
+            (TitleKind::Member, EntityType::Organization) => Property::MemberOf,
+            _ => Property::AffiliatedWith,
+        }
+    }
+
+    /// A title before a person's name, and what stands before the title.
+    fn titles(&mut self) {
+        let titles: Vec<TitleMention> = self.e.mentions.titles.clone();
+        for t in &titles {
+            // Honorifics may sit between the title and the name.
+            let mut start = t.end;
+            while start < self.n_tokens()
+                && matches!(self.word(start), "Mr." | "Mrs." | "Ms." | "Dr.")
+            {
+                start += 1;
+            }
+            let Some(p) = self.mention_starting_at(start) else {
+                continue;
+            };
+            let Some((person, EntityType::Person)) = self.entity_kind(p) else {
+                continue;
+            };
+            self.add(
+                person,
+                Property::Position,
+                Object::Text(t.position.clone()),
+                0.9,
+                "title-before-name",
+            );
+            // What the title is of: "Venezuelan", "Venezuela's", "U.S.", "PSUV".
+            let mut before = t.first;
+            while before > 0
+                && matches!(
+                    self.word(before - 1),
+                    "former" | "Former" | "then" | "outgoing" | "acting" | "deputy"
+                )
+            {
+                before -= 1;
+            }
+            let possessive = before > 0 && self.is_possessive(before - 1);
+            let body_end = if possessive { before - 1 } else { before };
+            let Some(b) = self.mention_ending_at(body_end) else {
+                continue;
+            };
+            let Some((body, kind)) = self.entity_kind(b) else {
+                continue;
+            };
+            if !matches!(kind, EntityType::Country | EntityType::Organization) {
+                continue;
+            }
+            self.add(
+                person,
+                Self::office(t.kind, kind),
+                Object::Entity(body),
+                0.85,
+                "title-of-body",
+            );
+            if kind == EntityType::Country && self.is_demonym(b) && !possessive {
+                self.add(
+                    person,
+                    Property::Nationality,
+                    Object::Entity(body),
+                    0.9,
+                    "demonym-title",
+                );
+            }
+        }
+    }
+
+    /// "X, the president of Y," / "X, a Venezuelan diplomat," / "X, of the Y party,".
+    fn appositions(&mut self) {
+        let mentions = &self.e.mentions.mentions;
+        for (p, m) in mentions.iter().enumerate() {
+            let Some((person, EntityType::Person)) = self.entity_kind(p) else {
+                continue;
+            };
+            let mut i = m.end;
+            if i >= self.n_tokens() || self.word(i) != "," {
+                continue;
+            }
+            i += 1;
+            let clause_end = (i..self.n_tokens())
+                .find(|&k| matches!(self.word(k), "," | "." | ";" | "—" | ")"))
+                .unwrap_or(self.n_tokens())
+                .min(i + 12);
+            // "X, of the Y party": membership.
+            if i < clause_end && self.word(i) == "of" {
+                if let Some(o) = (i + 1..clause_end).find_map(|k| self.mention_starting_at(k)) {
+                    if let Some((org, EntityType::Organization)) = self.entity_kind(o) {
+                        self.add(
+                            person,
+                            Property::MemberOf,
+                            Object::Entity(org),
+                            0.75,
+                            "apposition-of",
+                        );
+                    }
+                }
+                continue;
+            }
+            // "X, (the|a|an) (former) (Demonym) Title (of|for) (the) Body"
+            let mut k = i;
+            if k < clause_end && matches!(self.word(k), "the" | "a" | "an") {
+                k += 1;
+            }
+            if k < clause_end && matches!(self.word(k), "former" | "then" | "outgoing" | "current")
+            {
+                k += 1;
+            }
+            let mut demonym = None;
+            if let Some(d) = self.mention_starting_at(k).filter(|&d| self.is_demonym(d)) {
+                demonym = self.entity_kind(d).map(|(e, _)| e);
+                k = mentions[d].end;
+            }
+            if let Some(c) = demonym {
+                self.add(
+                    person,
+                    Property::Nationality,
+                    Object::Entity(c),
+                    0.8,
+                    "apposition-demonym",
+                );
+            }
+            let Some(t) = self
+                .e
+                .mentions
+                .titles
+                .iter()
+                .find(|t| t.first == k && t.end <= clause_end)
+                .cloned()
+            else {
+                continue;
+            };
+            self.add(
+                person,
+                Property::Position,
+                Object::Text(t.position.clone()),
+                0.8,
+                "apposition-title",
+            );
+            let mut b = t.end;
+            if b < clause_end && matches!(self.word(b), "of" | "for" | "at" | "in") {
+                b += 1;
+                if b < clause_end && self.word(b) == "the" {
+                    b += 1;
+                }
+                if let Some(o) = self.mention_starting_at(b) {
+                    if let Some((body, kind @ (EntityType::Organization | EntityType::Country))) =
+                        self.entity_kind(o)
+                    {
+                        self.add(
+                            person,
+                            Self::office(t.kind, kind),
+                            Object::Entity(body),
+                            0.8,
+                            "apposition-title-of",
+                        );
+                    }
+                }
+            } else if let Some(c) = demonym {
+                self.add(
+                    person,
+                    Self::office(t.kind, EntityType::Country),
+                    Object::Entity(c),
+                    0.7,
+                    "apposition-demonym-title",
+                );
+            }
+        }
+    }
+
+    /// "Venezuelan writer Christian K. Caruzo"; "Caruzo is a Venezuelan writer".
+    fn demonyms_before_names(&mut self) {
+        let mentions = &self.e.mentions.mentions;
+        for (d, m) in mentions.iter().enumerate() {
+            if !self.is_demonym(d) {
+                continue;
+            }
+            let Some((country, _)) = self.entity_kind(d) else {
+                continue;
+            };
+            // Up to two lowercase words, then a person.
+            for gap in 0..=2 {
+                let k = m.end + gap;
+                if k >= self.n_tokens()
+                    || (gap > 0 && !self.word(k - 1).chars().all(char::is_lowercase))
+                {
+                    break;
+                }
+                if let Some(p) = self.mention_starting_at(k) {
+                    if let Some((person, EntityType::Person)) = self.entity_kind(p) {
+                        self.add(
+                            person,
+                            Property::Nationality,
+                            Object::Entity(country),
+                            0.8,
+                            "demonym-before-name",
+                        );
+                    }
+                    break;
+                }
+            }
+            // "X is a Venezuelan ..." / "X, a Venezuelan ..."
+            if m.first >= 3
+                && matches!(self.word(m.first - 1), "a" | "an")
+                && matches!(self.word(m.first - 2), "is" | "was" | ",")
+            {
+                if let Some(p) = self.mention_ending_at(m.first - 2) {
+                    if let Some((person, EntityType::Person)) = self.entity_kind(p) {
+                        self.add(
+                            person,
+                            Property::Nationality,
+                            Object::Entity(country),
+                            0.8,
+                            "copula-demonym",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Countries of organizations, places and events.
+    fn countries(&mut self) {
+        let g = Gazetteer::get();
+        let country_entity = |e: &Entities, iso: usize| {
+            e.entities.iter().position(|x| {
+                matches!(x.gazetteer, Some(PlaceName::Country(c) | PlaceName::Demonym(c)) if c == iso)
+            })
+        };
+        let mentions = &self.e.mentions.mentions;
+        for (idx, m) in mentions.iter().enumerate() {
+            let Some((subject, kind)) = self.entity_kind(idx) else {
+                continue;
+            };
+            match kind {
+                EntityType::Organization | EntityType::Event => {
+                    if let Some(c) = m.inner_country.and_then(|c| country_entity(self.e, c)) {
+                        self.add(
+                            subject,
+                            Property::Country,
+                            Object::Entity(c),
+                            0.8,
+                            "country-in-name",
+                        );
+                    }
+                    // "Venezuela's National Electoral Center", "the Venezuelan opposition".
+                    let mut before = m.first;
+                    let possessive = before > 0 && self.is_possessive(before - 1);
+                    if possessive {
+                        before -= 1;
+                    }
+                    if let Some(c) = self.mention_ending_at(before) {
+                        if let Some((country, EntityType::Country)) = self.entity_kind(c) {
+                            self.add(
+                                subject,
+                                Property::Country,
+                                Object::Entity(country),
+                                0.8,
+                                "country-modifier",
+                            );
+                        }
+                    }
+                }
+                EntityType::Place => {
+                    if let Some(PlaceName::City(c)) = m.gazetteer {
+                        if let Some(country) = country_entity(self.e, g.cities[c].country) {
+                            self.add(
+                                subject,
+                                Property::Country,
+                                Object::Entity(country),
+                                0.7,
+                                "gazetteer:capital",
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Events' dates, places, countries and organizers.
+    fn events(&mut self, published: Option<Date>) {
+        let mentions = &self.e.mentions.mentions;
+        for (idx, m) in mentions.iter().enumerate() {
+            let Some((event, EntityType::Event)) = self.entity_kind(idx) else {
+                continue;
+            };
+            if let Some(date) = m.date {
+                self.add(
+                    event,
+                    Property::Date,
+                    Object::Date(date.resolve(published)),
+                    0.8,
+                    "date-in-name",
+                );
+            }
+            // "... in Mozambique", "held in Caracas" right after the event.
+            let mut k = m.end;
+            if k < self.n_tokens() && self.word(k) == "held" {
+                k += 1;
+            }
+            if k + 1 < self.n_tokens() && self.word(k) == "in" {
+                if let Some(o) = self.mention_starting_at(k + 1) {
+                    match self.entity_kind(o) {
+                        Some((c, EntityType::Country)) => self.add(
+                            event,
+                            Property::Country,
+                            Object::Entity(c),
+                            0.7,
+                            "event-in-country",
+                        ),
+                        Some((p, EntityType::Place)) => self.add(
+                            event,
+                            Property::Location,
+                            Object::Entity(p),
+                            0.7,
+                            "event-in-place",
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // "... organized by the ruling X (ACR) in Caracas": the nearest event before
+        // it in the sentence.
+        for i in 0..self.n_tokens().saturating_sub(1) {
+            if !matches!(
+                self.word(i),
+                "organized" | "organised" | "hosted" | "sponsored"
+            ) || self.word(i + 1) != "by"
+            {
+                continue;
+            }
+            let sentence = mentions.iter().find(|m| m.first > i).map(|m| m.sentence);
+            let event = mentions
+                .iter()
+                .enumerate()
+                .filter(|(x, m)| {
+                    m.end <= i
+                        && Some(m.sentence) == sentence
+                        && matches!(self.entity_kind(*x), Some((_, EntityType::Event)))
+                })
+                .filter_map(|(x, _)| self.entity_kind(x))
+                .map(|(e, _)| e)
+                .next_back();
+            let Some(event) = event else { continue };
+            let Some(o) =
+                (i + 2..(i + 7).min(self.n_tokens())).find_map(|k| self.mention_starting_at(k))
+            else {
+                continue;
+            };
+            let Some((org, EntityType::Organization | EntityType::Person)) = self.entity_kind(o)
+            else {
+                continue;
+            };
+            self.add(
+                event,
+                Property::Organizer,
+                Object::Entity(org),
+                0.75,
+                "organized-by",
+            );
+            // Skip the organizer and a bracketed acronym, then "in Place".
+            let mut k = mentions[o].end;
+            if k < self.n_tokens() && self.word(k) == "(" {
+                k = (k..self.n_tokens())
+                    .find(|&x| self.word(x) == ")")
+                    .map_or(k, |x| x + 1);
+            }
+            if k + 1 < self.n_tokens() && self.word(k) == "in" {
+                if let Some(p) = self.mention_starting_at(k + 1) {
+                    if let Some((place, EntityType::Place | EntityType::Country)) =
+                        self.entity_kind(p)
+                    {
+                        self.add(
+                            event,
+                            Property::Location,
+                            Object::Entity(place),
+                            0.7,
+                            "organized-in",
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Stage 6, store: the embedded, persistent Oxigraph store (RocksDB on disk).
+//!
+//! One named graph per document, the ontology in a graph of its own, one
+//! transaction per document (a failed document leaves nothing behind), and
+//! SPARQL over the union of the graphs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+use crate::ontology::{self, kg, rdf};
+
+/// What can go wrong with a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process has the store open.
+    #[error("cannot open store '{path}': it is locked by another kgraph process (close it, or use --store for another path)")]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// There is no store at the path (read-only commands do not create one).
+    #[error("no store at '{path}' (ingest a document first, or use --store or KGRAPH_STORE to point at one)")]
+    Missing {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The store could not be opened.
+    #[error("cannot open store '{path}': {source}")]
+    Open {
+        /// The store directory.
+        path: PathBuf,
+        /// The cause.
+        source: oxigraph::store::StorageError,
+    },
+    /// Reading or writing the store failed.
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A SPARQL query is not valid.
+    #[error("invalid SPARQL query: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// A SPARQL query failed while running.
+    #[error("query failed: {0}")]
+    Query(#[from] oxigraph::sparql::QueryEvaluationError),
+}
+
+/// A kgraph store.
+pub struct Store {
+    inner: oxigraph::store::Store,
+}
+
+/// Counts of what a store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Document graphs.
+    pub documents: u64,
+    /// Triples in document graphs (the ontology graph not counted).
+    pub triples: u64,
+    /// Distinct entities per kg class (local name).
+    pub entities: BTreeMap<String, u64>,
+    /// Distinct statements per kg property (local name).
+    pub relations: BTreeMap<String, u64>,
+}
+
+/// A document graph in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// The document IRI (its graph name).
+    pub iri: String,
+    /// Where it was read from.
+    pub source: Option<String>,
+}
+
+fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
+    let message = e.to_string();
+    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        StoreError::Locked {
+            path: path.to_owned(),
+        }
+    } else {
+        StoreError::Open {
+            path: path.to_owned(),
+            source: e,
+        }
+    }
+}
+
+impl Store {
+    /// Opens the store at `path` for writing, creating it (with the ontology
+    /// graph) when it does not exist.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
+        let store = Self { inner };
+        store.ensure_ontology()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading only.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        let inner =
+            oxigraph::store::Store::open_read_only(path).map_err(|e| open_error(path, e))?;
+        Ok(Self { inner })
+    }
+
+    /// A store in memory, for tests and `extract`.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let store = Self {
+            inner: oxigraph::store::Store::new()?,
+        };
+        store.ensure_ontology()?;
+        Ok(store)
+    }
+
+    /// Loads the shipped ontology into its graph, replacing an older version.
+    fn ensure_ontology(&self) -> Result<(), StoreError> {
+        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(ontology::ONTOLOGY_GRAPH)
+            .for_slice(ontology::ONTOLOGY_TTL.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
+        let graph = GraphNameRef::NamedNode(ontology::ONTOLOGY_GRAPH);
+        let stored = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph))
+            .count();
+        let current = stored == quads.len()
+            && quads
+                .iter()
+                .all(|q| self.inner.contains(q).unwrap_or(false));
+        if !current {
+            self.replace_graph(ontology::ONTOLOGY_GRAPH, &quads)?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the named graph `graph` with `quads`, in one transaction.
+    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut transaction = self.inner.start_transaction()?;
+        transaction.clear_graph(graph)?;
+        transaction.insert_named_graph(graph);
+        transaction.extend(quads.iter().map(Quad::as_ref));
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Removes a document graph; tells whether it was there.
+    pub fn remove_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        if graph == ontology::ONTOLOGY_GRAPH || !self.inner.contains_named_graph(graph)? {
+            return Ok(false);
+        }
+        self.inner.remove_named_graph(graph)?;
+        Ok(true)
+    }
+
+    /// The document graphs, sorted by IRI.
+    pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
+        let mut documents = Vec::new();
+        for g in self.inner.named_graphs() {
+            let NamedOrBlankNode::NamedNode(g) = g? else {
+                continue;
+            };
+            if g.as_ref() == ontology::ONTOLOGY_GRAPH {
+                continue;
+            }
+            let source = self
+                .inner
+                .quads_for_pattern(
+                    Some(g.as_ref().into()),
+                    Some(kg::SOURCE),
+                    None,
+                    Some(g.as_ref().into()),
+                )
+                .next()
+                .transpose()?
+                .and_then(|q| match q.object {
+                    Term::Literal(l) => Some(l.value().to_owned()),
+                    _ => None,
+                });
+            documents.push(StoredDocument {
+                iri: g.into_string(),
+                source,
+            });
+        }
+        documents.sort_by(|a, b| a.iri.cmp(&b.iri));
+        Ok(documents)
+    }
+
+    /// Every quad of the document graphs (not the ontology), sorted.
+    pub fn document_quads(&self) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = Vec::new();
+        for doc in self.documents()? {
+            let g = NamedNode::new_unchecked(doc.iri);
+            for q in self
+                .inner
+                .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            {
+                quads.push(q?);
+            }
+        }
+        crate::export::sort_quads(&mut quads);
+        Ok(quads)
+    }
+
+    /// Runs a SPARQL query. Without FROM or FROM NAMED, the default graph is the
+    /// union of all graphs (the documents and the ontology).
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = SparqlEvaluator::new();
+        for (prefix, iri) in ontology::PREFIXES {
+            prepared = prepared
+                .with_prefix(*prefix, *iri)
+                .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
+        }
+        let mut prepared = prepared.parse_query(sparql)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.inner).execute()?)
+    }
+
+    /// Number of quads in one graph.
+    pub fn graph_len(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for q in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Counts of documents, triples, entities per type and relations per property.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let documents = self.documents()?;
+        let mut triples = 0;
+        for d in &documents {
+            triples += self.graph_len(NamedNode::new_unchecked(d.iri.clone()).as_ref())? as u64;
+        }
+        let kg_ns = kg::NS;
+        let count = |query: &str| -> Result<BTreeMap<String, u64>, StoreError> {
+            let mut out = BTreeMap::new();
+            if let QueryResults::Solutions(solutions) = self.query(query)? {
+                for s in solutions {
+                    let s = s?;
+                    let (Some(Term::NamedNode(k)), Some(Term::Literal(n))) =
+                        (s.get("k"), s.get("n"))
+                    else {
+                        continue;
+                    };
+                    let name = k
+                        .as_str()
+                        .strip_prefix(kg_ns)
+                        .unwrap_or(k.as_str())
+                        .to_owned();
+                    out.insert(name, n.value().parse().unwrap_or(0));
+                }
+            }
+            Ok(out)
+        };
+        let onto = ontology::ONTOLOGY_GRAPH.as_str();
+        let entities = count(&format!(
+            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{}> ?k }} FILTER(?g != <{onto}> && STRSTARTS(STR(?k), \"{kg_ns}\") && ?k NOT IN (<{}>, <{}>)) }} GROUP BY ?k ORDER BY ?k",
+            rdf::TYPE.as_str(),
+            kg::DOCUMENT.as_str(),
+            kg::ACTION.as_str(),
+        ))?;
+        let relations = count(&format!(
+            "SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ GRAPH ?g {{ ?s ?k ?o }} FILTER(?g != <{onto}> && ?k IN ({})) }} }} GROUP BY ?k ORDER BY ?k",
+            crate::relations::Property::ALL
+                .iter()
+                .map(|p| format!("<{}>", crate::rdf::property_iri(*p).as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        Ok(Stats {
+            documents: documents.len() as u64,
+            triples,
+            entities,
+            relations,
+        })
+    }
+
+    /// Flushes writes to disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.inner.flush()?)
+    }
+}

@@ -1,0 +1,589 @@
+//! End-to-end tests through the `kgraph` binary, on real Wikinews articles
+//! (tests/data/wikinews, CC BY 2.5, see SOURCES.md there), with independent
+//! checkers: rapper (Raptor) for RDF syntax, pyshacl for the SHACL shapes,
+//! Graphviz `dot` for DOT. `.ci/run` installs them; a missing checker fails.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+
+const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn article(name: &str) -> PathBuf {
+    data(&format!("wikinews/{name}.txt"))
+}
+
+const KOREA: &str = "wn-north-korea-quasi-war";
+const ELECTION: &str = "wn-hong-kong-legco-election";
+
+fn kgraph(args: &[&str], store: Option<&Path>) -> Output {
+    let mut cmd = Command::new(KGRAPH);
+    cmd.args(args).env_remove("KGRAPH_STORE");
+    if let Some(store) = store {
+        cmd.arg("--store").arg(store);
+    }
+    cmd.output().expect("kgraph runs")
+}
+
+fn ok(args: &[&str], store: Option<&Path>) -> String {
+    let out = kgraph(args, store);
+    assert!(
+        out.status.success(),
+        "kgraph {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// Runs an independent checker, failing clearly when it is not installed.
+fn checker(program: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("{program} is needed for this test (bash .ci/run installs it): {e}")
+        });
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("checker finishes")
+}
+
+/// The triples of an RDF document as sorted N-Triples lines (no blank nodes are
+/// minted, so equal sets mean isomorphic graphs).
+fn triples(format: RdfFormat, text: &str) -> BTreeSet<String> {
+    RdfParser::from_format(format)
+        .for_slice(text.as_bytes())
+        .map(|q| {
+            let q = q.expect("valid RDF");
+            format!("{} {} {} .", q.subject, q.predicate, q.object)
+        })
+        .collect()
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn extract_turtle_is_valid_for_rapper_and_round_trips_through_oxigraph() {
+    let ttl = ok(&["extract", s(&article(KOREA))], None);
+    let nt = ok(
+        &["extract", s(&article(KOREA)), "--format", "ntriples"],
+        None,
+    );
+    let from_ttl = triples(RdfFormat::Turtle, &ttl);
+    let from_nt = triples(RdfFormat::NTriples, &nt);
+    assert!(from_ttl.len() > 50, "{}", from_ttl.len());
+    assert_eq!(from_ttl, from_nt, "Turtle and N-Triples disagree");
+
+    let dir = tmp();
+    let file = dir.path().join("out.ttl");
+    std::fs::write(&file, &ttl).expect("write");
+    let rapper = checker("rapper", &["-i", "turtle", "-c", s(&file)], None);
+    let report = String::from_utf8_lossy(&rapper.stderr);
+    assert!(
+        rapper.status.success(),
+        "rapper rejects our Turtle: {report}"
+    );
+    assert!(
+        report.contains(&format!("returned {} triples", from_ttl.len())),
+        "rapper counts differently: {report}"
+    );
+}
+
+#[test]
+fn extract_is_deterministic() {
+    let a = ok(&["extract", s(&data("wikinews"))], None);
+    let b = ok(&["extract", s(&data("wikinews"))], None);
+    assert_eq!(a, b);
+    let a = ok(&["extract", s(&article(KOREA)), "--format", "dot"], None);
+    let b = ok(&["extract", s(&article(KOREA)), "--format", "dot"], None);
+    assert_eq!(a, b);
+}
+
+/// Validates each file with pyshacl (tests/shacl_check.py), in one Python process.
+fn shacl(files: &[PathBuf]) -> Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/shacl_check.py");
+    let shapes = root.join("ontology/shapes.ttl");
+    let mut args = vec![s(&script), s(&shapes)];
+    args.extend(files.iter().map(|f| s(f)));
+    checker("python3", &args, None)
+}
+
+#[test]
+fn shacl_shapes_hold_for_each_article() {
+    // Each document graph must conform. (Across documents one IRI may carry two
+    // labels, e.g. "Nicolás Maduro" and "Nicolas Maduro", so the union is not checked.)
+    let dir = tmp();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(data("wikinews")).expect("data") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let out = dir
+                .path()
+                .join(path.file_name().expect("name"))
+                .with_extension("ttl");
+            std::fs::write(
+                &out,
+                ok(&["extract", s(&path), "--published", "2020-01-01"], None),
+            )
+            .expect("write");
+            files.push(out);
+        }
+    }
+    assert_eq!(files.len(), 24);
+    let out = shacl(&files);
+    assert!(
+        out.status.success(),
+        "SHACL violations: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("24 conform, 0 do not"));
+}
+
+#[test]
+fn shacl_shapes_reject_a_broken_graph() {
+    // The shapes must be able to fail: a country without an ISO code and a bad date.
+    let dir = tmp();
+    let file = dir.path().join("bad.ttl");
+    std::fs::write(
+        &file,
+        "@prefix kg: <https://w3id.org/kgraph/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <https://w3id.org/kgraph/id/country/XX> a kg:Country ; rdfs:label \"Nowhere\"@en .\n\
+         <https://w3id.org/kgraph/id/event/e> a kg:Event ; rdfs:label \"E\"@en ; kg:date \"July\" .\n",
+    )
+    .expect("write");
+    let out = shacl(&[file]);
+    assert!(!out.status.success(), "pyshacl accepted a broken graph");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("0 conform, 1 do not") && report.contains("isoCode"),
+        "{report}"
+    );
+}
+
+#[test]
+fn dot_renders_in_graphviz_without_warnings() {
+    let dot = ok(&["extract", s(&article(ELECTION)), "--format", "dot"], None);
+    assert!(dot.starts_with("digraph kgraph {"));
+    assert!(dot.contains("-> "), "no edges drawn: {dot}");
+    let out = checker("dot", &["-Tsvg"], Some(dot.as_bytes()));
+    assert!(out.status.success(), "dot failed: {}", stderr(&out));
+    assert!(out.stderr.is_empty(), "dot warns: {}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+}
+
+#[test]
+fn extract_json_shows_entities_mentions_and_rules() {
+    let json = ok(&["extract", s(&article(KOREA)), "--format", "json"], None);
+    let election: serde_json::Value = serde_json::from_str(&ok(
+        &["extract", s(&article(ELECTION)), "--format", "json"],
+        None,
+    ))
+    .expect("JSON");
+    assert!(
+        election["relations"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty()),
+        "{election}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let text = std::fs::read_to_string(article(KOREA)).expect("read");
+    let chars: Vec<char> = text.chars().collect();
+    let entities = v["entities"].as_array().expect("entities");
+    let korea = entities
+        .iter()
+        .find(|e| e["name"] == "North Korea" && e["type"] == "Country")
+        .expect("North Korea found");
+    assert_eq!(korea["iri"], "https://w3id.org/kgraph/id/country/KP");
+    for e in entities {
+        for m in e["mentions"].as_array().expect("mentions") {
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let span: String = chars[start..end].iter().collect();
+            assert_eq!(
+                span,
+                m["text"].as_str().unwrap(),
+                "offsets point at the mention"
+            );
+            assert!(!m["rule"].as_str().unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn ingest_twice_replaces_and_remove_removes_only_that_document() {
+    let dir = tmp();
+    let store = dir.path().join("db");
+    ok(
+        &["ingest", s(&article(KOREA)), s(&article(ELECTION))],
+        Some(&store),
+    );
+    let count = |store: &Path| -> u64 {
+        let json = ok(&["stats", "--format", "json"], Some(store));
+        let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(v["documents"], 2);
+        v["triples"].as_u64().expect("triples")
+    };
+    let before = count(&store);
+    ok(&["ingest", s(&article(KOREA))], Some(&store));
+    assert_eq!(count(&store), before, "re-ingesting duplicated triples");
+
+    let korea_only = triples(
+        RdfFormat::NTriples,
+        &ok(
+            &["extract", s(&article(KOREA)), "--format", "ntriples"],
+            None,
+        ),
+    );
+    ok(&["remove", s(&article(ELECTION))], Some(&store));
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["stats", "--format", "json"], Some(&store))).expect("JSON");
+    assert_eq!(v["documents"], 1);
+    let left = triples(
+        RdfFormat::NTriples,
+        &ok(&["export", "--format", "ntriples"], Some(&store)),
+    );
+    // What is left is the Korea article, plus its ingest time.
+    let without_time: BTreeSet<_> = left
+        .iter()
+        .filter(|t| !t.contains("ingestedAt"))
+        .cloned()
+        .collect();
+    assert_eq!(without_time, korea_only);
+    assert_eq!(left.len(), korea_only.len() + 1);
+}
+
+#[test]
+fn export_formats_parse_with_independent_parsers() {
+    let dir = tmp();
+    let store = dir.path().join("db");
+    ok(
+        &["ingest", s(&article(KOREA)), s(&article(ELECTION))],
+        Some(&store),
+    );
+    let nt = triples(
+        RdfFormat::NTriples,
+        &ok(&["export", "--format", "ntriples"], Some(&store)),
+    );
+    for (format, rapper_name) in [
+        ("turtle", "turtle"),
+        ("ntriples", "ntriples"),
+        ("rdfxml", "rdfxml"),
+    ] {
+        let file = dir.path().join(format!("out.{format}"));
+        ok(
+            &["export", "--format", format, "--output", s(&file)],
+            Some(&store),
+        );
+        let out = checker(
+            "rapper",
+            &["-i", rapper_name, "-o", "ntriples", s(&file)],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "rapper rejects {format}: {}",
+            stderr(&out)
+        );
+        let parsed = triples(RdfFormat::NTriples, &String::from_utf8_lossy(&out.stdout));
+        assert_eq!(parsed.len(), nt.len(), "{format} holds a different graph");
+    }
+    for (format, rdf) in [
+        ("nquads", RdfFormat::NQuads),
+        ("trig", RdfFormat::TriG),
+        (
+            "jsonld",
+            RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        ),
+    ] {
+        let text = ok(&["export", "--format", format], Some(&store));
+        assert_eq!(triples(rdf, &text), nt, "{format} holds a different graph");
+    }
+    let ttl = ok(&["export"], Some(&store));
+    assert!(
+        ttl.contains("@prefix kg: <https://w3id.org/kgraph/ontology#> ."),
+        "{}",
+        &ttl[..200]
+    );
+    assert_eq!(
+        ttl,
+        ok(&["export"], Some(&store)),
+        "export is not deterministic"
+    );
+}
+
+#[test]
+fn query_formats() {
+    let dir = tmp();
+    let store = dir.path().join("db");
+    ok(&["ingest", s(&article(KOREA))], Some(&store));
+    let q = "SELECT ?name WHERE { ?c a kg:Country ; rdfs:label ?name } ORDER BY ?name";
+    let table = ok(&["query", q], Some(&store));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0].trim(), "name");
+    assert!(lines[1].starts_with("----"));
+    assert!(
+        lines.contains(&"North Korea") && lines.contains(&"South Korea"),
+        "{table}"
+    );
+
+    let csv = ok(&["query", q, "--format", "csv"], Some(&store));
+    assert!(
+        csv.starts_with("name\r\n") && csv.contains("North Korea\r\n"),
+        "{csv}"
+    );
+    let tsv = ok(&["query", q, "--format", "tsv"], Some(&store));
+    assert!(
+        tsv.starts_with("?name\n") && tsv.contains("\"North Korea\"@en"),
+        "{tsv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["query", q, "--format", "json"], Some(&store))).expect("JSON");
+    assert!(json["results"]["bindings"]
+        .as_array()
+        .is_some_and(|b| b.iter().any(|b| b["name"]["value"] == "North Korea")));
+    let xml = ok(&["query", q, "--format", "xml"], Some(&store));
+    assert!(
+        xml.contains("<literal xml:lang=\"en\">North Korea</literal>"),
+        "{xml}"
+    );
+
+    assert_eq!(
+        ok(&["query", "ASK { ?c kg:isoCode \"KP\" }"], Some(&store)).trim(),
+        "true"
+    );
+    let ask_json = ok(
+        &["query", "ASK { ?c kg:isoCode \"ZZ\" }", "--format", "json"],
+        Some(&store),
+    );
+    assert!(ask_json.contains("\"boolean\":false"), "{ask_json}");
+
+    let construct = "CONSTRUCT { ?c kg:isoCode ?iso } WHERE { ?c kg:isoCode ?iso }";
+    let ttl = ok(&["query", construct], Some(&store));
+    assert!(triples(RdfFormat::Turtle, &ttl).contains("<https://w3id.org/kgraph/id/country/KP> <https://w3id.org/kgraph/ontology#isoCode> \"KP\" ."));
+    let nt = ok(&["query", construct, "--format", "ntriples"], Some(&store));
+    assert_eq!(
+        triples(RdfFormat::NTriples, &nt),
+        triples(RdfFormat::Turtle, &ttl)
+    );
+
+    // The ontology graph is queryable: the class hierarchy.
+    let sub = ok(
+        &[
+            "query",
+            "ASK { kg:PoliticalParty rdfs:subClassOf kg:Organization }",
+        ],
+        Some(&store),
+    );
+    assert_eq!(sub.trim(), "true");
+
+    let bad = kgraph(&["query", "SELECT WHERE {"], Some(&store));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).starts_with("kgraph: invalid SPARQL query"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn a_locked_store_is_a_one_line_error() {
+    let dir = tmp();
+    let store = dir.path().join("db");
+    let held = kgraph::Store::open(&store).expect("open");
+    let out = kgraph(&["ingest", s(&article(KOREA))], Some(&store));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("locked by another kgraph process"), "{err}");
+    drop(held);
+    ok(&["ingest", s(&article(KOREA))], Some(&store));
+}
+
+#[test]
+fn bad_files_are_named_and_the_others_still_go_in() {
+    let dir = tmp();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).expect("mkdir");
+    std::fs::write(inputs.join("a-empty.txt"), "").expect("write");
+    std::fs::write(inputs.join("b-binary.txt"), b"\x7fELF\x00\x01\x02").expect("write");
+    std::fs::write(inputs.join("c-latin1.txt"), b"Caf\xe9 in M\xe9xico").expect("write");
+    std::fs::copy(article(KOREA), inputs.join("d-korea.txt")).expect("copy");
+    std::fs::write(inputs.join("e-page.html"), "<html><head><title>Page</title></head><body><p>President Barack Obama visited Canada.</p></body></html>").expect("write");
+    std::fs::write(
+        inputs.join("f-notes.md"),
+        "# Notes\n\nThe **United Nations** met in Geneva.\n",
+    )
+    .expect("write");
+    std::fs::write(inputs.join("g-ignored.csv"), "a,b\n").expect("write");
+    let store = dir.path().join("db");
+    let out = kgraph(&["ingest", s(&inputs)], Some(&store));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some files failed, so the exit code says so"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("a-empty.txt: empty document"), "{err}");
+    assert!(err.contains("b-binary.txt: binary file"), "{err}");
+    assert!(
+        err.contains("c-latin1.txt: invalid UTF-8 at byte 3"),
+        "{err}"
+    );
+    assert!(!err.contains("g-ignored"), "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["stats", "--format", "json"], Some(&store))).expect("JSON");
+    assert_eq!(v["documents"], 3, "the good files went in");
+    let q = "SELECT ?t WHERE { ?d a kg:Document ; kg:title ?t } ORDER BY ?t";
+    let titles = ok(&["query", q, "--format", "csv"], Some(&store));
+    assert!(
+        titles.contains("Page\r\n") && titles.contains("Notes\r\n"),
+        "{titles}"
+    );
+    let people = ok(
+        &[
+            "query",
+            "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }",
+        ],
+        Some(&store),
+    );
+    assert!(people.contains("Barack Obama"), "{people}");
+}
+
+#[test]
+fn missing_store_and_bad_arguments_are_clear() {
+    let dir = tmp();
+    let out = kgraph(&["stats"], Some(&dir.path().join("nothing")));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no store at"), "{}", stderr(&out));
+    let out = kgraph(
+        &["extract", "--published", "yesterday", s(&article(KOREA))],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("'yesterday' is not a date"),
+        "{}",
+        stderr(&out)
+    );
+    let out = kgraph(&["extract", s(&dir.path().join("missing.txt"))], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("missing.txt: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn dot_export_focus_draws_a_neighbourhood() {
+    let dir = tmp();
+    let store = dir.path().join("db");
+    ok(&["ingest", s(&article(ELECTION))], Some(&store));
+    let all = ok(&["export", "--format", "dot"], Some(&store));
+    let focused = ok(
+        &[
+            "export",
+            "--format",
+            "dot",
+            "--focus",
+            "hong kong",
+            "--depth",
+            "1",
+        ],
+        Some(&store),
+    );
+    let nodes = |d: &str| {
+        d.lines()
+            .filter(|l| l.contains("fillcolor") && !l.contains("legend:"))
+            .count()
+    };
+    assert!(
+        nodes(&focused) >= 2 && nodes(&focused) < nodes(&all),
+        "{focused}"
+    );
+    assert!(
+        focused.contains("country/HK")
+            && focused.contains("-> \"https://w3id.org/kgraph/id/country/HK\""),
+        "{focused}"
+    );
+    let out = kgraph(
+        &["export", "--format", "dot", "--focus", "Atlantis"],
+        Some(&store),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no entity named 'Atlantis'"));
+}
+
+#[test]
+fn stdin_is_a_document() {
+    let mut child = Command::new(KGRAPH)
+        .args(["extract", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all("Venezuelan Interior Minister Diosdado Cabello spoke in Caracas.".as_bytes())
+            .expect("write");
+    }
+    let out = child.wait_with_output().expect("wait");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rel = |p: &str, o: &str| {
+        v["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["p"] == p && r["o"] == o)
+    };
+    assert!(rel("position", "Interior Minister"), "{v}");
+    let venezuela = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Venezuela")
+        .expect("Venezuela");
+    let id = venezuela["id"].as_str().unwrap();
+    assert!(rel("nationality", id) && rel("affiliatedWith", id), "{v}");
+}
