@@ -1,7 +1,8 @@
 //! The graph as a picture: Graphviz DOT built on petgraph.
 //!
 //! A node per entity (label = name, with its position and date literals; shape
-//! and colour by type), a labelled edge per relation between entities, and a
+//! and colour by type), a labelled edge per relation between entities, a dashed
+//! edge per action (agent -> target, labelled with the action type), and a
 //! legend. Documents, mentions and the ontology are not drawn. Nodes and edges
 //! are written in sorted order, so the same graph gives the same bytes.
 
@@ -110,15 +111,29 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
             }
         }
     }
-    let mut edges: BTreeSet<(String, &'static str, String)> = BTreeSet::new();
+    // Edges: (from, label, to, is an action).
+    let mut edges: BTreeSet<(String, String, String, bool)> = BTreeSet::new();
+    // Actions: agent, target, type.
+    type Slots = (Option<String>, Option<String>, Option<String>);
+    let mut actions: BTreeMap<String, Slots> = BTreeMap::new();
     for q in quads {
         let subject = id_of(&q.subject.clone().into());
+        let p = q.predicate.as_ref();
+        if p == kg::AGENT || p == kg::TARGET || p == kg::ACTION_TYPE {
+            let slots = actions.entry(subject).or_default();
+            match &q.object {
+                Term::Literal(l) if p == kg::ACTION_TYPE => slots.2 = Some(l.value().to_owned()),
+                o if p == kg::AGENT => slots.0 = Some(id_of(o)),
+                o => slots.1 = Some(id_of(o)),
+            }
+            continue;
+        }
         let Some(node) = nodes.get_mut(&subject) else {
             continue;
         };
         let Term::Literal(l) = &q.object else {
             if let Some(p) = property_names.get(q.predicate.as_str()) {
-                edges.insert((subject, p, id_of(&q.object)));
+                edges.insert((subject, (*p).to_owned(), id_of(&q.object), false));
             }
             continue;
         };
@@ -131,18 +146,27 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
             node.facts.insert(format!("{p}: {}", l.value()));
         }
     }
-    edges.retain(|(_, _, o)| nodes.contains_key(o));
+    for (agent, target, kind) in actions.into_values() {
+        if let (Some(a), Some(t), Some(k)) = (agent, target, kind) {
+            edges.insert((a, k, t, true));
+        }
+    }
+    edges.retain(|(s, _, o, _)| nodes.contains_key(s) && nodes.contains_key(o));
 
     // The graph, in sorted order: nodes by (kind, label, iri), edges as sorted above.
     let mut order: Vec<&Node> = nodes.values().collect();
     order.sort_by(|a, b| (a.kind, &a.label, &a.iri).cmp(&(b.kind, &b.label, &b.iri)));
-    let mut graph: DiGraph<&Node, &'static str> = DiGraph::new();
+    let mut graph: DiGraph<&Node, (&str, bool)> = DiGraph::new();
     let index: HashMap<&str, NodeIndex> = order
         .iter()
         .map(|n| (n.iri.as_str(), graph.add_node(*n)))
         .collect();
-    for (s, p, o) in &edges {
-        graph.add_edge(index[s.as_str()], index[o.as_str()], p);
+    for (s, label, o, action) in &edges {
+        graph.add_edge(
+            index[s.as_str()],
+            index[o.as_str()],
+            (label.as_str(), *action),
+        );
     }
 
     let keep: BTreeSet<NodeIndex> = match focus {
@@ -158,7 +182,10 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
     writeln!(w, "  node [fontname=\"Helvetica\", style=filled];")?;
     writeln!(w, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
     writeln!(w, "  subgraph cluster_legend {{")?;
-    writeln!(w, "    label=\"Legend\";")?;
+    writeln!(
+        w,
+        "    label=\"Legend (solid arrow: relation; dashed arrow: action)\";"
+    )?;
     for (kind, shape, colour) in STYLES {
         writeln!(
             w,
@@ -190,12 +217,18 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
             continue;
         };
         if keep.contains(&s) && keep.contains(&o) {
+            let (label, action) = graph[e];
             writeln!(
                 w,
-                "  \"{}\" -> \"{}\" [label=\"{}\"];",
+                "  \"{}\" -> \"{}\" [label=\"{}\"{}];",
                 escape(&graph[s].iri),
                 escape(&graph[o].iri),
-                graph[e]
+                escape(label),
+                if action {
+                    ", style=dashed, color=\"#7a0177\", fontcolor=\"#7a0177\""
+                } else {
+                    ""
+                }
             )?;
         }
     }
@@ -205,7 +238,7 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
 
 /// The nodes within `focus.depth` edges (either direction) of the named entity.
 fn neighbourhood(
-    graph: &DiGraph<&Node, &'static str>,
+    graph: &DiGraph<&Node, (&str, bool)>,
     focus: &Focus,
 ) -> Result<BTreeSet<NodeIndex>, DotError> {
     let wanted = fold(&focus.name);

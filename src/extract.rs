@@ -1,9 +1,10 @@
-//! The extraction pipeline: a [`Document`] through text, mentions, entities and
-//! relations to an [`Extraction`]. This is the one entry point `extract`,
+//! The extraction pipeline: a [`Document`] through text, mentions, entities,
+//! relations and actions to an [`Extraction`]. This is the one entry point `extract`,
 //! `ingest` and `eval` share.
 
 use sha2::{Digest, Sha256};
 
+use crate::actions::Action;
 use crate::dates::Date;
 use crate::relations::Relations;
 use crate::text::Text;
@@ -76,6 +77,8 @@ pub struct Extraction {
     pub document: Document,
     /// Its entities and relations (and through them its mentions and text).
     pub relations: Relations,
+    /// Who did what to whom.
+    pub actions: Vec<Action>,
 }
 
 /// Runs the whole extraction on one document.
@@ -91,8 +94,10 @@ pub fn extract(document: &Document) -> Extraction {
     let mentions = crate::mentions::find(text);
     let entities = crate::entities::resolve(mentions);
     let relations = crate::relations::find(entities, document.published);
+    let actions = crate::actions::find(&relations.entities, document.published);
     Extraction {
         document: document.clone(),
         relations,
+        actions,
     }
 }

@@ -101,6 +101,8 @@ pub struct Gazetteer {
     pub event_cues: HashMap<String, String>,
     /// Lowercase words that make an event noun specific.
     pub event_modifiers: HashSet<String>,
+    /// Verb form -> action type ("appointed" -> "appoint").
+    pub action_verbs: HashMap<String, String>,
 }
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -111,6 +113,7 @@ const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
 const ORG_CUES: &str = include_str!("../data/lexicon/org_cues.tsv");
 const EVENT_CUES: &str = include_str!("../data/lexicon/event_cues.tsv");
 const EVENT_MODIFIERS: &str = include_str!("../data/lexicon/event_modifiers.txt");
+const ACTION_VERBS: &str = include_str!("../data/lexicon/action_verbs.tsv");
 
 /// Data lines of a file: no comments, no blank lines, no header.
 fn rows(data: &'static str, header: bool) -> impl Iterator<Item = Vec<&'static str>> {
@@ -165,6 +168,9 @@ impl Gazetteer {
                 .collect(),
             event_modifiers: rows(EVENT_MODIFIERS, false)
                 .map(|r| r[0].to_owned())
+                .collect(),
+            action_verbs: rows(ACTION_VERBS, false)
+                .filter_map(|r| Some((r[0].to_owned(), r.get(1)?.to_string())))
                 .collect(),
         };
         for r in rows(TITLES, false) {
@@ -322,6 +328,7 @@ mod tests {
         assert_eq!(g.org_cues["party"], "PoliticalParty");
         assert_eq!(g.event_cues["election"], "Election");
         assert!(g.given_names.contains("Daniel"));
+        assert_eq!(g.action_verbs["appointed"], "appoint");
         assert!(g.is_common("According"));
         assert!(!g.is_common("Maduro"));
     }

@@ -19,7 +19,7 @@ pub struct ExtractionJson {
     /// Its relations.
     pub relations: Vec<RelationJson>,
     /// Its actions (who did what to whom).
-    pub actions: Vec<serde_json::Value>,
+    pub actions: Vec<ActionJson>,
 }
 
 /// The document part.
@@ -89,6 +89,24 @@ pub struct RelationJson {
     pub rule: &'static str,
 }
 
+/// An action.
+#[derive(Debug, Serialize)]
+pub struct ActionJson {
+    /// Action type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Agent entity id.
+    pub agent: String,
+    /// Target entity id.
+    pub target: String,
+    /// Date, if stated.
+    pub date: Option<String>,
+    /// The verb as written.
+    pub verb: String,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
 /// The JSON view of an extraction.
 pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
     let entities = &x.relations.entities;
@@ -149,6 +167,17 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                 }
             })
             .collect(),
-        actions: Vec::new(),
+        actions: x
+            .actions
+            .iter()
+            .map(|a| ActionJson {
+                kind: a.kind.clone(),
+                agent: id(a.agent),
+                target: id(a.target),
+                date: a.date.map(|d| d.to_string()),
+                verb: text.word(a.verb).to_owned(),
+                rule: a.rule,
+            })
+            .collect(),
     }
 }

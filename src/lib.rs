@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! Document --text--> Text --mentions--> Mentions --entities--> Entities
-//!          --relations--> Relations (= Extraction) --rdf--> quads
+//!          --relations--> Relations --actions--> Extraction --rdf--> quads
 //!          --store--> Oxigraph on disk --export/dot--> Turtle, N-Quads, ..., DOT
 //! ```
 //!
@@ -20,6 +20,7 @@
 //! assert!(quads.iter().any(|q| q.subject.to_string() == "<https://w3id.org/kgraph/id/person/diosdado-cabello>"));
 //! ```
 
+pub mod actions;
 pub mod dates;
 pub mod dot;
 pub mod entities;

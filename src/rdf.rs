@@ -219,6 +219,22 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         };
         add(&iris[r.subject], property_iri(r.property), object);
     }
+
+    // Actions.
+    for (n, a) in extraction.actions.iter().enumerate() {
+        let node = NamedNode::new_unchecked(minter.action(&doc_id, n + 1));
+        add(&node, rdf::TYPE, kg::ACTION.into());
+        add(
+            &node,
+            kg::ACTION_TYPE,
+            Literal::new_simple_literal(&a.kind).into(),
+        );
+        add(&node, kg::AGENT, iris[a.agent].clone().into());
+        add(&node, kg::TARGET, iris[a.target].clone().into());
+        if let Some(date) = a.date {
+            add(&node, kg::DATE, date_literal(date).into());
+        }
+    }
     crate::export::sort_quads(&mut quads);
     quads
 }

@@ -5,7 +5,8 @@
 //! appositions after it ("X, the president of Y"; "X, of the Y party"),
 //! demonyms before a name ("Venezuelan writer X"), "X is a Venezuelan ...",
 //! countries of organizations, places and events, events' dates, "organized
-//! by", "held in". Hands on [`Relations`].
+//! by", "held in", "lives in exile in", "ran against", "was declared the
+//! winner". Hands on [`Relations`].
 
 use std::collections::BTreeMap;
 
@@ -148,6 +149,8 @@ pub fn find(entities: Entities, published: Option<Date>) -> Relations {
     found.demonyms_before_names();
     found.countries();
     found.events(published);
+    found.residence();
+    found.elections();
     let relations = found
         .out
         .into_iter()
@@ -174,7 +177,7 @@ struct Finder<'a> {
     out: BTreeMap<Key, (f32, &'static str)>,
 }
 
-impl Finder<'_> {
+impl<'a> Finder<'a> {
     fn add(
         &mut self,
         subject: usize,
@@ -197,7 +200,7 @@ impl Finder<'_> {
         }
     }
 
-    fn word(&self, i: usize) -> &str {
+    fn word(&self, i: usize) -> &'a str {
         self.e.mentions.text.word(i)
     }
 
@@ -621,6 +624,162 @@ impl Finder<'_> {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// The nearest mention before token `before`, in the same sentence, of an entity of `kind`.
+    fn nearest_before(&self, before: usize, kind: EntityType) -> Option<usize> {
+        let mentions = &self.e.mentions.mentions;
+        let sentence = self.sentence_of(before)?;
+        (0..mentions.len())
+            .rev()
+            .filter(|&m| mentions[m].end <= before && mentions[m].sentence == sentence)
+            .find_map(|m| {
+                self.entity_kind(m)
+                    .filter(|(_, k)| *k == kind)
+                    .map(|(e, _)| e)
+            })
+    }
+
+    /// The sentence index of token `i`.
+    fn sentence_of(&self, i: usize) -> Option<usize> {
+        self.e
+            .mentions
+            .text
+            .sentences()
+            .iter()
+            .position(|s| s.first <= i && i < s.end)
+    }
+
+    /// The election mentioned last before token `before`, in this sentence or
+    /// the two before it.
+    fn recent_election(&self, before: usize) -> Option<usize> {
+        let sentence = self.sentence_of(before)?;
+        let mentions = &self.e.mentions.mentions;
+        (0..mentions.len())
+            .rev()
+            .filter(|&m| mentions[m].end <= before && mentions[m].sentence + 2 >= sentence)
+            .filter_map(|m| self.e.of_mention[m])
+            .find(|&e| self.e.entities[e].class.as_deref() == Some("Election"))
+    }
+
+    /// "X lives in exile in Spain", "X, who is based in Caracas".
+    fn residence(&mut self) {
+        for i in 0..self.n_tokens() {
+            if !matches!(
+                self.word(i),
+                "lives"
+                    | "lived"
+                    | "living"
+                    | "resides"
+                    | "resided"
+                    | "residing"
+                    | "based"
+                    | "settled"
+            ) {
+                continue;
+            }
+            let mut k = i + 1;
+            if k + 1 < self.n_tokens() && self.word(k) == "in" && self.word(k + 1) == "exile" {
+                k += 2;
+            }
+            if k + 1 >= self.n_tokens() || self.word(k) != "in" {
+                continue;
+            }
+            let Some(o) = self.mention_starting_at(k + 1) else {
+                continue;
+            };
+            let Some((place, EntityType::Country | EntityType::Place)) = self.entity_kind(o) else {
+                continue;
+            };
+            if let Some(person) = self.nearest_before(i, EntityType::Person) {
+                self.add(
+                    person,
+                    Property::ResidesIn,
+                    Object::Entity(place),
+                    0.7,
+                    "lives-in",
+                );
+            }
+        }
+    }
+
+    /// Candidates and winners: "X ran against Y", "X was declared the winner",
+    /// "X won the October election".
+    fn elections(&mut self) {
+        let mentions = &self.e.mentions.mentions;
+        for i in 0..self.n_tokens().saturating_sub(1) {
+            let (w, next) = (self.word(i), self.word(i + 1));
+            if matches!(w, "ran" | "runs" | "running" | "run") && next == "against" {
+                let Some(election) = self.recent_election(i) else {
+                    continue;
+                };
+                let Some(sentence) = self.sentence_of(i) else {
+                    continue;
+                };
+                if let Some(agent) = self.nearest_before(i, EntityType::Person) {
+                    self.add(
+                        election,
+                        Property::Candidate,
+                        Object::Entity(agent),
+                        0.7,
+                        "ran-against",
+                    );
+                }
+                let rivals: Vec<usize> = (0..mentions.len())
+                    .filter(|&m| mentions[m].first > i && mentions[m].sentence == sentence)
+                    .filter_map(|m| self.entity_kind(m))
+                    .filter(|(_, k)| *k == EntityType::Person)
+                    .map(|(e, _)| e)
+                    .collect();
+                for rival in rivals {
+                    self.add(
+                        election,
+                        Property::Candidate,
+                        Object::Entity(rival),
+                        0.65,
+                        "ran-against",
+                    );
+                }
+            }
+            let declared_winner = w == "declared"
+                && (next == "winner"
+                    || (next == "the" && i + 2 < self.n_tokens() && self.word(i + 2) == "winner"));
+            let won_election = w == "won"
+                && (i + 1..(i + 4).min(self.n_tokens()))
+                    .find_map(|k| self.mention_starting_at(k))
+                    .is_some_and(|m| {
+                        self.e.of_mention[m].is_some_and(|e| {
+                            self.e.entities[e].class.as_deref() == Some("Election")
+                        })
+                    });
+            if declared_winner || won_election {
+                let Some(winner) = self.nearest_before(i, EntityType::Person) else {
+                    continue;
+                };
+                let election = if won_election {
+                    (i + 1..(i + 4).min(self.n_tokens()))
+                        .find_map(|k| self.mention_starting_at(k))
+                        .and_then(|m| self.e.of_mention[m])
+                } else {
+                    self.recent_election(i)
+                };
+                let Some(election) = election else { continue };
+                self.add(
+                    election,
+                    Property::Winner,
+                    Object::Entity(winner),
+                    0.7,
+                    "declared-winner",
+                );
+                self.add(
+                    election,
+                    Property::Candidate,
+                    Object::Entity(winner),
+                    0.65,
+                    "declared-winner",
+                );
             }
         }
     }

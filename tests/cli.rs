@@ -200,6 +200,7 @@ fn dot_renders_in_graphviz_without_warnings() {
     let dot = ok(&["extract", s(&article(ELECTION)), "--format", "dot"], None);
     assert!(dot.starts_with("digraph kgraph {"));
     assert!(dot.contains("-> "), "no edges drawn: {dot}");
+    assert!(dot.contains("style=dashed"), "no action drawn: {dot}");
     let out = checker("dot", &["-Tsvg"], Some(dot.as_bytes()));
     assert!(out.status.success(), "dot failed: {}", stderr(&out));
     assert!(out.stderr.is_empty(), "dot warns: {}", stderr(&out));

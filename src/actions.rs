@@ -1,0 +1,253 @@
+//! Stage 4b, actions: who did what to whom, from one sentence's verb.
+//!
+//! A verb of the action lexicon links the entity before it (the agent) to the
+//! entities after it (the targets, "X and Y" both), or, in the passive ("was
+//! recognized by X"), the other way round. Planned, negated and hypothetical
+//! actions ("will visit", "did not sign", "refused to meet") are left out. A
+//! date in the verb's clause ("in August") becomes the action's date. Hands on
+//! a list of [`Action`]s.
+
+use crate::dates::{self, Date};
+use crate::entities::Entities;
+use crate::gazetteer::Gazetteer;
+use crate::mentions::EntityType;
+
+/// Who did what to whom.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Action {
+    /// The action type (spec: appoint, arrest, accuse, ...).
+    pub kind: String,
+    /// The entity that acted.
+    pub agent: usize,
+    /// The entity acted on.
+    pub target: usize,
+    /// When, as far as the sentence says.
+    pub date: Option<Date>,
+    /// Index of the verb token.
+    pub verb: usize,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
+/// Words before a verb that make the action planned, negated or hypothetical.
+const NOT_DONE: &[&str] = &[
+    "will", "would", "to", "not", "never", "could", "might", "may", "should", "shall", "must",
+    "can", "cannot", "n't",
+];
+
+/// Finds the actions of one document; `published` resolves year-less dates.
+pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
+    let g = Gazetteer::get();
+    let text = &entities.mentions.text;
+    let mentions = &entities.mentions.mentions;
+    let actor = |m: usize| {
+        entities.of_mention[m].filter(|&e| {
+            matches!(
+                entities.entities[e].kind,
+                EntityType::Person | EntityType::Organization | EntityType::Country
+            )
+        })
+    };
+    let mut actions = Vec::new();
+    for sentence in text.sentences() {
+        let in_sentence: Vec<usize> = (0..mentions.len())
+            .filter(|&m| mentions[m].first >= sentence.first && mentions[m].end <= sentence.end)
+            .collect();
+        for v in sentence.first..sentence.end {
+            let Some(kind) = g.action_verbs.get(text.word(v)) else {
+                continue;
+            };
+            // The verb must not be inside a name.
+            if in_sentence
+                .iter()
+                .any(|&m| mentions[m].first <= v && v < mentions[m].end)
+            {
+                continue;
+            }
+            let before = |k: usize| (k > sentence.first).then(|| text.word(k - 1));
+            let mut aux = v;
+            while let Some(w) = before(aux).filter(|w| {
+                matches!(
+                    *w,
+                    "has"
+                        | "have"
+                        | "had"
+                        | "been"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "be"
+                        | "being"
+                        | "also"
+                        | "reportedly"
+                        | "allegedly"
+                        | "repeatedly"
+                        | "already"
+                        | "then"
+                        | "later"
+                        | "further"
+                        | "publicly"
+                )
+            }) {
+                let _ = w;
+                aux -= 1;
+            }
+            if before(aux).is_some_and(|w| NOT_DONE.contains(&w))
+                || (aux..v).any(|k| NOT_DONE.contains(&text.word(k)))
+            {
+                continue;
+            }
+            let passive = (aux..v)
+                .any(|k| matches!(text.word(k), "was" | "were" | "been" | "is" | "are" | "be"));
+            // The clause: from the verb to the next strong punctuation.
+            let clause_end = (v + 1..sentence.end)
+                .find(|&k| matches!(text.word(k), "." | ";" | ":" | "?" | "!" | "—"))
+                .unwrap_or(sentence.end);
+            // Entities right after the verb, "X and Y" both.
+            let after: Vec<usize> = {
+                let mut out = Vec::new();
+                let mut k = v + 1;
+                let mut gap = 0;
+                while k < clause_end && gap <= 4 {
+                    if let Some(&m) = in_sentence.iter().find(|&&m| mentions[m].first == k) {
+                        if let Some(e) = actor(m) {
+                            out.push(e);
+                            k = mentions[m].end;
+                            gap = 0;
+                            if k < clause_end
+                                && matches!(text.word(k), "and" | ",")
+                                && out.len() < 4
+                            {
+                                k += 1;
+                                continue;
+                            }
+                            break;
+                        }
+                        k = mentions[m].end;
+                    } else {
+                        if matches!(text.word(k), "," | "(" | "“" | "\"") && !out.is_empty() {
+                            break;
+                        }
+                        k += 1;
+                    }
+                    gap += 1;
+                }
+                out
+            };
+            // The nearest entity before the verb (the subject).
+            let subject = in_sentence
+                .iter()
+                .rev()
+                .filter(|&&m| mentions[m].end <= aux)
+                .find_map(|&m| actor(m));
+            // The date: the first date expression in the clause after the verb.
+            let date = {
+                let words: Vec<&str> = (v + 1..clause_end).map(|k| text.word(k)).collect();
+                let month_at = words
+                    .iter()
+                    .position(|w| dates::month(w).is_some() && w.starts_with(char::is_uppercase));
+                month_at
+                    .and_then(|p| Date::parse(&words[p..(p + 3).min(words.len())]))
+                    .map(|d| d.resolve(published))
+            };
+            let (agents, targets, rule) = if passive {
+                // "X was recognized ... by Y": Y acted on X.
+                let by = (v + 1..clause_end).find(|&k| text.word(k) == "by");
+                let agent = by.and_then(|b| {
+                    in_sentence
+                        .iter()
+                        // "by several nations — including the United States"
+                        .filter(|&&m| mentions[m].first > b && mentions[m].first <= b + 8)
+                        .find_map(|&m| actor(m))
+                });
+                let target = in_sentence
+                    .iter()
+                    .find_map(|&m| actor(m).filter(|_| mentions[m].end <= aux));
+                (
+                    agent.into_iter().collect::<Vec<_>>(),
+                    target.into_iter().collect::<Vec<_>>(),
+                    "passive-verb",
+                )
+            } else {
+                (subject.into_iter().collect(), after, "active-verb")
+            };
+            for &agent in &agents {
+                for &target in &targets {
+                    if agent != target {
+                        actions.push(Action {
+                            kind: kind.clone(),
+                            agent,
+                            target,
+                            date,
+                            verb: v,
+                            rule,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    actions.sort();
+    actions.dedup_by(|a, b| {
+        a.kind == b.kind && a.agent == b.agent && a.target == b.target && a.date == b.date
+    });
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn actions(raw: &str) -> Vec<(String, String, String, Option<String>)> {
+        let e = crate::entities::resolve(crate::mentions::find(Text::new(raw)));
+        find(&e, None)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.kind,
+                    e.entities[a.agent].name.clone(),
+                    e.entities[a.target].name.clone(),
+                    a.date.map(|d| d.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn has(raw: &str, kind: &str, agent: &str, target: &str, date: Option<&str>) {
+        let got = actions(raw);
+        assert!(
+            got.iter()
+                .any(|(k, a, t, d)| k == kind && a == agent && t == target && d.as_deref() == date),
+            "{kind}({agent}, {target}, {date:?}) not in {got:?}"
+        );
+    }
+
+    #[test]
+    fn active_passive_and_coordinated_targets() {
+        let raw =
+            "President Nicolás Maduro appointed Daniel Cabello the interior minister in August.";
+        has(
+            raw,
+            "appoint",
+            "Nicolás Maduro",
+            "Daniel Cabello",
+            Some("--08"),
+        );
+        let raw = "Minister Diosdado Cabello has accused the United States and Spain of plotting.";
+        has(raw, "accuse", "Diosdado Cabello", "United States", None);
+        has(raw, "accuse", "Diosdado Cabello", "Spain", None);
+        let raw = "Edmundo González has been recognized as president-elect by the United States.";
+        has(raw, "recognize", "United States", "Edmundo González", None);
+        let raw = "Edmundo González fled Venezuela in late September.";
+        has(raw, "flee", "Edmundo González", "Venezuela", Some("--09"));
+    }
+
+    #[test]
+    fn planned_and_negated_actions_are_left_out() {
+        assert!(actions("President Joe Biden will visit Mexico.").is_empty());
+        assert!(actions("President Joe Biden did not visit Mexico.").is_empty());
+        assert!(actions("President Joe Biden refused to sign the deal with Mexico.").is_empty());
+    }
+}
