@@ -24,6 +24,7 @@ pub mod actions;
 pub mod dates;
 pub mod dot;
 pub mod entities;
+pub mod eval;
 pub mod export;
 mod extract;
 pub mod gazetteer;
