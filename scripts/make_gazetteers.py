@@ -16,6 +16,7 @@ LICENSES = {  # source license file -> copy in data/licenses/
     "countries-mledoze/LICENSE": "countries-mledoze-ODbL.txt",
     "wikidata-territories-rigour/LICENSE": "rigour-MIT.txt",
     "intl-orgs-supraverden/LICENSE.md": "supraverden-CC-BY-SA-4.0.md",
+    "cities-geonames/LICENSE-GeoNames-CC-BY-4.0": "geonames-CC-BY-4.0.txt",
 }
 TOKEN = re.compile(r"[^\s\-–/(),]+")  # words; hyphen, slash, brackets and commas separate words
 INITIALISM = re.compile(r"[A-Z]{2,5}")
@@ -185,6 +186,31 @@ def build_orgs(src):
     return rows
 
 
+MIN_CITY_POPULATION = 50_000
+MIN_ALT_NAME_POPULATION = 500_000  # big cities also get their ASCII one- and two-word other names ("Mecca")
+
+
+def build_cities(src):
+    """Cities of GeoNames with at least MIN_CITY_POPULATION people: name, country, population,
+    GeoNames id, other names. Where a name is shared, the most populous city keeps it (the file is
+    sorted by population). Other names: the accent-free spelling ("Sao Paulo"), and for cities of
+    at least MIN_ALT_NAME_POPULATION their ASCII one- and two-word GeoNames alternate names."""
+    rows, seen = [], set()
+    with open(src / "cities-geonames" / "cities15000.tsv", encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if int(r["population"]) < MIN_CITY_POPULATION or r["name"] in seen:
+                continue
+            seen.add(r["name"])
+            other = [r["name_folded"]] if r["name_folded"] != r["name"] else []
+            if int(r["population"]) >= MIN_ALT_NAME_POPULATION:
+                other += [a for a in r["alt_names_latin"].split("|")
+                          if a and a.isascii() and len(a.split()) <= 2 and not any(c.isdigit() for c in a)
+                          and "'" not in a and a not in seen]
+            rows.append([r["name"], r["country_iso2"], r["population"], r["geonameid"], "|".join(dict.fromkeys(other))])
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("src", nargs="?", default=ROOT / ".." / "shared" / "data" / "gazetteers", type=Path)
@@ -200,6 +226,9 @@ def main():
     orgs = build_orgs(args.src)
     n = write_tsv(OUT / "intl_orgs.tsv", ["qid", "name", "acronyms", "names"], orgs)
     print(f"intl_orgs.tsv: {n} rows ({sum(1 for r in orgs if r[0])} with QID)")
+    cities = build_cities(args.src)
+    n = write_tsv(OUT / "cities.tsv", ["name", "country", "population", "geonameid", "names"], cities)
+    print(f"cities.tsv: {n} rows")
     if args.verbose:
         for cc in sorted(dropped):
             print("dropped", cc, "|".join(dropped[cc]))

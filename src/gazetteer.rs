@@ -21,13 +21,17 @@ pub struct Country {
     pub name: String,
 }
 
-/// A capital city, a [`Country`]'s seat of government.
+/// A city: a capital, or a GeoNames city of at least 50,000 people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct City {
     /// The city's name.
     pub name: String,
     /// Index of its country in [`Gazetteer::countries`].
     pub country: usize,
+    /// Its GeoNames id, when it comes from GeoNames.
+    pub geonames: Option<String>,
+    /// Is it its country's capital?
+    pub capital: bool,
 }
 
 /// An international organization.
@@ -107,6 +111,7 @@ pub struct Gazetteer {
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const INTL_ORGS: &str = include_str!("../data/intl_orgs.tsv");
+const CITIES: &str = include_str!("../data/cities.tsv");
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
@@ -227,29 +232,65 @@ impl Gazetteer {
             g.cities.push(City {
                 name: capital.to_owned(),
                 country,
+                geonames: None,
+                capital: true,
             });
             g.add_name(capital, PlaceName::City(index));
+        }
+        let iso: HashMap<String, usize> = g
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso2.clone(), i))
+            .collect();
+        for r in rows(CITIES, true) {
+            let Some(&country) = r.get(1).and_then(|c| iso.get(*c)) else {
+                continue;
+            };
+            let geonames = r.get(3).map(|id| id.to_string());
+            // A capital already entered gets its GeoNames id.
+            if let Some(&PlaceName::City(c)) = g.names.get(&Self::key(r[0])) {
+                if g.cities[c].country == country {
+                    g.cities[c].geonames = geonames;
+                    continue;
+                }
+            }
+            let index = g.cities.len();
+            g.cities.push(City {
+                name: r[0].to_owned(),
+                country,
+                geonames,
+                capital: false,
+            });
+            g.add_name(r[0], PlaceName::City(index));
+            for name in list(r.get(4)) {
+                g.add_name(name, PlaceName::City(index));
+            }
         }
         g
     }
 
     fn add_name(&mut self, name: &str, what: PlaceName) {
-        let key = Self::key(name);
+        let (key, words) = Self::key_and_words(name);
         if key.is_empty() || self.names.contains_key(&key) {
             return;
         }
-        self.max_name_words = self.max_name_words.max(words_in(name));
+        self.max_name_words = self.max_name_words.max(words);
         self.names.insert(key, what);
     }
 
     /// The lookup key of a surface form: its tokens joined by single spaces,
     /// with curly apostrophes made straight.
     pub fn key(surface: &str) -> String {
+        Self::key_and_words(surface).0
+    }
+
+    fn key_and_words(surface: &str) -> (String, usize) {
         let text = crate::text::Text::new(surface);
-        (0..text.tokens().len())
+        let words: Vec<String> = (0..text.tokens().len())
             .map(|i| text.word(i).replace('’', "'"))
-            .collect::<Vec<_>>()
-            .join(" ")
+            .collect();
+        (words.join(" "), words.len())
     }
 
     /// What `surface` names, if anything. Plural demonyms ("Venezuelans") count.
@@ -311,6 +352,9 @@ mod tests {
             ("Emirati", Some("AE")),
             ("UK", Some("GB")),
             ("Caracas", Some("VE")),
+            ("Los Angeles", Some("US")),
+            ("Mecca", Some("SA")),
+            ("Toronto", Some("CA")),
             ("Spain", Some("ES")),
             ("Cabello", None),
             ("IN", None),

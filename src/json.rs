@@ -83,8 +83,8 @@ pub struct RelationJson {
     pub o: String,
     /// Whether `o` is an entity id.
     pub object_is_entity: bool,
-    /// Confidence in [0, 1].
-    pub confidence: f32,
+    /// Confidence in [0, 1], two decimals.
+    pub confidence: f64,
     /// The rule that found it.
     pub rule: &'static str,
 }
@@ -162,7 +162,7 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                     p: r.property.as_str(),
                     o,
                     object_is_entity,
-                    confidence: r.confidence,
+                    confidence: (f64::from(r.confidence) * 100.0).round() / 100.0,
                     rule: r.rule,
                 }
             })

@@ -127,9 +127,20 @@ const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
 ];
 
-/// Honorifics dropped from names.
-const HONORIFICS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame",
+/// Honorifics dropped from names ("Mr.", "Professor").
+pub const HONORIFICS: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Professor",
+    "Prof.",
 ];
 
 /// Prefixes that make a congress, conference or forum a happening, not a body.
@@ -358,6 +369,23 @@ impl Finder<'_> {
                 continue;
             }
             if let Some((title_end, title)) = self.title_at(i, end) {
+                // "Director of the National Iodine Nutrition Study": the title is
+                // of a body, and the body is a name of its own.
+                if title_end < end && CONNECTORS.contains(&self.word(title_end)) {
+                    titles.push(TitleMention {
+                        first: i,
+                        end: title_end,
+                        position: title.position.clone(),
+                        kind: title.kind,
+                    });
+                    let mut tail = title_end;
+                    while tail < end
+                        && (CONNECTORS.contains(&self.word(tail)) || self.word(tail) == "the")
+                    {
+                        tail += 1;
+                    }
+                    return self.chunk(s, tail, end, false, mentions, titles);
+                }
                 // A title is a modifier only when a name follows it.
                 if title_end < end {
                     titles.push(TitleMention {
@@ -372,7 +400,7 @@ impl Finder<'_> {
                 }
             }
             match self.gazetteer_at(i, end) {
-                Some((g_end, place)) if g_end == end => {
+                Some((g_end, place)) if g_end == end && self.place_fits(i, g_end, place) => {
                     return mentions.push(self.gazetteer_mention(s, i, g_end, place));
                 }
                 Some((g_end, place @ (PlaceName::Country(_) | PlaceName::Demonym(_))))
@@ -402,6 +430,25 @@ impl Finder<'_> {
             }
         }
         mentions.push(self.typed_chunk(s, i, end, titled));
+    }
+
+    /// A city whose name is also an ordinary word or a given name ("Mobile",
+    /// "Florence") counts only after a preposition of place ("in Florence").
+    fn place_fits(&self, first: usize, end: usize, place: PlaceName) -> bool {
+        let PlaceName::City(c) = place else {
+            return true;
+        };
+        if self.g.cities[c].capital || end - first > 1 {
+            return true;
+        }
+        let w = self.word(first);
+        let ambiguous = self.g.is_common(w) || self.g.given_names.contains(w);
+        !ambiguous
+            || (first > 0
+                && matches!(
+                    self.word(first - 1),
+                    "in" | "at" | "from" | "near" | "to" | "outside"
+                ))
     }
 
     /// "Republic of Korea" style names: a gazetteer match followed by "of" inside the chunk.
@@ -525,6 +572,19 @@ impl Finder<'_> {
         let next = self.text.tokens().get(end).map(|_| self.word(end));
         if words.len() <= 3 && next.is_some_and(|n| SPEECH_VERBS.contains(&n)) {
             return person("speech-verb");
+        }
+        // Two or three capitalized words with no cue, none of them an ordinary
+        // English word, not a known place: in news, almost always a person's name
+        // ("Cheng Chung-tai", "Baggio Leung"; not "White House", "Star Wars").
+        let plain = words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !is_acronym(w)
+                && !self.g.is_common(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')
+        });
+        if (2..=3).contains(&words.len()) && plain {
+            return person("capitalized-name");
         }
         Mention {
             rule: "capitalized",

@@ -297,6 +297,11 @@ impl Minter {
     }
 }
 
+/// The GeoNames feature IRI of a GeoNames id.
+pub fn geonames(id: &str) -> String {
+    format!("https://sws.geonames.org/{id}/")
+}
+
 /// The Wikidata item IRI of a QID such as `Q717`.
 pub fn wikidata(qid: &str) -> String {
     format!("{}{qid}", wd::NS)

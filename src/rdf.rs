@@ -169,6 +169,16 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
                 g.countries[c].qid.as_deref()
             }
             Some(PlaceName::Org(o)) => g.orgs[o].qid.as_deref(),
+            Some(PlaceName::City(c)) => {
+                if let Some(id) = &g.cities[c].geonames {
+                    add(
+                        iri,
+                        owl::SAME_AS,
+                        NamedNode::new_unchecked(ontology::geonames(id)).into(),
+                    );
+                }
+                None
+            }
             _ => None,
         };
         if let Some(qid) = qid {

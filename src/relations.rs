@@ -250,8 +250,7 @@ impl<'a> Finder<'a> {
         for t in &titles {
             // Honorifics may sit between the title and the name.
             let mut start = t.end;
-            while start < self.n_tokens()
-                && matches!(self.word(start), "Mr." | "Mrs." | "Ms." | "Dr.")
+            while start < self.n_tokens() && crate::mentions::HONORIFICS.contains(&self.word(start))
             {
                 start += 1;
             }

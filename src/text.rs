@@ -230,8 +230,14 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 end_here = true;
             }
         }
-        // A period swallowed by an abbreviation ("in the U.S. It") is an accepted miss.
-        let terminal = matches!(word, "." | "!" | "?" | "…");
+        // A period swallowed by an abbreviation ends a sentence when a word that
+        // only starts sentences follows ("in Washington D.C. The president").
+        let terminal = matches!(word, "." | "!" | "?" | "…")
+            || (word.len() > 2
+                && word.ends_with('.')
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| SENTENCE_STARTERS.contains(&&text[n.start..n.end])));
         if terminal && !end_here {
             // Closing quotes and brackets stay with the sentence they close.
             let mut j = i + 1;
@@ -271,6 +277,40 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     }
     sentences
 }
+
+/// Capitalized function words that start a sentence and are never part of a name.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "These",
+    "Those",
+    "That",
+    "There",
+    "But",
+    "And",
+    "However",
+    "In",
+    "On",
+    "At",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "A",
+    "An",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "According",
+];
 
 fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "»")
