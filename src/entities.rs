@@ -236,8 +236,21 @@ pub fn resolve(mentions: Mentions) -> Entities {
             .filter(|f| *f != entity.name)
             .collect();
     }
-    // Drop entities left with no mentions (their events merged away).
-    let keep: Vec<bool> = entities.iter().map(|e| !e.mentions.is_empty()).collect();
+    // Drop entities left with no mentions (their events merged away), and
+    // acronyms the text never defines and uses only once ("VIP", "GMT"): an
+    // organization's acronym is defined in brackets, known to the gazetteer, or
+    // used again.
+    let keep: Vec<bool> = entities
+        .iter()
+        .map(|e| {
+            let undefined_acronym = e.gazetteer.is_none()
+                && e.mentions
+                    .iter()
+                    .all(|&x| mentions.mentions[x].rule == "acronym");
+            let odd = e.name.chars().any(|c| c.is_ascii_digit()) || is_roman_numeral(&e.name);
+            !e.mentions.is_empty() && !(undefined_acronym && (e.mentions.len() < 2 || odd))
+        })
+        .collect();
     let mut renumber = Vec::with_capacity(entities.len());
     let mut next = 0;
     for k in &keep {
@@ -259,6 +272,13 @@ pub fn resolve(mentions: Mentions) -> Entities {
         entities,
         of_mention,
     }
+}
+
+/// "XVII", "IV": Roman numerals look like acronyms.
+fn is_roman_numeral(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 #[cfg(test)]
@@ -309,6 +329,18 @@ mod tests {
             2,
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn undefined_acronyms_need_a_second_use() {
+        let got = entities(
+            "The VIP guests met NASA staff. NASA said the IE6 and XVII teams won. IE6 lost.",
+        );
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert!(names.contains(&"NASA"), "{names:?}");
+        for dropped in ["VIP", "IE6", "XVII"] {
+            assert!(!names.contains(&dropped), "{dropped} in {names:?}");
+        }
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub struct Gazetteer {
     pub event_cues: HashMap<String, String>,
     /// Lowercase words that make an event noun specific.
     pub event_modifiers: HashSet<String>,
+    /// Lowercase head words that make a name a Place ("bridge", "airport").
+    pub place_cues: HashSet<String>,
     /// Verb form -> action type ("appointed" -> "appoint").
     pub action_verbs: HashMap<String, String>,
 }
@@ -119,6 +121,7 @@ const ORG_CUES: &str = include_str!("../data/lexicon/org_cues.tsv");
 const EVENT_CUES: &str = include_str!("../data/lexicon/event_cues.tsv");
 const EVENT_MODIFIERS: &str = include_str!("../data/lexicon/event_modifiers.txt");
 const ACTION_VERBS: &str = include_str!("../data/lexicon/action_verbs.tsv");
+const PLACE_CUES: &str = include_str!("../data/lexicon/place_cues.txt");
 
 /// Data lines of a file: no comments, no blank lines, no header.
 fn rows(data: &'static str, header: bool) -> impl Iterator<Item = Vec<&'static str>> {
@@ -174,6 +177,7 @@ impl Gazetteer {
             event_modifiers: rows(EVENT_MODIFIERS, false)
                 .map(|r| r[0].to_owned())
                 .collect(),
+            place_cues: rows(PLACE_CUES, false).map(|r| r[0].to_owned()).collect(),
             action_verbs: rows(ACTION_VERBS, false)
                 .filter_map(|r| Some((r[0].to_owned(), r.get(1)?.to_string())))
                 .collect(),

@@ -127,6 +127,9 @@ const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
 ];
 
+/// Prepositions of place: an uncued name after one is a place ("in Texas").
+const LOCATIVES: &[&str] = &["in", "near", "outside", "across", "throughout", "around"];
+
 /// Honorifics dropped from names ("Mr.", "Professor").
 pub const HONORIFICS: &[&str] = &[
     "Mr.",
@@ -298,7 +301,11 @@ impl Finder<'_> {
                     while r < end && self.is_cap_word(r) {
                         r += 1;
                     }
-                    if (k..r).any(|x| self.cue(x).is_some()) {
+                    let goes_on = r < end && CONNECTORS.contains(&self.word(r));
+                    if goes_on
+                        || self.is_given_name(self.word(k))
+                        || (k..r).any(|x| self.cue(x).is_some())
+                    {
                         return j;
                     }
                 }
@@ -404,7 +411,11 @@ impl Finder<'_> {
                     return mentions.push(self.gazetteer_mention(s, i, g_end, place));
                 }
                 Some((g_end, place @ (PlaceName::Country(_) | PlaceName::Demonym(_))))
-                    if !titled && !self.name_continues_with_connector(i, g_end, end) =>
+                    if !titled
+                        && !self.name_continues_with_connector(i, g_end, end)
+                        && !(g_end..end).any(|k| {
+                            self.g.org_cues.contains_key(&self.word(k).to_lowercase())
+                        }) =>
                 {
                     mentions.push(self.gazetteer_mention(s, i, g_end, place));
                     i = g_end;
@@ -413,6 +424,18 @@ impl Finder<'_> {
                 _ => {}
             }
             break;
+        }
+        // "Museum of Flight CEO Bonnie Dunbar", "State Department Spokesperson": an
+        // organization, then a title (and its holder).
+        let org_then_title = (i + 1..end).find(|&k| {
+            is_capitalized(self.word(k))
+                && self.title_at(k, end).is_some()
+                && (i..k).any(|x| self.g.org_cues.contains_key(&self.word(x).to_lowercase()))
+                && !CONNECTORS.contains(&self.word(k - 1))
+        });
+        if let Some(k) = org_then_title {
+            mentions.push(self.typed_chunk(s, i, k, titled));
+            return self.chunk(s, k, end, false, mentions, titles);
         }
         // "Lee Cheuk-yan of the Labour Party", "Kim Jong-un of North Korea": a name
         // with no cue before "of" is a name of its own, and so is what follows.
@@ -460,7 +483,10 @@ impl Finder<'_> {
         let (kind, class, rule) = match place {
             PlaceName::Country(_) => (EntityType::Country, None, "gazetteer:country"),
             PlaceName::Demonym(_) => (EntityType::Country, None, "gazetteer:demonym"),
-            PlaceName::City(_) => (EntityType::Place, None, "gazetteer:capital"),
+            PlaceName::City(c) if self.g.cities[c].capital => {
+                (EntityType::Place, None, "gazetteer:capital")
+            }
+            PlaceName::City(_) => (EntityType::Place, None, "gazetteer:city"),
             PlaceName::Org(_) => (
                 EntityType::Organization,
                 Some("InternationalOrganization".to_owned()),
@@ -514,6 +540,25 @@ impl Finder<'_> {
             ..self.mention(s, first, end, Kind::Typed(kind))
         };
         let date = Date::parse(&words);
+        let lowered = |i: usize| self.word(i).to_lowercase();
+        // A cue word alone is a generic reference ("the Army", "the Court").
+        if words.len() == 1
+            && !titled
+            && (cue.is_some() || self.g.place_cues.contains(&lowered(first)))
+        {
+            return Mention {
+                rule: "generic",
+                ..self.mention(s, first, end, Kind::Unknown)
+            };
+        }
+        // "Jamarat Bridge", "Washington Dulles International Airport".
+        if !titled && self.g.place_cues.contains(&lowered(head_end - 1)) {
+            return Mention {
+                inner_country,
+                rule: "cue:place",
+                ..self.mention(s, first, end, Kind::Typed(EntityType::Place))
+            };
+        }
         match cue {
             Some((EntityType::Event, class))
                 if event_prefixed
@@ -567,6 +612,27 @@ impl Finder<'_> {
             return Mention {
                 rule: "acronym",
                 ..self.mention(s, first, end, Kind::Typed(EntityType::Organization))
+            };
+        }
+        // "in Texas", "near Kowloon East"; "Irving, Texas".
+        let after_preposition = first > 0 && LOCATIVES.contains(&self.word(first - 1));
+        let after_city = first >= 2
+            && self.word(first - 1) == ","
+            && matches!(
+                self.g.lookup(self.word(first - 2)),
+                Some(PlaceName::City(_))
+            );
+        if words.len() <= 3
+            && (after_preposition || after_city)
+            && !words.iter().any(|w| is_acronym(w))
+        {
+            return Mention {
+                rule: if after_city {
+                    "city-comma-region"
+                } else {
+                    "after-preposition"
+                },
+                ..self.mention(s, first, end, Kind::Typed(EntityType::Place))
             };
         }
         let next = self.text.tokens().get(end).map(|_| self.word(end));
@@ -629,35 +695,9 @@ impl Finder<'_> {
         }
         let class = self.g.event_cues.get(head)?;
         // Not when a noun follows ("election results", "protest leaders").
-        if let Some(next) = self.text.tokens().get(i + 1) {
+        if i + 1 < self.text.tokens().len() {
             let w = self.word(i + 1);
-            if next.kind == TokenKind::Word
-                && w.chars().all(char::is_lowercase)
-                && !matches!(
-                    w,
-                    "in" | "on"
-                        | "at"
-                        | "of"
-                        | "and"
-                        | "that"
-                        | "which"
-                        | "where"
-                        | "was"
-                        | "is"
-                        | "were"
-                        | "has"
-                        | "had"
-                        | "will"
-                        | "to"
-                        | "for"
-                        | "by"
-                        | "against"
-                        | "over"
-                        | "after"
-                        | "last"
-                        | "this"
-                )
-            {
+            if w.chars().all(char::is_lowercase) && self.g.common_pos(w) == Some("NOUN") {
                 return None;
             }
         }
@@ -665,7 +705,20 @@ impl Finder<'_> {
         while first > sentence_first {
             let w = self.word(first - 1);
             let t = self.text.tokens()[first - 1];
-            let modifier = self.g.event_modifiers.contains(&w.to_lowercase())
+            // Names modify events too ("Hajj stampede", "Chinese New Year
+            // celebrations"), but not a capitalized word that only starts the sentence.
+            let name = t.kind == TokenKind::Word
+                && is_capitalized(w)
+                && match self.g.common_pos(w) {
+                    None => true,
+                    Some("NOUN" | "ADJ" | "PROPN") => {
+                        first - 1 > sentence_first && !self.opens(first - 1)
+                    }
+                    Some(_) => false,
+                }
+                && dates::month(w).is_none();
+            let modifier = name
+                || self.g.event_modifiers.contains(&w.to_lowercase())
                 || dates::month(w).is_some() && is_capitalized(w)
                 || (t.kind == TokenKind::Number && (Date::parse(&[w]).is_some() || w.len() <= 2))
                 || (self.g.event_cues.contains_key(w) && first == i);
@@ -793,6 +846,51 @@ mod tests {
         );
         let generic = found("Here there will not be an election anywhere.");
         assert!(generic.iter().all(|(_, k)| k != "Event"), "{generic:?}");
+    }
+
+    #[test]
+    fn places_by_cue_preposition_and_city_comma_region() {
+        has(
+            "Pilgrims crowded the Jamarat Bridge near Mecca, and flew from Irving, Texas, to stay in Tasmania.",
+            &[("Jamarat Bridge", "Place"), ("Mecca", "Place"), ("Irving", "Place"), ("Texas", "Place"), ("Tasmania", "Place")],
+        );
+    }
+
+    #[test]
+    fn country_words_stay_in_organization_names_and_titles_split_off() {
+        has(
+            "The Greek Ministry of Culture and the U.S. Department of Agriculture agreed.",
+            &[
+                ("Greek Ministry of Culture", "Organization"),
+                ("U.S. Department of Agriculture", "Organization"),
+            ],
+        );
+        has(
+            "The Museum of Flight CEO Bonnie Dunbar spoke.",
+            &[
+                ("Museum of Flight", "Organization"),
+                ("Bonnie Dunbar", "Person"),
+            ],
+        );
+        let generic = found("He told the Court that the Army had left.");
+        assert!(generic.iter().all(|(_, k)| k == "?"), "{generic:?}");
+    }
+
+    #[test]
+    fn names_modify_event_nouns() {
+        has(
+            "Hundreds died in the Hajj stampede during the Chinese New Year celebrations.",
+            &[
+                ("Hajj stampede", "Event"),
+                ("Chinese New Year celebrations", "Event"),
+            ],
+        );
+        has(
+            "They set the first meeting for May.",
+            &[("first meeting", "Event")],
+        );
+        let results = found("The election results were late.");
+        assert!(results.iter().all(|(_, k)| k != "Event"), "{results:?}");
     }
 
     #[test]
