@@ -150,6 +150,7 @@ pub fn find(entities: Entities, published: Option<Date>) -> Relations {
     found.countries();
     found.events(published);
     found.residence();
+    found.person_of_body();
     found.elections();
     let relations = found
         .out
@@ -503,14 +504,49 @@ impl<'a> Finder<'a> {
                     }
                 }
                 EntityType::Place => {
+                    // A capital's country is common knowledge; another city's only
+                    // when the text says it (spec, annotation decision 11).
                     if let Some(PlaceName::City(c)) = m.gazetteer {
-                        if let Some(country) = country_entity(self.e, g.cities[c].country) {
+                        if g.cities[c].capital {
+                            if let Some(country) = country_entity(self.e, g.cities[c].country) {
+                                self.add(
+                                    subject,
+                                    Property::Country,
+                                    Object::Entity(country),
+                                    0.7,
+                                    "gazetteer:capital",
+                                );
+                            }
+                        }
+                    }
+                    // "Kanata, Canada", "Yeoncheon in South Korea", "Italy's Tuscany".
+                    let mut k = m.end;
+                    if k + 1 < self.n_tokens() && matches!(self.word(k), "," | "in") {
+                        k += 1;
+                        if let Some((country, EntityType::Country)) = self
+                            .mention_starting_at(k)
+                            .and_then(|c| self.entity_kind(c))
+                        {
                             self.add(
                                 subject,
                                 Property::Country,
                                 Object::Entity(country),
                                 0.7,
-                                "gazetteer:capital",
+                                "place-comma-country",
+                            );
+                        }
+                    }
+                    if m.first >= 2 && self.is_possessive(m.first - 1) {
+                        if let Some((country, EntityType::Country)) = self
+                            .mention_ending_at(m.first - 1)
+                            .and_then(|c| self.entity_kind(c))
+                        {
+                            self.add(
+                                subject,
+                                Property::Country,
+                                Object::Entity(country),
+                                0.7,
+                                "country-possessive-place",
                             );
                         }
                     }
@@ -651,16 +687,40 @@ impl<'a> Finder<'a> {
             .position(|s| s.first <= i && i < s.end)
     }
 
-    /// The election mentioned last before token `before`, in this sentence or
-    /// the two before it.
+    /// The election mentioned last before token `before`.
     fn recent_election(&self, before: usize) -> Option<usize> {
-        let sentence = self.sentence_of(before)?;
         let mentions = &self.e.mentions.mentions;
         (0..mentions.len())
             .rev()
-            .filter(|&m| mentions[m].end <= before && mentions[m].sentence + 2 >= sentence)
+            .filter(|&m| mentions[m].end <= before)
             .filter_map(|m| self.e.of_mention[m])
             .find(|&e| self.e.entities[e].class.as_deref() == Some("Election"))
+    }
+
+    /// Is the organization a party or a body people are members of? Parties by
+    /// cue word, and bodies known only by an acronym ("DAB", "FTU"), which next to
+    /// a person's name are almost always their party or union.
+    fn is_party(&self, org: usize) -> bool {
+        let e = &self.e.entities[org];
+        e.class.as_deref() == Some("PoliticalParty")
+            || (e.gazetteer.is_none()
+                && e.name
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+    }
+
+    /// The document's one election, if it names exactly one.
+    fn only_election(&self) -> Option<usize> {
+        let mut elections = self
+            .e
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.class.as_deref() == Some("Election"));
+        match (elections.next(), elections.next()) {
+            (Some((e, _)), None) => Some(e),
+            _ => None,
+        }
     }
 
     /// "X lives in exile in Spain", "X, who is based in Caracas".
@@ -753,6 +813,52 @@ impl<'a> Finder<'a> {
                             self.e.entities[e].class.as_deref() == Some("Election")
                         })
                     });
+            // "X won a seat", "X was elected", "X was re-elected", "X lost his seat".
+            let seat = matches!(
+                w,
+                "won" | "elected" | "re-elected" | "lost" | "retained" | "unseated" | "defeated"
+            ) && (i + 3 < self.n_tokens()
+                && (i + 1..i + 4).any(|k| matches!(self.word(k), "seat" | "seats"))
+                || matches!(w, "elected" | "re-elected"));
+            if seat && !declared_winner && !won_election {
+                let Some(election) = self.recent_election(i).or_else(|| self.only_election())
+                else {
+                    continue;
+                };
+                let Some(sentence) = self.sentence_of(i) else {
+                    continue;
+                };
+                // Every person of the sentence before the verb ran ("X was elected"),
+                // and after it too for "elected were X and Y"; they won unless they lost.
+                let after_too = matches!(w, "elected" | "re-elected");
+                let people: Vec<usize> = (0..mentions.len())
+                    .filter(|&m| {
+                        (mentions[m].end <= i || after_too) && mentions[m].sentence == sentence
+                    })
+                    .filter_map(|m| self.entity_kind(m))
+                    .filter(|(_, k)| *k == EntityType::Person)
+                    .map(|(e, _)| e)
+                    .collect();
+                for person in people {
+                    self.add(
+                        election,
+                        Property::Candidate,
+                        Object::Entity(person),
+                        0.6,
+                        "won-seat",
+                    );
+                    if w != "lost" && w != "unseated" {
+                        self.add(
+                            election,
+                            Property::Winner,
+                            Object::Entity(person),
+                            0.6,
+                            "won-seat",
+                        );
+                    }
+                }
+                continue;
+            }
             if declared_winner || won_election {
                 let Some(winner) = self.nearest_before(i, EntityType::Person) else {
                     continue;
@@ -781,5 +887,180 @@ impl<'a> Finder<'a> {
                 );
             }
         }
+    }
+
+    /// "Lee Cheuk-yan of the Labour Party", "Amneh Jafari of the University of
+    /// Texas", "Ben Chan (DAB)": a person's party or body right after the name.
+    fn person_of_body(&mut self) {
+        let mentions = &self.e.mentions.mentions;
+        for (p, m) in mentions.iter().enumerate() {
+            let Some((person, EntityType::Person)) = self.entity_kind(p) else {
+                continue;
+            };
+            let mut k = m.end;
+            let bracketed = k < self.n_tokens() && self.word(k) == "(";
+            if bracketed {
+                k += 1;
+            } else if k < self.n_tokens() && matches!(self.word(k), "of" | "from") {
+                k += 1;
+                if k < self.n_tokens() && self.word(k) == "the" {
+                    k += 1;
+                }
+            } else {
+                continue;
+            }
+            let Some(o) = self.mention_starting_at(k) else {
+                continue;
+            };
+            let Some((body, EntityType::Organization)) = self.entity_kind(o) else {
+                continue;
+            };
+            if bracketed
+                && !(mentions[o].end < self.n_tokens() && self.word(mentions[o].end) == ")")
+            {
+                continue;
+            }
+            let party = self.is_party(body)
+                || (mentions[o].end < self.n_tokens() && self.word(mentions[o].end) == "party");
+            let property = if party || bracketed {
+                Property::MemberOf
+            } else {
+                Property::AffiliatedWith
+            };
+            self.add(
+                person,
+                property,
+                Object::Entity(body),
+                0.7,
+                if bracketed {
+                    "person-bracketed-body"
+                } else {
+                    "person-of-body"
+                },
+            );
+        }
+        // "DAB's Ben Chan", "New People Party's Michael Tien": a party's member.
+        for (o, m) in mentions.iter().enumerate() {
+            let Some((body, EntityType::Organization)) = self.entity_kind(o) else {
+                continue;
+            };
+            if m.end >= self.n_tokens() || !self.is_possessive(m.end) {
+                continue;
+            }
+            let Some(p) = self.mention_starting_at(m.end + 1) else {
+                continue;
+            };
+            let Some((person, EntityType::Person)) = self.entity_kind(p) else {
+                continue;
+            };
+            let property = if self.is_party(body) {
+                Property::MemberOf
+            } else {
+                Property::AffiliatedWith
+            };
+            self.add(
+                person,
+                property,
+                Object::Entity(body),
+                0.65,
+                "body-possessive-person",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    /// The relations of `raw` as (subject, property, object) names.
+    fn relations(raw: &str) -> Vec<(String, &'static str, String)> {
+        let e = crate::entities::resolve(crate::mentions::find(Text::new(raw)));
+        let r = find(e, Date::from_iso("2024-11-18"));
+        let name = |i: usize| r.entities.entities[i].name.clone();
+        r.relations
+            .iter()
+            .map(|x| {
+                let o = match &x.object {
+                    Object::Entity(o) => name(*o),
+                    Object::Text(t) => t.clone(),
+                    Object::Date(d) => d.to_string(),
+                };
+                (name(x.subject), x.property.as_str(), o)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn patterns() {
+        type Triple<'a> = (&'a str, &'a str, &'a str);
+        let cases: &[(&str, &[Triple])] = &[
+            (
+                "Venezuelan Interior Minister Diosdado Cabello spoke.",
+                &[
+                    ("Diosdado Cabello", "position", "Interior Minister"),
+                    ("Diosdado Cabello", "nationality", "Venezuela"),
+                    ("Diosdado Cabello", "affiliatedWith", "Venezuela"),
+                ],
+            ),
+            ("Georgia's President Salome Zourabichvili spoke.", &[("Salome Zourabichvili", "leaderOf", "Georgia")]),
+            (
+                "Daniel Chapo, of the ruling Front for the Liberation of Mozambique party, won.",
+                &[("Daniel Chapo", "memberOf", "Front for the Liberation of Mozambique")],
+            ),
+            ("Christian K. Caruzo is a Venezuelan writer.", &[("Christian K. Caruzo", "nationality", "Venezuela")]),
+            (
+                "Edmundo González fled and lives in exile in Spain.",
+                &[("Edmundo González", "residesIn", "Spain")],
+            ),
+            (
+                "Fernando Cheung of the Labour Party was elected. DAB's Ben Chan and DAB's Gary Chan were re-elected.",
+                &[("Fernando Cheung", "memberOf", "Labour Party"), ("Ben Chan", "memberOf", "DAB")],
+            ),
+            (
+                "The July 28 presidential election was held. Nicolás Maduro ran against Edmundo González.",
+                &[
+                    ("July 28 presidential election", "date", "2024-07-28"),
+                    ("July 28 presidential election", "candidate", "Nicolás Maduro"),
+                    ("July 28 presidential election", "candidate", "Edmundo González"),
+                ],
+            ),
+            (
+                "After the October election, Daniel Chapo was declared the winner.",
+                &[("October election", "winner", "Daniel Chapo"), ("October election", "date", "2024-10")],
+            ),
+            (
+                "Shells fell in Yeoncheon, South Korea. Venezuela's National Electoral Center (CNE) met.",
+                &[("Yeoncheon", "country", "South Korea"), ("National Electoral Center", "country", "Venezuela")],
+            ),
+            (
+                "In Venezuela, an event was organized by the ruling United Socialist Party of Venezuela (PSUV) in Caracas.",
+                &[
+                    ("United Socialist Party of Venezuela", "country", "Venezuela"),
+                    ("Caracas", "country", "Venezuela"),
+                ],
+            ),
+        ];
+        for (raw, want) in cases {
+            let got = relations(raw);
+            for (s, p, o) in *want {
+                assert!(
+                    got.iter().any(|(gs, gp, go)| gs == s && gp == p && go == o),
+                    "{s} {p} {o} not found in {raw:?}: {got:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn possessives_give_the_office_but_not_nationality() {
+        let got = relations("Venezuela's interior minister Diosdado Cabello spoke.");
+        assert!(
+            got.iter()
+                .any(|(_, p, o)| *p == "affiliatedWith" && o == "Venezuela"),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|(_, p, _)| *p != "nationality"), "{got:?}");
     }
 }
