@@ -40,13 +40,43 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
     let g = Gazetteer::get();
     let text = &entities.mentions.text;
     let mentions = &entities.mentions.mentions;
+    // An actor: a person, organization or country, but not a demonym that only
+    // modifies a noun ("seven American nationals": the nationals are the actors).
     let actor = |m: usize| {
+        let modifier = matches!(
+            mentions[m].gazetteer,
+            Some(crate::gazetteer::PlaceName::Demonym(_))
+        ) && mentions[m].end < text.tokens().len()
+            && text.word(mentions[m].end).chars().all(char::is_lowercase);
         entities.of_mention[m].filter(|&e| {
-            matches!(
-                entities.entities[e].kind,
-                EntityType::Person | EntityType::Organization | EntityType::Country
-            )
+            !modifier
+                && matches!(
+                    entities.entities[e].kind,
+                    EntityType::Person | EntityType::Organization | EntityType::Country
+                )
         })
+    };
+    // Tokens inside a relative clause (", who fled Venezuela ... Spain,"): their
+    // mentions are not the subject of the main verb.
+    let mut relative = vec![false; text.tokens().len()];
+    for i in 1..text.tokens().len() {
+        if text.word(i - 1) == "," && matches!(text.word(i), "who" | "which" | "whose") {
+            let mut k = i;
+            while k < text.tokens().len() && !matches!(text.word(k), "," | "." | ";") {
+                relative[k] = true;
+                k += 1;
+            }
+        }
+    }
+    // A subject: an actor that is not the object of a preposition ("Wong of FTU")
+    // and not inside a relative clause.
+    let subject_actor = |m: usize| {
+        let in_pp = mentions[m].first > 0
+            && matches!(
+                text.word(mentions[m].first - 1),
+                "of" | "from" | "for" | "with" | "in" | "by"
+            );
+        actor(m).filter(|_| !in_pp && !relative[mentions[m].first])
     };
     let mut actions = Vec::new();
     for sentence in text.sentences() {
@@ -65,10 +95,11 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                 continue;
             }
             let before = |k: usize| (k > sentence.first).then(|| text.word(k - 1));
+            // Auxiliaries and adverbs between the subject and the verb.
             let mut aux = v;
-            while let Some(w) = before(aux).filter(|w| {
+            while before(aux).is_some_and(|w| {
                 matches!(
-                    *w,
+                    w,
                     "has"
                         | "have"
                         | "had"
@@ -80,17 +111,9 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                         | "be"
                         | "being"
                         | "also"
-                        | "reportedly"
-                        | "allegedly"
-                        | "repeatedly"
-                        | "already"
                         | "then"
-                        | "later"
-                        | "further"
-                        | "publicly"
-                )
+                ) || (w.len() > 4 && w.ends_with("ly"))
             }) {
-                let _ = w;
                 aux -= 1;
             }
             if before(aux).is_some_and(|w| NOT_DONE.contains(&w))
@@ -109,7 +132,7 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                 let mut out = Vec::new();
                 let mut k = v + 1;
                 let mut gap = 0;
-                while k < clause_end && gap <= 4 {
+                while k < clause_end && gap <= 6 {
                     if let Some(&m) = in_sentence.iter().find(|&&m| mentions[m].first == k) {
                         if let Some(e) = actor(m) {
                             out.push(e);
@@ -136,11 +159,25 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                 out
             };
             // The nearest entity before the verb (the subject).
-            let subject = in_sentence
-                .iter()
-                .rev()
-                .filter(|&&m| mentions[m].end <= aux)
-                .find_map(|&m| actor(m));
+            // In a relative clause ("X, which attacked Y", "X, who fled Z"), the
+            // agent is what stands before ", who"; elsewhere the nearest subject.
+            let subject = if relative[v] {
+                let mut r = v;
+                while r > 0 && relative[r - 1] {
+                    r -= 1;
+                }
+                // r is the relative pronoun; r - 1 the comma before it.
+                in_sentence
+                    .iter()
+                    .find(|&&m| r >= 1 && mentions[m].end == r - 1)
+                    .and_then(|&m| actor(m))
+            } else {
+                in_sentence
+                    .iter()
+                    .rev()
+                    .filter(|&&m| mentions[m].end <= aux)
+                    .find_map(|&m| subject_actor(m))
+            };
             // The date: the first date expression in the clause after the verb.
             let date = {
                 let words: Vec<&str> = (v + 1..clause_end).map(|k| text.word(k)).collect();
@@ -153,7 +190,10 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
             };
             let (agents, targets, rule) = if passive {
                 // "X was recognized ... by Y": Y acted on X.
-                let by = (v + 1..clause_end).find(|&k| text.word(k) == "by");
+                // "by" in the verb's own clause (not after ", while ...").
+                let by = (v + 1..clause_end)
+                    .take_while(|&k| !matches!(text.word(k), "," | "while" | "whereas" | "but"))
+                    .find(|&k| text.word(k) == "by");
                 let agent = by.and_then(|b| {
                     in_sentence
                         .iter()
@@ -163,7 +203,9 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                 });
                 let target = in_sentence
                     .iter()
-                    .find_map(|&m| actor(m).filter(|_| mentions[m].end <= aux));
+                    .rev()
+                    .filter(|&&m| mentions[m].end <= aux)
+                    .find_map(|&m| subject_actor(m));
                 (
                     agent.into_iter().collect::<Vec<_>>(),
                     target.into_iter().collect::<Vec<_>>(),
@@ -184,6 +226,50 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                             rule,
                         });
                     }
+                }
+            }
+        }
+    }
+    // "X received support from Y (to Z)": Y (and Z) supported X.
+    for sentence in text.sentences() {
+        for v in sentence.first..sentence.end.saturating_sub(2) {
+            if !matches!(
+                text.word(v),
+                "received" | "receives" | "got" | "gained" | "drew" | "won" | "earned"
+            ) {
+                continue;
+            }
+            let Some(noun) = (v + 1..(v + 4).min(sentence.end))
+                .find(|&k| matches!(text.word(k), "support" | "backing"))
+            else {
+                continue;
+            };
+            let Some(from) = (noun + 1..(noun + 8).min(sentence.end))
+                .find(|&k| matches!(text.word(k), "from" | "of"))
+            else {
+                continue;
+            };
+            let target = (0..mentions.len())
+                .rev()
+                .filter(|&m| mentions[m].end <= v && mentions[m].first >= sentence.first)
+                .find_map(&subject_actor);
+            let clause_end = (from + 1..sentence.end)
+                .find(|&k| matches!(text.word(k), "." | ";"))
+                .unwrap_or(sentence.end);
+            let agents: Vec<usize> = (0..mentions.len())
+                .filter(|&m| mentions[m].first > from && mentions[m].end <= clause_end)
+                .filter_map(&actor)
+                .collect();
+            if let Some(target) = target {
+                for agent in agents.into_iter().filter(|&a| a != target) {
+                    actions.push(Action {
+                        kind: "support".to_owned(),
+                        agent,
+                        target,
+                        date: None,
+                        verb: noun,
+                        rule: "received-support-from",
+                    });
                 }
             }
         }
@@ -242,6 +328,23 @@ mod tests {
         has(raw, "recognize", "United States", "Edmundo González", None);
         let raw = "Edmundo González fled Venezuela in late September.";
         has(raw, "flee", "Edmundo González", "Venezuela", Some("--09"));
+    }
+
+    #[test]
+    fn support_received_and_relative_clauses() {
+        let raw = "Ahmed Mohamed received support from President Barack Obama to Facebook creator Mark Zuckerberg.";
+        has(raw, "support", "Barack Obama", "Ahmed Mohamed", None);
+        has(raw, "support", "Mark Zuckerberg", "Ahmed Mohamed", None);
+        let raw = "Edmundo González, who fled Venezuela and lives in Spain, has been recognized by the United States.";
+        has(raw, "recognize", "United States", "Edmundo González", None);
+        has(raw, "flee", "Edmundo González", "Venezuela", None);
+        let raw = "Pro-Beijing Starry Lee was successfully elected, while Wong Kwok-hing of FTU was defeated by James To.";
+        let got = actions(raw);
+        assert!(
+            got.iter()
+                .all(|(k, _, t, _)| !(k == "elect" && t == "Starry Lee")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -158,7 +158,22 @@ pub fn resolve(mentions: Mentions) -> Entities {
             })
             .map(|(e, _)| e)
             .collect();
-        if let [e] = candidates[..] {
+        // Several people share the surname: the one the text names most so far
+        // (the story's main character), then the one named last.
+        let chosen = match candidates[..] {
+            [e] => Some(e),
+            [] => None,
+            _ => candidates.iter().copied().max_by_key(|&e| {
+                let before: Vec<usize> = entities[e]
+                    .mentions
+                    .iter()
+                    .copied()
+                    .filter(|&x| x < idx)
+                    .collect();
+                (before.len(), before.last().copied())
+            }),
+        };
+        if let Some(e) = chosen {
             entities[e].mentions.push(idx);
             of_mention[idx] = Some(e);
         } else if candidates.is_empty() {
