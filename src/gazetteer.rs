@@ -105,6 +105,8 @@ pub struct Gazetteer {
     pub event_cues: HashMap<String, String>,
     /// Lowercase words that make an event noun specific.
     pub event_modifiers: HashSet<String>,
+    /// Lowercase nouns that make the capitalized word before them an organization.
+    pub org_nouns: HashSet<String>,
     /// Lowercase head words that make a name a Place ("bridge", "airport").
     pub place_cues: HashSet<String>,
     /// Verb form -> action type ("appointed" -> "appoint").
@@ -122,6 +124,7 @@ const EVENT_CUES: &str = include_str!("../data/lexicon/event_cues.tsv");
 const EVENT_MODIFIERS: &str = include_str!("../data/lexicon/event_modifiers.txt");
 const ACTION_VERBS: &str = include_str!("../data/lexicon/action_verbs.tsv");
 const PLACE_CUES: &str = include_str!("../data/lexicon/place_cues.txt");
+const ORG_NOUNS: &str = include_str!("../data/lexicon/org_nouns.txt");
 
 /// Data lines of a file: no comments, no blank lines, no header.
 fn rows(data: &'static str, header: bool) -> impl Iterator<Item = Vec<&'static str>> {
@@ -178,6 +181,7 @@ impl Gazetteer {
                 .map(|r| r[0].to_owned())
                 .collect(),
             place_cues: rows(PLACE_CUES, false).map(|r| r[0].to_owned()).collect(),
+            org_nouns: rows(ORG_NOUNS, false).map(|r| r[0].to_owned()).collect(),
             action_verbs: rows(ACTION_VERBS, false)
                 .filter_map(|r| Some((r[0].to_owned(), r.get(1)?.to_string())))
                 .collect(),

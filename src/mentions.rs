@@ -103,7 +103,7 @@ pub struct Mentions {
 /// Words that join the parts of a capitalized name ("Party of Venezuela").
 const CONNECTORS: &[&str] = &[
     "of", "for", "de", "del", "da", "do", "dos", "das", "la", "le", "van", "von", "der", "den",
-    "bin", "ibn", "al", "el", "y", "&", "on",
+    "bin", "ibn", "al", "el", "y", "on",
 ];
 
 /// Verbs of saying that make the name before them a speaker.
@@ -282,38 +282,57 @@ impl Finder<'_> {
                 continue;
             }
             // Connectors, then a capitalized word: "Party of Venezuela", "Front for the
-            // Liberation", "Youth and Students" (only inside a cued name).
+            // Liberation", "Council on American-Islamic Relations".
             let mut k = j;
-            while k < end
-                && (CONNECTORS.contains(&self.word(k))
-                    || (self.word(k) == "the" && k > j && matches!(self.word(k - 1), "of" | "for"))
-                    || (self.word(k) == "and"
-                        && k == j
-                        && has_cue
-                        && (i..j).any(|x| matches!(self.word(x), "of" | "for"))))
-            {
+            while k < end && self.joins(i, j, k) {
                 k += 1;
             }
             if k > j && k < end && self.is_cap_word(k) {
-                // "Youth and Students" goes on; "Civic Party and Democratic Party" is two names.
-                if self.word(j) == "and" {
-                    let mut r = k;
-                    while r < end && self.is_cap_word(r) {
-                        r += 1;
-                    }
-                    let goes_on = r < end && CONNECTORS.contains(&self.word(r));
-                    if goes_on
-                        || self.is_given_name(self.word(k))
-                        || (k..r).any(|x| self.cue(x).is_some())
-                    {
-                        return j;
-                    }
+                if matches!(self.word(j), "and" | "&") && !self.and_joins(i, j, k, end, has_cue) {
+                    return j;
                 }
                 j = k;
                 continue;
             }
             return j;
         }
+    }
+
+    /// Does token `k` (after the name `i..j`) connect it to more of the name?
+    fn joins(&self, i: usize, j: usize, k: usize) -> bool {
+        let w = self.word(k);
+        match w {
+            // "on" only after a body that takes a subject ("Council on ...").
+            "on" => {
+                k == j
+                    && matches!(
+                        self.word(k - 1).to_lowercase().as_str(),
+                        "council" | "committee" | "commission" | "conference" | "forum" | "panel"
+                    )
+            }
+            "the" => k > j && matches!(self.word(k - 1), "of" | "for"),
+            "and" | "&" => k == j && j > i,
+            _ => CONNECTORS.contains(&w),
+        }
+    }
+
+    /// May "and" (at `j`) join the name `i..j` to the capitalized run from `k`?
+    /// Inside a name that "of" opened ("World Congress of Anti-Fascist Youth and
+    /// Students"), or when only the run after it has the head ("Aviation & Space
+    /// Museum", "Space and Rocket Center"); not for two names ("Civic Party and
+    /// Democratic Party", "Claudia Mo and Wong Pik-wan").
+    fn and_joins(&self, i: usize, j: usize, k: usize, end: usize, left_cue: bool) -> bool {
+        let mut r = k;
+        while r < end && self.is_cap_word(r) {
+            r += 1;
+        }
+        let goes_on = r < end && CONNECTORS.contains(&self.word(r));
+        let right_cue = (k..r).any(|x| self.cue(x).is_some());
+        let of_opened = (i..j).any(|x| matches!(self.word(x), "of" | "for"));
+        if goes_on || self.is_given_name(self.word(k)) {
+            return false;
+        }
+        (left_cue && of_opened && !right_cue) || (!left_cue && right_cue)
     }
 
     /// The organization or event class a capitalized word cues, if any.
@@ -439,7 +458,7 @@ impl Finder<'_> {
         }
         // "Lee Cheuk-yan of the Labour Party", "Kim Jong-un of North Korea": a name
         // with no cue before "of" is a name of its own, and so is what follows.
-        let head_end = (i + 1..end).find(|&k| CONNECTORS.contains(&self.word(k)));
+        let head_end = (i + 1..end).find(|&k| self.word(k) == "of");
         if let Some(head_end) = head_end {
             if (i..head_end).all(|k| self.cue(k).is_none()) {
                 mentions.push(self.typed_chunk(s, i, head_end, titled));
@@ -613,6 +632,35 @@ impl Finder<'_> {
                 rule: "acronym",
                 ..self.mention(s, first, end, Kind::Typed(EntityType::Organization))
             };
+        }
+        // "Yonhap news agency", "Facebook co-founder Mark Zuckerberg": a name right
+        // before an organization noun or a title and a name is an organization's.
+        let n = self.text.tokens().len();
+        if words.len() <= 2 && !self.g.is_common(words[0]) {
+            let mut k = end;
+            while k < n
+                && k < end + 2
+                && self.g.common_pos(self.word(k)) == Some("NOUN")
+                && !self.g.org_nouns.contains(self.word(k))
+                && self.title_at(k, n).is_none()
+            {
+                k += 1;
+            }
+            let org_noun = k < n && self.g.org_nouns.contains(self.word(k));
+            let title_then_name = k < n
+                && self
+                    .title_at(k, n)
+                    .is_some_and(|(t_end, _)| t_end < n && is_capitalized(self.word(t_end)));
+            if org_noun || title_then_name {
+                return Mention {
+                    rule: if org_noun {
+                        "name-then-org-noun"
+                    } else {
+                        "name-then-title"
+                    },
+                    ..self.mention(s, first, end, Kind::Typed(EntityType::Organization))
+                };
+            }
         }
         // "in Texas", "near Kowloon East"; "Irving, Texas".
         let after_preposition = first > 0 && LOCATIVES.contains(&self.word(first - 1));
@@ -874,6 +922,35 @@ mod tests {
         );
         let generic = found("He told the Court that the Army had left.");
         assert!(generic.iter().all(|(_, k)| k == "?"), "{generic:?}");
+    }
+
+    #[test]
+    fn names_joined_by_and_and_organizations_by_context() {
+        has(
+            "They visited the Evergreen Aviation & Space Museum and the U.S. Space and Rocket Center.",
+            &[("Evergreen Aviation & Space Museum", "Organization"), ("U.S. Space and Rocket Center", "Organization")],
+        );
+        has(
+            "Claudia Mo of the Civic Party and Wong Pik-wan of the Democratic Party won.",
+            &[
+                ("Civic Party", "Organization"),
+                ("Wong Pik-wan", "Person"),
+                ("Democratic Party", "Organization"),
+            ],
+        );
+        has(
+            "According to Yonhap news agency, Facebook co-founder Mark Zuckerberg left.",
+            &[
+                ("Yonhap", "Organization"),
+                ("Facebook", "Organization"),
+                ("Mark Zuckerberg", "Person"),
+            ],
+        );
+        let got = found("They landed at the Kennedy Space Center on Tuesday.");
+        assert!(
+            got.iter().any(|(t, _)| t == "Kennedy Space Center"),
+            "{got:?}"
+        );
     }
 
     #[test]
