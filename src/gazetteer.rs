@@ -99,6 +99,8 @@ pub struct Gazetteer {
     pub titles: HashMap<String, Title>,
     /// Longest title, in words.
     pub max_title_words: usize,
+    /// The first words of titles, lower case (a quick test before a lookup).
+    pub title_first_words: HashSet<String>,
     /// Lowercase head word -> organization class name ("PoliticalParty").
     pub org_cues: HashMap<String, String>,
     /// Lowercase head noun -> event class name ("Election").
@@ -166,6 +168,7 @@ impl Gazetteer {
                 .collect(),
             titles: HashMap::new(),
             max_title_words: 1,
+            title_first_words: HashSet::new(),
             org_cues: rows(ORG_CUES, false)
                 .map(|r| {
                     (
@@ -193,6 +196,9 @@ impl Gazetteer {
                 _ => TitleKind::Office,
             };
             g.max_title_words = g.max_title_words.max(words_in(r[0]));
+            if let Some(first) = r[0].split([' ', '-']).next() {
+                g.title_first_words.insert(first.to_owned());
+            }
             g.titles.insert(
                 r[0].to_owned(),
                 Title {

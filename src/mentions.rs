@@ -219,6 +219,14 @@ impl Finder<'_> {
 
     /// The longest title starting at `i` and ending by `end`.
     fn title_at(&self, i: usize, end: usize) -> Option<(usize, &'static crate::gazetteer::Title)> {
+        let first = self.word(i).to_lowercase();
+        if !self
+            .g
+            .title_first_words
+            .contains(first.split('-').next().unwrap_or(&first))
+        {
+            return None;
+        }
         let max = self.g.max_title_words.min(end - i);
         (1..=max).rev().find_map(|n| {
             self.g

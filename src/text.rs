@@ -61,7 +61,10 @@ impl Text {
     /// assert_eq!(text.sentences().len(), 2);
     /// ```
     pub fn new(raw: &str) -> Self {
-        let text: String = raw.nfc().collect();
+        let text: String = match unicode_normalization::is_nfc_quick(raw.chars()) {
+            unicode_normalization::IsNormalized::Yes => raw.to_owned(),
+            _ => raw.nfc().collect(),
+        };
         let tokens = tokenize(&text);
         let sentences = split_sentences(&text, &tokens);
         Self {
@@ -106,6 +109,17 @@ impl Text {
 /// Folds a name for comparison: NFKD without marks, lower case, curly quotes
 /// straightened, whitespace collapsed.
 pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        // The common case, without decomposition.
+        let mut out = String::with_capacity(name.len());
+        for word in name.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     let stripped: String = name
         .nfkd()
         .filter(|c| !matches!(c, '\u{0300}'..='\u{036F}'))
