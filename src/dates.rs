@@ -180,6 +180,73 @@ impl Date {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
+    ((yoe + era * 400 + i64::from(month <= 2)) as i32, month, day)
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+impl Date {
+    /// A relative date ("yesterday", "today", "Sunday", "on Tuesday") resolved
+    /// against a full publication date: a weekday is the last such day on or
+    /// before publication, as news reports what happened.
+    pub fn relative(word: &str, published: Option<Date>) -> Option<Date> {
+        let Some(Date {
+            year: Some(y),
+            month: Some(m),
+            day: Some(d),
+        }) = published
+        else {
+            return None;
+        };
+        let today = days_from_civil(y, m, d);
+        let day = match word {
+            "today" | "Today" => today,
+            "yesterday" | "Yesterday" => today - 1,
+            w => {
+                let target = WEEKDAYS.iter().position(|d| *d == w)? as i64;
+                // 1970-01-01 was a Thursday (index 3).
+                let weekday = (today + 3).rem_euclid(7);
+                today - (weekday - target).rem_euclid(7)
+            }
+        };
+        let (year, month, day) = civil_from_days(day);
+        Some(Date {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.year {
@@ -238,6 +305,36 @@ mod tests {
         for bad in ["2024-13", "24", "--", "2024-07-28-1", "July"] {
             assert_eq!(Date::from_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        // 2016-09-09 was a Friday.
+        let published = Date::from_iso("2016-09-09");
+        let cases = [
+            ("Sunday", "2016-09-04"),
+            ("Friday", "2016-09-09"),
+            ("yesterday", "2016-09-08"),
+            ("Saturday", "2016-09-03"),
+        ];
+        for (w, want) in cases {
+            assert_eq!(
+                Date::relative(w, published)
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some(want),
+                "{w}"
+            );
+        }
+        assert_eq!(Date::relative("Sunday", None), None);
+        assert_eq!(Date::relative("Sunday", Date::from_iso("2016-09")), None);
+        // Across a year boundary.
+        assert_eq!(
+            Date::relative("yesterday", Date::from_iso("2024-01-01"))
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2023-12-31")
+        );
     }
 
     #[test]

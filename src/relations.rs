@@ -572,31 +572,86 @@ impl<'a> Finder<'a> {
                     "date-in-name",
                 );
             }
-            // "... in Mozambique", "held in Caracas" right after the event.
+            // In the event's clause: "was held on Sunday in Caracas", "in Mozambique",
+            // "set to take place in Christchurch on May 16".
+            let sentence_end = self.e.mentions.text.sentences()[m.sentence].end;
+            let clause_end = (m.end..sentence_end)
+                .find(|&k| matches!(self.word(k), ";" | "?" | "!"))
+                .unwrap_or(sentence_end)
+                .min(m.end + 15);
+            let (mut placed, mut dated) = (false, m.date.is_some());
             let mut k = m.end;
-            if k < self.n_tokens() && self.word(k) == "held" {
-                k += 1;
-            }
-            if k + 1 < self.n_tokens() && self.word(k) == "in" {
-                if let Some(o) = self.mention_starting_at(k + 1) {
-                    match self.entity_kind(o) {
-                        Some((c, EntityType::Country)) => self.add(
-                            event,
-                            Property::Country,
-                            Object::Entity(c),
-                            0.7,
-                            "event-in-country",
-                        ),
-                        Some((p, EntityType::Place)) => self.add(
-                            event,
-                            Property::Location,
-                            Object::Entity(p),
-                            0.7,
-                            "event-in-place",
-                        ),
+            while k < clause_end {
+                // Another event's clause starts: stop.
+                if k > m.end
+                    && mentions.iter().enumerate().any(|(x, mm)| {
+                        mm.first == k && matches!(self.entity_kind(x), Some((_, EntityType::Event)))
+                    })
+                {
+                    break;
+                }
+                let w = self.word(k);
+                if !placed && matches!(w, "in" | "at") && k + 1 < clause_end {
+                    let at = if self.word(k + 1) == "the" {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
+                    match self
+                        .mention_starting_at(at)
+                        .and_then(|o| self.entity_kind(o))
+                    {
+                        Some((c, EntityType::Country)) => {
+                            self.add(
+                                event,
+                                Property::Country,
+                                Object::Entity(c),
+                                0.7,
+                                "event-in-country",
+                            );
+                            placed = true;
+                        }
+                        Some((p, EntityType::Place)) => {
+                            self.add(
+                                event,
+                                Property::Location,
+                                Object::Entity(p),
+                                0.7,
+                                "event-in-place",
+                            );
+                            placed = true;
+                        }
                         _ => {}
                     }
                 }
+                if !dated {
+                    let words: Vec<&str> =
+                        (k..(k + 4).min(clause_end)).map(|x| self.word(x)).collect();
+                    let date =
+                        if crate::dates::month(w).is_some() && w.starts_with(char::is_uppercase) {
+                            Date::parse(&words).map(|d| d.resolve(published))
+                        } else if matches!(w, "on" | "last" | "this") || k == m.end {
+                            let next = if matches!(w, "on" | "last" | "this") {
+                                self.word((k + 1).min(clause_end - 1))
+                            } else {
+                                w
+                            };
+                            Date::relative(next, published)
+                        } else {
+                            None
+                        };
+                    if let Some(date) = date {
+                        self.add(
+                            event,
+                            Property::Date,
+                            Object::Date(date),
+                            0.7,
+                            "event-clause-date",
+                        );
+                        dated = true;
+                    }
+                }
+                k += 1;
             }
         }
         // "... organized by the ruling X (ACR) in Caracas": the nearest event before
@@ -1051,6 +1106,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn events_take_date_and_place_from_their_clause() {
+        // Published 2024-11-18, a Monday.
+        let got = relations("The Venezuelan presidential election was held on Sunday in Caracas.");
+        for want in [
+            ("presidential election", "date", "2024-11-17"),
+            ("presidential election", "location", "Caracas"),
+        ] {
+            assert!(
+                got.iter()
+                    .any(|(s, p, o)| s.ends_with(want.0) && *p == want.1 && o == want.2),
+                "{want:?} not in {got:?}"
+            );
+        }
+        let got = relations("The first meeting is set to take place in Christchurch on May 16.\nTuesday, May 7, 2015");
+        assert!(
+            got.iter()
+                .any(|(_, p, o)| *p == "date" && o == "2025-05-16"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .all(|(_, p, o)| !(*p == "date" && o.starts_with("2015"))),
+            "the next line is another sentence: {got:?}"
+        );
     }
 
     #[test]
