@@ -168,150 +168,135 @@ fn markdown_text(raw: &str) -> String {
     out
 }
 
-/// HTML to plain text and title: scripts, styles, navigation, headers, footers
-/// and forms dropped; block elements become line breaks; entities decoded.
+/// Elements whose text is never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "form", "noscript", "aside", "template", "svg",
+    "iframe", "button", "select", "figure", "menu", "dialog",
+];
+
+/// Words in a class or id that mark boilerplate: navigation, share links,
+/// comments, adverts.
+const BOILERPLATE: &[&str] = &[
+    "nav",
+    "menu",
+    "share",
+    "social",
+    "footer",
+    "header",
+    "comment",
+    "related",
+    "advert",
+    "promo",
+    "cookie",
+    "breadcrumb",
+    "subscribe",
+    "newsletter",
+    "sidebar",
+    "byline-share",
+];
+
+/// Elements that end a line of text.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "article",
+    "section",
+    "blockquote",
+    "main",
+    "pre",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+];
+
+/// HTML to plain text and title, with a real HTML5 parser (html5ever through
+/// scraper): the text of `<article>` (or `<main>`, or `<body>`), without
+/// scripts, styles, navigation, headers, footers, forms and elements whose
+/// class or id marks boilerplate; block elements end lines. The title is the
+/// `<title>`, else the first `<h1>`.
 fn html_text(raw: &str) -> (String, Option<String>) {
-    const SKIP: &[&str] = &[
-        "script", "style", "nav", "header", "footer", "form", "noscript", "aside", "template",
-        "svg",
-    ];
-    const BLOCK: &[&str] = &[
-        "p",
-        "div",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "tr",
-        "article",
-        "section",
-        "blockquote",
-        "title",
-    ];
+    let html = scraper::Html::parse_document(raw);
+    let select = |css: &str| {
+        scraper::Selector::parse(css)
+            .ok()
+            .and_then(|s| html.select(&s).next())
+    };
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = select("title")
+        .map(|t| squash(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .or_else(|| select("h1").map(|t| squash(&t.text().collect::<String>())))
+        .filter(|t| !t.is_empty());
+    let root = select("article")
+        .or_else(|| select("main"))
+        .or_else(|| select("body"))
+        .unwrap_or_else(|| html.root_element());
     let mut out = String::new();
-    let mut title: Option<String> = None;
-    let mut h1: Option<String> = None;
-    let mut skipping: Option<String> = None;
-    let mut capture: Option<(String, String)> = None;
-    let mut rest = raw;
-    while let Some(lt) = rest.find('<') {
-        let chunk = decode_entities(&rest[..lt]);
-        if skipping.is_none() {
-            if let Some((_, buf)) = &mut capture {
-                buf.push_str(&chunk);
-            }
-            if capture.as_ref().is_none_or(|(t, _)| t != "title") {
-                out.push_str(&chunk);
-            }
-        }
-        let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
-            rest = "";
-            break;
-        };
-        let tag = &rest[lt + 1..gt];
-        rest = &rest[gt + 1..];
-        if tag.starts_with("!--") {
-            if let Some(end) = rest.find("-->") {
-                rest = &rest[end + 3..];
-            }
-            continue;
-        }
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if let Some(s) = &skipping {
-            if closing && *s == name {
-                skipping = None;
-            }
-            continue;
-        }
-        if !closing && SKIP.contains(&name.as_str()) && !tag.ends_with('/') {
-            skipping = Some(name);
-            continue;
-        }
-        if matches!(name.as_str(), "title" | "h1") {
-            if closing {
-                if let Some((t, buf)) = capture.take() {
-                    let text = buf.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if t == "title" && title.is_none() {
-                        title = Some(text);
-                    } else if t == "h1" && h1.is_none() {
-                        h1 = Some(text);
-                    }
-                }
-            } else {
-                capture = Some((name.clone(), String::new()));
-            }
-        }
-        if BLOCK.contains(&name.as_str()) {
-            out.push('\n');
-        }
-    }
-    out.push_str(&decode_entities(rest));
+    collect_text(root, &mut out);
     let text = out
         .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(squash)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    (text, title.filter(|t| !t.is_empty()).or(h1))
+    (text, title)
 }
 
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
+/// Appends the text under `root`, depth first with an explicit stack, so deeply
+/// nested markup cannot overflow the call stack.
+fn collect_text(root: scraper::ElementRef<'_>, out: &mut String) {
+    enum Step<'a> {
+        Enter(ego_tree::NodeRef<'a, scraper::Node>),
+        LineEnd,
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
+    let mut stack = vec![Step::Enter(*root)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::LineEnd => {
+                out.push('\n');
+                continue;
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
+            Step::Enter(node) => node,
+        };
+        match node.value() {
+            scraper::Node::Text(t) => out.push_str(t),
+            scraper::Node::Element(el) => {
+                let name = el.name();
+                let marked = el
+                    .attr("class")
+                    .into_iter()
+                    .chain(el.attr("id"))
+                    .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+                    .any(|w| BOILERPLATE.contains(&w.to_ascii_lowercase().as_str()));
+                if SKIP.contains(&name)
+                    || marked
+                    || el.attr("hidden").is_some()
+                    || el.attr("aria-hidden") == Some("true")
+                {
+                    continue;
+                }
+                let block = BLOCK.contains(&name);
+                if block {
+                    out.push('\n');
+                    stack.push(Step::LineEnd);
+                }
+                let children: Vec<_> = node.children().collect();
+                stack.extend(children.into_iter().rev().map(Step::Enter));
             }
+            _ => {}
         }
     }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -341,10 +326,33 @@ mod tests {
     fn html_drops_boilerplate_and_finds_the_title() {
         let html = "<html><head><title>Cabello speaks</title><script>var x='Nope';</script></head>\
             <body><nav><a href=/>Home</a></nav><h1>Headline</h1><p>Cabello &amp; Maduro&#8217;s allies.</p>\
+            <div class=\"share-links\"><a>Share on Facebook</a></div>\
             <footer>Share this</footer></body></html>";
         let doc = parse(html.as_bytes(), "a.html", "html").unwrap();
         assert_eq!(doc.title.as_deref(), Some("Cabello speaks"));
         assert_eq!(doc.text, "Headline\nCabello & Maduro’s allies.");
+    }
+
+    #[test]
+    fn html_prefers_the_article_and_survives_broken_markup() {
+        let html = "<body><div id=menu>Home | World</div><article><h1>Title here</h1>\
+            <p>First <b>bold</b> paragraph<p>Second, unclosed<br>line</article><p>Comments: 3";
+        let doc = parse(html.as_bytes(), "b.html", "html").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Title here"));
+        assert_eq!(
+            doc.text,
+            "Title here\nFirst bold paragraph\nSecond, unclosed\nline"
+        );
+        // Deep nesting is no problem for the parser.
+        let deep = format!(
+            "{}<p>Deep text.</p>{}",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        assert_eq!(
+            parse(deep.as_bytes(), "c.html", "html").unwrap().text,
+            "Deep text."
+        );
     }
 
     #[test]
