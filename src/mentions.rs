@@ -372,7 +372,14 @@ impl Finder<'_> {
             let w = self.word(i);
             let droppable = match self.g.common_pos(w) {
                 None => false,
-                Some("NOUN" | "ADJ") => end - i == 1 || matches!(w, "Former" | "Then" | "Late"),
+                // "Sensitive Canadian document", "Nonpartisan Paul Tse": an
+                // ordinary word before a known name or a given name is not part of it.
+                Some(pos @ ("NOUN" | "ADJ")) => {
+                    end - i == 1
+                        || matches!(w, "Former" | "Then" | "Late")
+                        || (pos == "ADJ" && self.gazetteer_at(i + 1, end).is_some())
+                        || (self.is_given_name(self.word(i + 1)) && end - i <= 4)
+                }
                 Some(_) => true,
             };
             if droppable
@@ -417,6 +424,23 @@ impl Finder<'_> {
                         && (CONNECTORS.contains(&self.word(tail)) || self.word(tail) == "the")
                     {
                         tail += 1;
+                    }
+                    // "Minister of Education Stefania Giannini", "Governor of
+                    // Washington Chris Gregoire": the body, then its office holder.
+                    let holder = (tail + 1..end).find(|&k| {
+                        (self.is_given_name(self.word(k)) || HONORIFICS.contains(&self.word(k)))
+                            && (2..=4).contains(&(end - k))
+                    });
+                    if let Some(k) = holder {
+                        self.chunk(s, tail, k, false, mentions, titles);
+                        let mut name = k;
+                        while name < end && HONORIFICS.contains(&self.word(name)) {
+                            name += 1;
+                        }
+                        if name < end {
+                            mentions.push(self.typed_chunk(s, name, end, true));
+                        }
+                        return;
                     }
                     return self.chunk(s, tail, end, false, mentions, titles);
                 }
@@ -466,7 +490,7 @@ impl Finder<'_> {
         }
         // "Lee Cheuk-yan of the Labour Party", "Kim Jong-un of North Korea": a name
         // with no cue before "of" is a name of its own, and so is what follows.
-        let head_end = (i + 1..end).find(|&k| self.word(k) == "of");
+        let head_end = (i + 1..end).find(|&k| matches!(self.word(k), "of" | "for"));
         if let Some(head_end) = head_end {
             if (i..head_end).all(|k| self.cue(k).is_none()) {
                 mentions.push(self.typed_chunk(s, i, head_end, titled));
@@ -644,7 +668,12 @@ impl Finder<'_> {
         // "Yonhap news agency", "Facebook co-founder Mark Zuckerberg": a name right
         // before an organization noun or a title and a name is an organization's.
         let n = self.text.tokens().len();
-        if words.len() <= 2 && !self.g.is_common(words[0]) {
+        if words.len() <= 2
+            && matches!(
+                self.g.common_pos(words[0]),
+                None | Some("NOUN" | "ADJ" | "PROPN")
+            )
+        {
             let mut k = end;
             while k < n
                 && k < end + 2
@@ -692,6 +721,17 @@ impl Finder<'_> {
             };
         }
         let next = self.text.tokens().get(end).map(|_| self.word(end));
+        // Contractions ("I'm", "We'll") are not names.
+        let contraction = words.iter().any(|w| {
+            w.rsplit_once(['\'', '’'])
+                .is_some_and(|(_, tail)| matches!(tail, "m" | "ve" | "ll" | "re" | "d" | "t"))
+        });
+        if contraction {
+            return Mention {
+                rule: "contraction",
+                ..self.mention(s, first, end, Kind::Unknown)
+            };
+        }
         if words.len() <= 3 && next.is_some_and(|n| SPEECH_VERBS.contains(&n)) {
             return person("speech-verb");
         }
@@ -959,6 +999,27 @@ mod tests {
             got.iter().any(|(t, _)| t == "Kennedy Space Center"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn sentence_initial_words_contractions_and_split_names() {
+        has(
+            "Sensitive Canadian document found",
+            &[("Canadian", "Country")],
+        );
+        has(
+            "Environment Canada spokesperson Julie Hahn said so.",
+            &[
+                ("Environment Canada", "Organization"),
+                ("Julie Hahn", "Person"),
+            ],
+        );
+        has(
+            "Lydia Buchtmann for Food Standards Australia said so.",
+            &[("Lydia Buchtmann", "Person")],
+        );
+        let got = found("\"I'm fine,\" said Paul Dewar.");
+        assert!(got.iter().all(|(t, k)| t != "I'm" || k == "?"), "{got:?}");
     }
 
     #[test]

@@ -249,8 +249,26 @@ impl<'a> Finder<'a> {
     fn titles(&mut self) {
         let titles: Vec<TitleMention> = self.e.mentions.titles.clone();
         for t in &titles {
-            // Honorifics may sit between the title and the name.
+            // "Minister of Education Stefania Giannini": the body after "of", then
+            // the holder. Honorifics may sit between the title and the name.
             let mut start = t.end;
+            let mut body_after = None;
+            if start + 1 < self.n_tokens() && self.word(start) == "of" {
+                let at = if self.word(start + 1) == "the" {
+                    start + 2
+                } else {
+                    start + 1
+                };
+                let holder = (at + 1..(at + 5).min(self.n_tokens())).find(|&k| {
+                    self.mention_starting_at(k)
+                        .and_then(|m| self.entity_kind(m))
+                        .is_some_and(|(_, kind)| kind == EntityType::Person)
+                });
+                if let Some(k) = holder {
+                    body_after = self.mention_starting_at(at);
+                    start = k;
+                }
+            }
             while start < self.n_tokens() && crate::mentions::HONORIFICS.contains(&self.word(start))
             {
                 start += 1;
@@ -268,6 +286,17 @@ impl<'a> Finder<'a> {
                 0.9,
                 "title-before-name",
             );
+            if let Some((body, kind @ (EntityType::Organization | EntityType::Country))) =
+                body_after.and_then(|b| self.entity_kind(b))
+            {
+                self.add(
+                    person,
+                    Self::office(t.kind, kind),
+                    Object::Entity(body),
+                    0.8,
+                    "title-of-body-before-name",
+                );
+            }
             // What the title is of: "Venezuelan", "Venezuela's", "U.S.", "PSUV".
             let mut before = t.first;
             while before > 0
@@ -1060,6 +1089,14 @@ mod tests {
                 ],
             ),
             ("Georgia's President Salome Zourabichvili spoke.", &[("Salome Zourabichvili", "leaderOf", "Georgia")]),
+            (
+                "Italy's Minister of Education Stefania Giannini met President of Italy Sergio Mattarella.",
+                &[
+                    ("Stefania Giannini", "position", "Minister"),
+                    ("Stefania Giannini", "affiliatedWith", "Italy"),
+                    ("Sergio Mattarella", "leaderOf", "Italy"),
+                ],
+            ),
             (
                 "Daniel Chapo, of the ruling Front for the Liberation of Mozambique party, won.",
                 &[("Daniel Chapo", "memberOf", "Front for the Liberation of Mozambique")],
