@@ -152,6 +152,7 @@ pub fn find(entities: Entities, published: Option<Date>) -> Relations {
     found.residence();
     found.person_of_body();
     found.elections();
+    found.competitors();
     let relations = found
         .out
         .into_iter()
@@ -1051,6 +1052,128 @@ impl<'a> Finder<'a> {
             );
         }
     }
+
+    /// The document's main competition: the most mentioned event whose head is a
+    /// competition word ("World Cup", "Robot Olympics", "Google Science Fair").
+    fn main_competition(&self) -> Option<usize> {
+        const COMPETITION: &[&str] = &[
+            "cup",
+            "games",
+            "olympics",
+            "championship",
+            "championships",
+            "tournament",
+            "competition",
+            "challenge",
+            "league",
+            "fair",
+            "expo",
+            "contest",
+            "race",
+            "open",
+        ];
+        let text = &self.e.mentions.text;
+        self.e
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Event)
+            .filter(|(_, e)| {
+                e.mentions.iter().any(|&m| {
+                    let mm = &self.e.mentions.mentions[m];
+                    (mm.first..mm.end)
+                        .any(|k| COMPETITION.contains(&text.word(k).to_lowercase().as_str()))
+                })
+            })
+            .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+    }
+
+    /// Who took part in the document's competition: the sides of a result
+    /// ("Sweden defeated South Korea", "England beat Tunisia", "drew with") and
+    /// teams named by country ("the Afghan team", "teams from Gabon and Syria").
+    fn competitors(&mut self) {
+        let Some(event) = self.main_competition() else {
+            return;
+        };
+        let mentions = &self.e.mentions.mentions;
+        let side = |f: &Self, m: usize| {
+            f.entity_kind(m)
+                .filter(|(_, k)| {
+                    matches!(
+                        k,
+                        EntityType::Country | EntityType::Organization | EntityType::Person
+                    )
+                })
+                .map(|(e, _)| e)
+        };
+        for i in 1..self.n_tokens().saturating_sub(1) {
+            let w = self.word(i);
+            let result = matches!(
+                w,
+                "defeated" | "beat" | "beats" | "defeats" | "edged" | "thrashed"
+            ) || (matches!(w, "drew" | "tied") && self.word(i + 1) == "with");
+            if result {
+                let before = (0..mentions.len())
+                    .rev()
+                    .find(|&m| mentions[m].end == i)
+                    .and_then(|m| side(self, m));
+                let at = if self.word(i + 1) == "with" {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let after = self.mention_starting_at(at).and_then(|m| side(self, m));
+                for e in before.into_iter().chain(after) {
+                    self.add(
+                        event,
+                        Property::Participant,
+                        Object::Entity(e),
+                        0.6,
+                        "competition-result",
+                    );
+                }
+            }
+            // "the Afghan team", "teams from Gabon, Syria and Yemen".
+            if matches!(w, "team" | "teams" | "squad" | "side") {
+                if let Some((c, EntityType::Country)) = (0..mentions.len())
+                    .rev()
+                    .find(|&m| mentions[m].end == i)
+                    .and_then(|m| self.entity_kind(m))
+                {
+                    self.add(
+                        event,
+                        Property::Participant,
+                        Object::Entity(c),
+                        0.6,
+                        "country-team",
+                    );
+                }
+                if self.word(i + 1) == "from" {
+                    let mut k = i + 2;
+                    while k < self.n_tokens() {
+                        match self
+                            .mention_starting_at(k)
+                            .and_then(|m| self.entity_kind(m).map(|e| (m, e)))
+                        {
+                            Some((m, (c, EntityType::Country))) => {
+                                self.add(
+                                    event,
+                                    Property::Participant,
+                                    Object::Entity(c),
+                                    0.6,
+                                    "teams-from",
+                                );
+                                k = mentions[m].end;
+                            }
+                            _ if matches!(self.word(k), "," | "and") => k += 1,
+                            _ => break,
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1170,6 +1293,20 @@ mod tests {
                 .all(|(_, p, o)| !(*p == "date" && o.starts_with("2015"))),
             "the next line is another sentence: {got:?}"
         );
+    }
+
+    #[test]
+    fn competitors_take_part_in_the_competition() {
+        let got = relations(
+            "On day five of the 2018 FIFA World Cup, Sweden defeated South Korea and England beat Tunisia. \
+             The Afghan team and teams from Gabon and Syria watched.",
+        );
+        for c in ["Sweden", "South Korea", "Afghanistan", "Gabon", "Syria"] {
+            assert!(
+                got.iter().any(|(_, p, o)| *p == "participant" && o == c),
+                "{c} not in {got:?}"
+            );
+        }
     }
 
     #[test]
