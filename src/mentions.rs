@@ -319,6 +319,12 @@ impl Finder<'_> {
                     )
             }
             "the" => k > j && matches!(self.word(k - 1), "of" | "for"),
+            // "University of North Carolina at Greensboro".
+            "at" => {
+                k == j
+                    && (i..j).any(|x| self.word(x) == "of")
+                    && (i..j).any(|x| self.g.org_cues.contains_key(&self.word(x).to_lowercase()))
+            }
             "and" | "&" => k == j && j > i,
             _ => CONNECTORS.contains(&w),
         }
@@ -475,6 +481,24 @@ impl Finder<'_> {
                 _ => {}
             }
             break;
+        }
+        // "Colorado State University of the US": a body, then its country.
+        if end - i >= 4 && self.word(end - 2) != "of" {
+            let the = (i + 1..end - 1)
+                .rev()
+                .find(|&k| self.word(k) == "of" && self.word(k + 1) == "the");
+            if let Some(of) = the {
+                let country = self.gazetteer_at(of + 2, end).filter(|(g_end, place)| {
+                    *g_end == end && matches!(place, PlaceName::Country(_))
+                });
+                let body_cue =
+                    (i..of).any(|x| self.g.org_cues.contains_key(&self.word(x).to_lowercase()));
+                if let (Some((_, place)), true) = (country, body_cue) {
+                    mentions.push(self.typed_chunk(s, i, of, titled));
+                    mentions.push(self.gazetteer_mention(s, of + 2, end, place));
+                    return;
+                }
+            }
         }
         // "Museum of Flight CEO Bonnie Dunbar", "State Department Spokesperson": an
         // organization, then a title (and its holder).
@@ -1020,6 +1044,22 @@ mod tests {
         );
         let got = found("\"I'm fine,\" said Paul Dewar.");
         assert!(got.iter().all(|(t, k)| t != "I'm" || k == "?"), "{got:?}");
+    }
+
+    #[test]
+    fn bodies_with_their_place_and_country() {
+        has(
+            "Works went to the University of North Carolina at Greensboro and Colorado State University of the US.",
+            &[
+                ("University of North Carolina at Greensboro", "Organization"),
+                ("Colorado State University", "Organization"),
+                ("US", "Country"),
+            ],
+        );
+        has(
+            "The Bank of America reported.",
+            &[("Bank of America", "Organization")],
+        );
     }
 
     #[test]
