@@ -215,6 +215,16 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 impl Date {
+    /// The full date of a day count since 1970-01-01 (UTC).
+    pub fn from_unix_days(days: i64) -> Date {
+        let (year, month, day) = civil_from_days(days);
+        Date {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
     /// A relative date ("yesterday", "today", "Sunday", "on Tuesday") resolved
     /// against a full publication date: a weekday is the last such day on or
     /// before publication, as news reports what happened.
@@ -326,6 +336,8 @@ mod tests {
                 "{w}"
             );
         }
+        assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_unix_days(19_723).to_string(), "2024-01-01");
         assert_eq!(Date::relative("Sunday", None), None);
         assert_eq!(Date::relative("Sunday", Date::from_iso("2016-09")), None);
         // Across a year boundary.
