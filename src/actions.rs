@@ -80,8 +80,11 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
     };
     let mut actions = Vec::new();
     for sentence in text.sentences() {
-        let in_sentence: Vec<usize> = (0..mentions.len())
-            .filter(|&m| mentions[m].first >= sentence.first && mentions[m].end <= sentence.end)
+        // Mentions are sorted by their first token.
+        let from = mentions.partition_point(|m| m.first < sentence.first);
+        let to = mentions.partition_point(|m| m.first < sentence.end);
+        let in_sentence: Vec<usize> = (from..to)
+            .filter(|&m| mentions[m].end <= sentence.end)
             .collect();
         for v in sentence.first..sentence.end {
             let Some(kind) = g.action_verbs.get(text.word(v)) else {

@@ -64,6 +64,25 @@ pub fn slug(name: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// The IRI key of a name: its slug, or, for a name with no ASCII letter or
+/// digit ("Путин"), its folded form percent-encoded, so that different names
+/// never share a key.
+pub fn key_of(name: &str) -> String {
+    let slug = slug(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    let mut out = String::new();
+    for b in fold(name).replace(' ', "-").bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Groups mentions into entities.
 pub fn resolve(mentions: Mentions) -> Entities {
     let g = Gazetteer::get();
@@ -115,12 +134,43 @@ pub fn resolve(mentions: Mentions) -> Entities {
             Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
             None if kind == EntityType::Person && m.end - m.first == 1 => continue,
             None if m.rule == "acronym" => continue,
-            None => slug(&surface(m)),
+            None => key_of(&surface(m)),
         };
         if key.is_empty() {
             continue;
         }
         of_mention[idx] = Some(add(&mut entities, m, idx, kind, key));
+    }
+
+    // Each mention's words, folded once; and indexes from a last word or a whole
+    // name to the entities that have it, so resolution stays linear.
+    let folded: Vec<Vec<String>> = mentions
+        .mentions
+        .iter()
+        .map(|m| (m.first..m.end).map(|i| fold(text.word(i))).collect())
+        .collect();
+    let mut by_last: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
+    let index = |by_last: &mut HashMap<(EntityType, String), Vec<usize>>,
+                 by_name: &mut HashMap<(EntityType, String), Vec<usize>>,
+                 kind: EntityType,
+                 x: usize,
+                 e: usize| {
+        if let Some(last) = folded[x].last() {
+            let slot = by_last.entry((kind, last.clone())).or_default();
+            if !slot.contains(&e) {
+                slot.push(e);
+            }
+        }
+        let slot = by_name.entry((kind, folded[x].join(" "))).or_default();
+        if !slot.contains(&e) {
+            slot.push(e);
+        }
+    };
+    for (e, entity) in entities.iter().enumerate() {
+        for &x in &entity.mentions {
+            index(&mut by_last, &mut by_name, entity.kind, x, e);
+        }
     }
 
     // Pass 2: short forms. A single name joins the one person whose name ends with
@@ -130,34 +180,33 @@ pub fn resolve(mentions: Mentions) -> Entities {
         if of_mention[idx].is_some() || m.anaphor {
             continue;
         }
-        let words: Vec<String> = (m.first..m.end).map(|i| fold(text.word(i))).collect();
-        let folded = words.join(" ");
-        let candidates: Vec<usize> = entities
-            .iter()
-            .enumerate()
-            .filter(|(e, entity)| {
-                let mut names = entity.mentions.iter().map(|&x| {
-                    let mm = &mentions.mentions[x];
-                    (mm.first..mm.end)
-                        .map(|i| fold(text.word(i)))
-                        .collect::<Vec<_>>()
-                });
-                match entity.kind {
-                    EntityType::Person => {
-                        names.any(|n| n.len() > words.len() && n.ends_with(&words))
-                    }
-                    EntityType::Organization => {
-                        names.any(|n| n.join(" ") == folded)
-                            || entities[*e].mentions.iter().any(|&x| {
-                                mentions.mentions[x].acronym_of.is_some()
-                                    && fold(&surface(&mentions.mentions[x])) == folded
-                            })
-                    }
-                    _ => false,
-                }
-            })
-            .map(|(e, _)| e)
-            .collect();
+        let words = &folded[idx];
+        let Some(last) = words.last() else { continue };
+        let whole = words.join(" ");
+        let mut candidates: Vec<usize> = Vec::new();
+        for &e in by_last
+            .get(&(EntityType::Person, last.clone()))
+            .into_iter()
+            .flatten()
+        {
+            let longer = entities[e]
+                .mentions
+                .iter()
+                .any(|&x| folded[x].len() > words.len() && folded[x].ends_with(words));
+            if longer && !candidates.contains(&e) {
+                candidates.push(e);
+            }
+        }
+        for &e in by_name
+            .get(&(EntityType::Organization, whole))
+            .into_iter()
+            .flatten()
+        {
+            if !candidates.contains(&e) {
+                candidates.push(e);
+            }
+        }
+        candidates.sort_unstable();
         // Several people share the surname: the one the text names most so far
         // (the story's main character), then the one named last.
         let chosen = match candidates[..] {
@@ -176,9 +225,12 @@ pub fn resolve(mentions: Mentions) -> Entities {
         if let Some(e) = chosen {
             entities[e].mentions.push(idx);
             of_mention[idx] = Some(e);
+            index(&mut by_last, &mut by_name, entities[e].kind, idx, e);
         } else if candidates.is_empty() {
             if let Kind::Typed(kind) = m.kind {
-                of_mention[idx] = Some(add(&mut entities, m, idx, kind, slug(&surface(m))));
+                let e = add(&mut entities, m, idx, kind, key_of(&surface(m)));
+                of_mention[idx] = Some(e);
+                index(&mut by_last, &mut by_name, kind, idx, e);
             }
         }
     }
@@ -190,23 +242,22 @@ pub fn resolve(mentions: Mentions) -> Entities {
         if m.kind != Kind::Typed(EntityType::Event) {
             continue;
         }
-        let words: Vec<String> = (m.first..m.end).map(|i| fold(text.word(i))).collect();
-        let candidates: Vec<usize> = entities
-            .iter()
-            .enumerate()
-            .filter(|(e, entity)| {
-                entity.kind == EntityType::Event
-                    && Some(*e) != of_mention[idx]
-                    && entity.mentions.iter().any(|&x| {
-                        let mm = &mentions.mentions[x];
-                        let other: Vec<String> =
-                            (mm.first..mm.end).map(|i| fold(text.word(i))).collect();
+        let words = &folded[idx];
+        let Some(head) = words.last() else { continue };
+        let candidates: Vec<usize> = by_last
+            .get(&(EntityType::Event, head.clone()))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&e| {
+                Some(e) != of_mention[idx]
+                    && entities[e].mentions.iter().any(|&x| {
+                        let other = &folded[x];
                         other.len() > words.len()
                             && other.last() == words.last()
                             && other.windows(words.len()).any(|w| w == words.as_slice())
                     })
             })
-            .map(|(e, _)| e)
             .collect();
         if let [e] = candidates[..] {
             if let Some(old) = of_mention[idx] {
@@ -243,7 +294,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
                 .unwrap_or_default(),
         };
         if entity.gazetteer.is_none() {
-            entity.key = slug(&entity.name);
+            entity.key = key_of(&entity.name);
         }
         entity.aliases = forms
             .into_iter()
@@ -307,6 +358,18 @@ mod tests {
             .iter()
             .map(|x| (x.kind, x.name.clone(), x.aliases.iter().cloned().collect()))
             .collect()
+    }
+
+    #[test]
+    fn names_without_ascii_letters_keep_distinct_keys() {
+        assert_eq!(key_of("Путин"), "%D0%BF%D1%83%D1%82%D0%B8%D0%BD");
+        assert_ne!(key_of("Путин"), key_of("Медведев"));
+        let got = entities("Владимир Путин said hi. Дмитрий Медведев said no.");
+        let people = got
+            .iter()
+            .filter(|(k, _, _)| *k == EntityType::Person)
+            .count();
+        assert_eq!(people, 2, "{got:?}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Quad, TripleRef};
 
 use crate::ontology::{self, rdf, rdfs};
+pub use crate::rdf::sort_quads;
 
 /// The RDF formats kgraph writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,28 +40,6 @@ impl RdfOutput {
             RdfOutput::RdfXml => RdfFormat::RdfXml,
         }
     }
-}
-
-/// Sorts quads so subjects are grouped: by graph, subject, then `rdf:type`,
-/// `rdfs:label`, the other predicates, and objects.
-pub fn sort_quads(quads: &mut Vec<Quad>) {
-    quads.sort_by_cached_key(|q| {
-        let rank = if q.predicate.as_ref() == rdf::TYPE {
-            0
-        } else if q.predicate.as_ref() == rdfs::LABEL {
-            1
-        } else {
-            2
-        };
-        (
-            q.graph_name.to_string(),
-            q.subject.to_string(),
-            rank,
-            q.predicate.to_string(),
-            q.object.to_string(),
-        )
-    });
-    quads.dedup();
 }
 
 /// Writes `quads` (already sorted) in `output` format. Triple formats get the

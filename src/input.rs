@@ -78,24 +78,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Reads one document from a file, or from standard input for `-`.
+/// Reads one document from a file. (Standard input is the command line's to
+/// read; it hands the bytes to [`parse`].)
 pub fn read(path: &Path) -> Result<Document, InputError> {
     let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
-            InputError::Io {
-                path: name.clone(),
-                source,
-            }
-        })?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|source| InputError::Io {
-            path: name.clone(),
-            source,
-        })?
-    };
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: name.clone(),
+        source,
+    })?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

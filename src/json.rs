@@ -137,10 +137,11 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                     .iter()
                     .map(|&m| {
                         let m = &entities.mentions.mentions[m];
+                        let (start, end) = text.char_span(m.first, m.end);
                         MentionJson {
                             text: text.span_text(m.first, m.end).to_owned(),
-                            start: text.char_offset(text.tokens()[m.first].start),
-                            end: text.char_offset(text.tokens()[m.end - 1].end),
+                            start,
+                            end,
                             rule: m.rule,
                         }
                     })

@@ -254,7 +254,7 @@ fn documents(paths: &[PathBuf], published: Option<Date>) -> Result<(Vec<Document
     let mut failed = 0;
     let mut docs = Vec::new();
     for path in kgraph::input::expand(paths)? {
-        match kgraph::input::read(&path) {
+        match read_input(&path) {
             Ok(doc) => docs.push(doc.with_published(published)),
             Err(e) => {
                 eprintln!("kgraph: {e}");
@@ -263,6 +263,21 @@ fn documents(paths: &[PathBuf], published: Option<Date>) -> Result<(Vec<Document
         }
     }
     Ok((docs, failed))
+}
+
+/// Reads one input: a file, or standard input for `-`.
+fn read_input(path: &Path) -> Result<Document, kgraph::input::InputError> {
+    if path.as_os_str() != "-" {
+        return kgraph::input::read(path);
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).map_err(|source| {
+        kgraph::input::InputError::Io {
+            path: "-".to_owned(),
+            source,
+        }
+    })?;
+    kgraph::input::parse(&bytes, "-", "txt")
 }
 
 fn exit_for(failed: usize) -> ExitCode {
@@ -335,7 +350,7 @@ fn cmd_ingest(
     let mut triples = 0;
     let now = now_xsd();
     for path in kgraph::input::expand(paths)? {
-        let doc = match kgraph::input::read(&path) {
+        let doc = match read_input(&path) {
             Ok(doc) => doc.with_published(published),
             Err(e) => {
                 eprintln!("kgraph: {e}");

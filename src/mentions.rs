@@ -281,6 +281,10 @@ impl Finder<'_> {
 
     /// The end of the capitalized sequence starting at `i`.
     fn chunk_end(&self, i: usize, end: usize) -> usize {
+        // No name is longer than this; a longer run is several names, and the cap
+        // keeps the work on one run bounded.
+        const MAX_NAME: usize = 16;
+        let end = end.min(i + MAX_NAME);
         let mut j = i + 1;
         let mut has_cue = self.cue(i).is_some();
         loop {
@@ -362,7 +366,27 @@ impl Finder<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// Splits and types the capitalized run `i..end`. Work is kept on an explicit
+    /// to-do list, not the call stack, so no input can nest it deeply.
     fn chunk(
+        &self,
+        s: usize,
+        i: usize,
+        end: usize,
+        sentence_start: bool,
+        mentions: &mut Vec<Mention>,
+        titles: &mut Vec<TitleMention>,
+    ) {
+        let mut todo = vec![(i, end, sentence_start)];
+        while let Some((i, end, sentence_start)) = todo.pop() {
+            self.chunk_step(s, i, end, sentence_start, mentions, titles, &mut todo);
+        }
+    }
+
+    /// One step of [`Self::chunk`]: types what it can of `i..end` and leaves the
+    /// parts still to split on `todo`.
+    #[allow(clippy::too_many_arguments)]
+    fn chunk_step(
         &self,
         s: usize,
         mut i: usize,
@@ -370,6 +394,7 @@ impl Finder<'_> {
         sentence_start: bool,
         mentions: &mut Vec<Mention>,
         titles: &mut Vec<TitleMention>,
+        todo: &mut Vec<(usize, usize, bool)>,
     ) {
         // A sentence-initial common word is not part of a name ("According to",
         // "Here", "The"), unless it is a noun or adjective that a longer name goes
@@ -397,7 +422,7 @@ impl Finder<'_> {
                 while next < end && CONNECTORS.contains(&self.word(next)) {
                     next += 1;
                 }
-                return self.chunk(s, next, end, false, mentions, titles);
+                return todo.push((next, end, false));
             }
         }
         if i >= end {
@@ -438,7 +463,7 @@ impl Finder<'_> {
                             && (2..=4).contains(&(end - k))
                     });
                     if let Some(k) = holder {
-                        self.chunk(s, tail, k, false, mentions, titles);
+                        todo.push((tail, k, false));
                         let mut name = k;
                         while name < end && HONORIFICS.contains(&self.word(name)) {
                             name += 1;
@@ -448,7 +473,7 @@ impl Finder<'_> {
                         }
                         return;
                     }
-                    return self.chunk(s, tail, end, false, mentions, titles);
+                    return todo.push((tail, end, false));
                 }
                 // A title is a modifier only when a name follows it.
                 if title_end < end {
@@ -510,7 +535,7 @@ impl Finder<'_> {
         });
         if let Some(k) = org_then_title {
             mentions.push(self.typed_chunk(s, i, k, titled));
-            return self.chunk(s, k, end, false, mentions, titles);
+            return todo.push((k, end, false));
         }
         // "Lee Cheuk-yan of the Labour Party", "Kim Jong-un of North Korea": a name
         // with no cue before "of" is a name of its own, and so is what follows.
@@ -524,7 +549,7 @@ impl Finder<'_> {
                 {
                     tail += 1;
                 }
-                return self.chunk(s, tail, end, false, mentions, titles);
+                return todo.push((tail, end, false));
             }
         }
         mentions.push(self.typed_chunk(s, i, end, titled));
@@ -660,7 +685,7 @@ impl Finder<'_> {
                     })
                     .map_or("Organization", |c| c.as_str());
                 if event_prefixed && self.g.event_cues.contains_key(&head) {
-                    let class = self.g.event_cues[&head].as_str();
+                    let class = self.g.event_cues.get(&head).map_or("Event", String::as_str);
                     return Mention {
                         date,
                         ..typed(EntityType::Event, class, "cue:event")
@@ -1060,6 +1085,15 @@ mod tests {
             "The Bank of America reported.",
             &[("Bank of America", "Organization")],
         );
+    }
+
+    #[test]
+    fn a_long_run_of_names_joined_by_of_does_not_overflow_the_stack() {
+        // Regression: splitting at "of" recursed once per "of", and 12,000 of them
+        // in one sentence aborted the process.
+        let raw = "Zorblat of Quaxle of ".repeat(20_000);
+        let m = find(Text::new(&raw));
+        assert!(m.mentions.len() < 50_000);
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         );
     }
     let doc_id = document.id();
-    let n_chars = text.char_offset(text.as_str().len());
+    let n_chars = text.char_len();
     let context = NamedNode::new_unchecked(minter.context(&doc_id, n_chars));
     add(&context, rdf::TYPE, nif::CONTEXT.into());
     add(&context, rdf::TYPE, nif::RFC5147_STRING.into());
@@ -196,8 +196,7 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         let Some(e) = entities.of_mention[m] else {
             continue;
         };
-        let begin = text.char_offset(text.tokens()[mention.first].start);
-        let end = text.char_offset(text.tokens()[mention.end - 1].end);
+        let (begin, end) = text.char_span(mention.first, mention.end);
         let node = NamedNode::new_unchecked(minter.mention(&doc_id, begin, end));
         add(&node, rdf::TYPE, nif::STRING.into());
         add(&node, rdf::TYPE, nif::RFC5147_STRING.into());
@@ -245,7 +244,7 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
             add(&node, kg::DATE, date_literal(date).into());
         }
     }
-    crate::export::sort_quads(&mut quads);
+    sort_quads(&mut quads);
     quads
 }
 
@@ -259,4 +258,26 @@ pub fn date_literal(date: crate::dates::Date) -> Literal {
         _ => xsd::G_MONTH,
     };
     Literal::new_typed_literal(date.to_string(), datatype)
+}
+
+/// Sorts quads so subjects are grouped: by graph, subject, then `rdf:type`,
+/// `rdfs:label`, the other predicates, and objects.
+pub fn sort_quads(quads: &mut Vec<Quad>) {
+    quads.sort_by_cached_key(|q| {
+        let rank = if q.predicate.as_ref() == rdf::TYPE {
+            0
+        } else if q.predicate.as_ref() == rdfs::LABEL {
+            1
+        } else {
+            2
+        };
+        (
+            q.graph_name.to_string(),
+            q.subject.to_string(),
+            rank,
+            q.predicate.to_string(),
+            q.object.to_string(),
+        )
+    });
+    quads.dedup();
 }

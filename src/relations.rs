@@ -8,7 +8,7 @@
 //! by", "held in", "lives in exile in", "ran against", "was declared the
 //! winner". Hands on [`Relations`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::dates::Date;
 use crate::entities::Entities;
@@ -140,9 +140,19 @@ pub struct Relations {
 
 /// Finds the relations among `entities`; `published` resolves year-less dates.
 pub fn find(entities: Entities, published: Option<Date>) -> Relations {
+    let mut starts = HashMap::new();
+    let mut ends = HashMap::new();
+    for (i, m) in entities.mentions.mentions.iter().enumerate() {
+        if entities.of_mention[i].is_some() {
+            starts.entry(m.first).or_insert(i);
+            ends.entry(m.end).or_insert(i);
+        }
+    }
     let mut found = Finder {
         e: &entities,
         out: BTreeMap::new(),
+        starts,
+        ends,
     };
     found.titles();
     found.appositions();
@@ -177,6 +187,10 @@ type Key = (usize, Property, Object);
 struct Finder<'a> {
     e: &'a Entities,
     out: BTreeMap<Key, (f32, &'static str)>,
+    /// First token -> the first resolved mention starting there.
+    starts: HashMap<usize, usize>,
+    /// End token -> the first resolved mention ending there.
+    ends: HashMap<usize, usize>,
 }
 
 impl<'a> Finder<'a> {
@@ -211,14 +225,14 @@ impl<'a> Finder<'a> {
     }
 
     /// The mention (index) that covers exactly `first..end`, or ends at `end`.
+    /// The first resolved mention ending at token `end`.
     fn mention_ending_at(&self, end: usize) -> Option<usize> {
-        let mentions = &self.e.mentions.mentions;
-        (0..mentions.len()).find(|&i| mentions[i].end == end && self.e.of_mention[i].is_some())
+        self.ends.get(&end).copied()
     }
 
+    /// The first resolved mention starting at token `first`.
     fn mention_starting_at(&self, first: usize) -> Option<usize> {
-        let mentions = &self.e.mentions.mentions;
-        (0..mentions.len()).find(|&i| mentions[i].first == first && self.e.of_mention[i].is_some())
+        self.starts.get(&first).copied()
     }
 
     fn entity_kind(&self, mention: usize) -> Option<(usize, EntityType)> {
@@ -614,9 +628,11 @@ impl<'a> Finder<'a> {
             while k < clause_end {
                 // Another event's clause starts: stop.
                 if k > m.end
-                    && mentions.iter().enumerate().any(|(x, mm)| {
-                        mm.first == k && matches!(self.entity_kind(x), Some((_, EntityType::Event)))
-                    })
+                    && matches!(
+                        self.mention_starting_at(k)
+                            .and_then(|x| self.entity_kind(x)),
+                        Some((_, EntityType::Event))
+                    )
                 {
                     break;
                 }
@@ -764,12 +780,9 @@ impl<'a> Finder<'a> {
 
     /// The sentence index of token `i`.
     fn sentence_of(&self, i: usize) -> Option<usize> {
-        self.e
-            .mentions
-            .text
-            .sentences()
-            .iter()
-            .position(|s| s.first <= i && i < s.end)
+        let sentences = self.e.mentions.text.sentences();
+        let s = sentences.partition_point(|s| s.end <= i);
+        (s < sentences.len() && sentences[s].first <= i).then_some(s)
     }
 
     /// The election mentioned last before token `before`.

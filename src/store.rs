@@ -205,7 +205,7 @@ impl Store {
                 quads.push(q?);
             }
         }
-        crate::export::sort_quads(&mut quads);
+        crate::rdf::sort_quads(&mut quads);
         Ok(quads)
     }
 

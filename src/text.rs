@@ -24,6 +24,10 @@ pub struct Token {
     pub start: usize,
     /// Byte just past the token.
     pub end: usize,
+    /// Character (Unicode scalar) offset of the first character.
+    pub char_start: usize,
+    /// Character offset just past the token.
+    pub char_end: usize,
     /// What it is made of.
     pub kind: TokenKind,
 }
@@ -43,6 +47,7 @@ pub struct Text {
     text: String,
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
+    char_len: usize,
 }
 
 /// Words that end with a period that does not end a sentence.
@@ -61,16 +66,28 @@ impl Text {
     /// assert_eq!(text.sentences().len(), 2);
     /// ```
     pub fn new(raw: &str) -> Self {
-        let text: String = match unicode_normalization::is_nfc_quick(raw.chars()) {
-            unicode_normalization::IsNormalized::Yes => raw.to_owned(),
-            _ => raw.nfc().collect(),
+        // Invisible format characters go first ("Gonz\u{AD}alez" is one word);
+        // offsets are into the normalized text, which the graph keeps.
+        let visible: std::borrow::Cow<'_, str> = if raw.chars().any(is_invisible) {
+            raw.chars()
+                .filter(|c| !is_invisible(*c))
+                .collect::<String>()
+                .into()
+        } else {
+            raw.into()
+        };
+        let text: String = match unicode_normalization::is_nfc_quick(visible.chars()) {
+            unicode_normalization::IsNormalized::Yes => visible.into_owned(),
+            _ => visible.nfc().collect(),
         };
         let tokens = tokenize(&text);
         let sentences = split_sentences(&text, &tokens);
+        let char_len = text.chars().count();
         Self {
             text,
             tokens,
             sentences,
+            char_len,
         }
     }
 
@@ -100,9 +117,14 @@ impl Text {
         &self.text[self.tokens[first].start..self.tokens[end - 1].end]
     }
 
-    /// Converts a byte offset into a character (Unicode scalar) offset.
-    pub fn char_offset(&self, byte: usize) -> usize {
-        self.text[..byte].chars().count()
+    /// The character (Unicode scalar) offsets of the tokens `first..end`.
+    pub fn char_span(&self, first: usize, end: usize) -> (usize, usize) {
+        (self.tokens[first].char_start, self.tokens[end - 1].char_end)
+    }
+
+    /// The length of the text in characters.
+    pub fn char_len(&self) -> usize {
+        self.char_len
     }
 }
 
@@ -212,6 +234,8 @@ fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start: offset(start),
             end: offset(i),
+            char_start: start,
+            char_end: i,
             kind,
         });
     }
@@ -223,10 +247,20 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }
 
+/// Invisible format characters (Unicode category Cf, and variation selectors):
+/// zero-width spaces and joiners, bidirectional marks and isolates, the soft
+/// hyphen, the byte-order mark. They never separate or form words.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
     )
 }
 
@@ -402,7 +436,8 @@ mod tests {
             &text.as_str()[text.tokens()[i].start..text.tokens()[i].end],
             "González"
         );
-        assert_eq!(text.char_offset(text.tokens()[i].start), 45);
+        assert_eq!(text.char_span(i, i + 1), (45, 53));
+        assert_eq!(text.char_len(), 54);
     }
 
     #[test]
@@ -442,5 +477,7 @@ mod tests {
     fn normalizes_to_nfc_and_skips_invisible_characters() {
         let text = Text::new("Gonza\u{301}lez\u{200B} said");
         assert_eq!(words(&text), ["González", "said"]);
+        let text = Text::new("Gonz\u{AD}alez \u{2066}said\u{2069}");
+        assert_eq!(words(&text), ["Gonzalez", "said"]);
     }
 }
