@@ -133,7 +133,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
             Some(PlaceName::City(c)) => slug(&g.cities[c].name),
             Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
             None if kind == EntityType::Person && m.end - m.first == 1 => continue,
-            None if m.rule == "acronym" => continue,
+            None if matches!(m.rule, "acronym" | "acronym-in-context") => continue,
             None => key_of(&surface(m)),
         };
         if key.is_empty() {
@@ -278,7 +278,9 @@ pub fn resolve(mentions: Mentions) -> Entities {
                 let m = &mentions.mentions[x];
                 (
                     surface(m),
-                    m.acronym_of.is_some() || (m.end - m.first == 1 && m.rule == "acronym"),
+                    m.acronym_of.is_some()
+                        || (m.end - m.first == 1
+                            && matches!(m.rule, "acronym" | "acronym-in-context")),
                 )
             })
             .collect();
@@ -309,12 +311,19 @@ pub fn resolve(mentions: Mentions) -> Entities {
     let keep: Vec<bool> = entities
         .iter()
         .map(|e| {
+            let rules: Vec<&str> = e
+                .mentions
+                .iter()
+                .map(|&x| mentions.mentions[x].rule)
+                .collect();
             let undefined_acronym = e.gazetteer.is_none()
-                && e.mentions
+                && rules
                     .iter()
-                    .all(|&x| mentions.mentions[x].rule == "acronym");
+                    .all(|r| matches!(*r, "acronym" | "acronym-in-context"));
+            let in_context = rules.contains(&"acronym-in-context");
             let odd = e.name.chars().any(|c| c.is_ascii_digit()) || is_roman_numeral(&e.name);
-            !e.mentions.is_empty() && !(undefined_acronym && (e.mentions.len() < 2 || odd))
+            !e.mentions.is_empty()
+                && !(undefined_acronym && (odd || (e.mentions.len() < 2 && !in_context)))
         })
         .collect();
     let mut renumber = Vec::with_capacity(entities.len());

@@ -709,8 +709,23 @@ impl Finder<'_> {
             return person("given-name");
         }
         if words.len() == 1 && is_acronym(words[0]) {
+            // In a spot organizations take ("Frederick Fung of ADPL", "FTU's Alice
+            // Mak", "the NWSC said"), an acronym is an organization even if used once.
+            let n = self.text.tokens().len();
+            let in_context = (first > 0
+                && matches!(
+                    self.word(first - 1),
+                    "of" | "from" | "by" | "at" | "the" | "with"
+                ))
+                || (end < n
+                    && (matches!(self.word(end), "'s" | "’s")
+                        || SPEECH_VERBS.contains(&self.word(end))));
             return Mention {
-                rule: "acronym",
+                rule: if in_context {
+                    "acronym-in-context"
+                } else {
+                    "acronym"
+                },
                 ..self.mention(s, first, end, Kind::Typed(EntityType::Organization))
             };
         }
