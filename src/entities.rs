@@ -134,6 +134,13 @@ pub fn resolve(mentions: Mentions) -> Entities {
             Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
             None if kind == EntityType::Person && m.end - m.first == 1 => continue,
             None if matches!(m.rule, "acronym" | "acronym-in-context") => continue,
+            // A single word placed by its preposition alone may be a surname
+            // ("in Warhol's work"): pass 2 tries people first.
+            None if matches!(m.rule, "after-preposition" | "city-comma-region")
+                && m.end - m.first == 1 =>
+            {
+                continue
+            }
             None => key_of(&surface(m)),
         };
         if key.is_empty() {

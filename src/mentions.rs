@@ -402,7 +402,19 @@ impl Finder<'_> {
         if sentence_start && i < end {
             let w = self.word(i);
             let droppable = match self.g.common_pos(w) {
-                None => false,
+                // An adjective-like word the lexicon lacks ("Nonpartisan",
+                // "Pan-democrat") before a two- or three-word name.
+                None => {
+                    let lower = w.to_lowercase();
+                    let adjectival = ["an", "ist", "ic", "al", "ive", "ous", "crat", "ite"]
+                        .iter()
+                        .any(|x| lower.ends_with(x))
+                        || lower.split_once('-').is_some_and(|(_, b)| !b.is_empty());
+                    adjectival
+                        && w.len() > 6
+                        && (3..=4).contains(&(end - i))
+                        && !self.is_given_name(w)
+                }
                 // "Sensitive Canadian document", "Nonpartisan Paul Tse": an
                 // ordinary word before a known name or a given name is not part of it.
                 Some(pos @ ("NOUN" | "ADJ")) => {
@@ -771,8 +783,35 @@ impl Finder<'_> {
                 self.g.lookup(self.word(first - 2)),
                 Some(PlaceName::City(_))
             );
+        // Languages, religions and doctrines follow "in" too ("in English",
+        // "in Islam", "in Scientology"): not places.
+        let doctrine = words.len() == 1 && {
+            let w = words[0].to_lowercase();
+            ["ish", "ese", "ic", "ism", "ology", "ity"]
+                .iter()
+                .any(|x| w.ends_with(x))
+        };
+        // "Kowloon East", "New Territories West", "Western Australia": a compass
+        // word makes a region.
+        let compass = words.len() >= 2
+            && (matches!(words[words.len() - 1], "East" | "West" | "North" | "South")
+                || matches!(
+                    words[0],
+                    "Western" | "Eastern" | "Northern" | "Southern" | "Central"
+                ));
+        if compass && words.iter().all(|w| !is_acronym(w)) {
+            return Mention {
+                inner_country: (first..end).find_map(|i| match self.gazetteer_at(i, end) {
+                    Some((_, PlaceName::Country(c))) => Some(c),
+                    _ => None,
+                }),
+                rule: "compass-region",
+                ..self.mention(s, first, end, Kind::Typed(EntityType::Place))
+            };
+        }
         if words.len() <= 3
             && (after_preposition || after_city)
+            && !doctrine
             && !words.iter().any(|w| is_acronym(w))
         {
             return Mention {
@@ -1084,6 +1123,24 @@ mod tests {
         );
         let got = found("\"I'm fine,\" said Paul Dewar.");
         assert!(got.iter().all(|(t, k)| t != "I'm" || k == "?"), "{got:?}");
+    }
+
+    #[test]
+    fn regions_by_compass_words_and_no_languages_as_places() {
+        has(
+            "Votes in Kowloon West and Western Australia were counted.",
+            &[("Kowloon West", "Place"), ("Western Australia", "Place")],
+        );
+        let got = found("The text was written in English and in Scientology terms.");
+        assert!(got.iter().all(|(_, k)| k != "Place"), "{got:?}");
+        has(
+            "Nonpartisan Paul Tse was re-elected.",
+            &[("Paul Tse", "Person")],
+        );
+        has(
+            "Pan-democrat Lam Cheuk-ting won.",
+            &[("Lam Cheuk-ting", "Person")],
+        );
     }
 
     #[test]
