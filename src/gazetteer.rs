@@ -240,6 +240,15 @@ impl Gazetteer {
             for name in list(r.get(2)).chain(list(r.get(3))) {
                 g.add_name(name, PlaceName::Org(index));
             }
+            // "U.N.", "E.U.": the dotted form of an all-capital acronym.
+            for acronym in list(r.get(2)) {
+                if (2..=5).contains(&acronym.len())
+                    && acronym.chars().all(|c| c.is_ascii_uppercase())
+                {
+                    let dotted: String = acronym.chars().flat_map(|c| [c, '.']).collect();
+                    g.add_name(&dotted, PlaceName::Org(index));
+                }
+            }
         }
         for (capital, country) in capitals {
             let index = g.cities.len();

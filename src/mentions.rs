@@ -127,6 +127,15 @@ const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
 ];
 
+/// Does the word look like an adjective or a demonym ("Localist", "Brazilian",
+/// "English", "Socialist")? Such a word alone does not name an organization.
+fn adjectival(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ["ish", "ese", "ian", "ean", "ist", "ic", "an", "al"]
+        .iter()
+        .any(|x| w.ends_with(x))
+}
+
 /// Prepositions of place: an uncued name after one is a place ("in Texas").
 const LOCATIVES: &[&str] = &["in", "near", "outside", "across", "throughout", "around"];
 
@@ -324,10 +333,20 @@ impl Finder<'_> {
             }
             "the" => k > j && matches!(self.word(k - 1), "of" | "for"),
             // "University of North Carolina at Greensboro".
+            // (but not "Museum of Art at Northwestern University": a body at a body)
             "at" => {
+                let mut r = k + 1;
+                while r < self.text.tokens().len() && self.is_cap_word(r) {
+                    r += 1;
+                }
+                let lowered = |x: usize| self.word(x).to_lowercase();
                 k == j
                     && (i..j).any(|x| self.word(x) == "of")
-                    && (i..j).any(|x| self.g.org_cues.contains_key(&self.word(x).to_lowercase()))
+                    && (i..j).any(|x| self.g.org_cues.contains_key(&lowered(x)))
+                    && !(k + 1..r).any(|x| {
+                        self.g.org_cues.contains_key(&lowered(x))
+                            || self.g.place_cues.contains(&lowered(x))
+                    })
             }
             "and" | "&" => k == j && j > i,
             _ => CONNECTORS.contains(&w),
@@ -451,6 +470,15 @@ impl Finder<'_> {
                 titled = true;
                 i += 1;
                 continue;
+            }
+            // "Team Estonia": a national team is its country (spec, decision 3).
+            if self.word(i) == "Team" {
+                if let Some((g_end, place @ PlaceName::Country(_))) = self.gazetteer_at(i + 1, end)
+                {
+                    if g_end == end {
+                        return mentions.push(self.gazetteer_mention(s, i + 1, end, place));
+                    }
+                }
             }
             if let Some((title_end, title)) = self.title_at(i, end) {
                 // "Director of the National Iodine Nutrition Study": the title is
@@ -653,6 +681,17 @@ impl Finder<'_> {
         };
         let date = Date::parse(&words);
         let lowered = |i: usize| self.word(i).to_lowercase();
+        // "Group F", "Section B": a cue word and a letter is a label, not a name.
+        if words.len() == 2
+            && cue.is_some()
+            && words[1].len() == 1
+            && words[1].chars().all(char::is_uppercase)
+        {
+            return Mention {
+                rule: "generic",
+                ..self.mention(s, first, end, Kind::Unknown)
+            };
+        }
         // A cue word alone is a generic reference ("the Army", "the Court").
         if words.len() == 1
             && !titled
@@ -744,7 +783,8 @@ impl Finder<'_> {
         // "Yonhap news agency", "Facebook co-founder Mark Zuckerberg": a name right
         // before an organization noun or a title and a name is an organization's.
         let n = self.text.tokens().len();
-        if words.len() <= 2
+        let single_ok = words.len() == 1 && !self.g.is_common(words[0]) && !adjectival(words[0]);
+        if (single_ok || words.len() == 2)
             && matches!(
                 self.g.common_pos(words[0]),
                 None | Some("NOUN" | "ADJ" | "PROPN")
@@ -1140,6 +1180,22 @@ mod tests {
         has(
             "Pan-democrat Lam Cheuk-ting won.",
             &[("Lam Cheuk-ting", "Person")],
+        );
+    }
+
+    #[test]
+    fn teams_labels_and_adjectives_are_not_organizations() {
+        has(
+            "Team Estonia finished in Group F behind the U.N. team.",
+            &[("Estonia", "Country"), ("U.N.", "Organization")],
+        );
+        let got = found(
+            "Team Estonia finished in Group F. The Localist group and the English website agreed.",
+        );
+        assert!(
+            got.iter().all(|(t, k)| !(k == "Organization"
+                && (t == "Group F" || t == "Localist" || t == "English"))),
+            "{got:?}"
         );
     }
 
