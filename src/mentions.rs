@@ -462,6 +462,7 @@ impl Finder<'_> {
         // Leading modifiers: countries, demonyms and titles ("Venezuelan Interior
         // Minister", "U.S. Secretary of State"), honorifics.
         let mut titled = false;
+        let mut the_name = false;
         loop {
             if i >= end {
                 return;
@@ -469,6 +470,13 @@ impl Finder<'_> {
             if HONORIFICS.contains(&self.word(i)) {
                 titled = true;
                 i += 1;
+                continue;
+            }
+            // "The Church of Scientology" is "Church of Scientology"; a name with
+            // "The" is never a person's ("The Velvet Underground").
+            if self.word(i) == "The" && i + 1 < end {
+                i += 1;
+                the_name = true;
                 continue;
             }
             // "Team Estonia": a national team is its country (spec, decision 3).
@@ -592,7 +600,15 @@ impl Finder<'_> {
                 return todo.push((tail, end, false));
             }
         }
-        mentions.push(self.typed_chunk(s, i, end, titled));
+        let mut m = self.typed_chunk(s, i, end, titled);
+        if the_name
+            && m.kind == Kind::Typed(EntityType::Person)
+            && matches!(m.rule, "capitalized-name" | "given-name")
+        {
+            m.kind = Kind::Typed(EntityType::Organization);
+            m.rule = "the-name";
+        }
+        mentions.push(m);
     }
 
     /// A city whose name is also an ordinary word or a given name ("Mobile",
@@ -1196,6 +1212,17 @@ mod tests {
             got.iter().all(|(t, k)| !(k == "Organization"
                 && (t == "Group F" || t == "Localist" || t == "English"))),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_is_dropped_from_names_and_makes_them_no_persons() {
+        has(
+            "Fans of The Velvet Underground met at The Church of Scientology.",
+            &[
+                ("Velvet Underground", "Organization"),
+                ("Church of Scientology", "Organization"),
+            ],
         );
     }
 
