@@ -87,6 +87,8 @@ pub struct TitleMention {
     pub position: String,
     /// How it relates the holder to a body.
     pub kind: TitleKind,
+    /// A plural ("councillors X and Y"): every name of the list holds it.
+    pub plural: bool,
 }
 
 /// The mention stage's output.
@@ -229,20 +231,27 @@ impl Finder<'_> {
     /// The longest title starting at `i` and ending by `end`.
     fn title_at(&self, i: usize, end: usize) -> Option<(usize, &'static crate::gazetteer::Title)> {
         let first = self.word(i).to_lowercase();
-        if !self
-            .g
-            .title_first_words
-            .contains(first.split('-').next().unwrap_or(&first))
-        {
+        let stem = first.split('-').next().unwrap_or(&first);
+        let known = |w: &str| self.g.title_first_words.contains(w);
+        if !known(stem) && !stem.strip_suffix('s').is_some_and(known) {
             return None;
         }
         let max = self.g.max_title_words.min(end - i);
         (1..=max).rev().find_map(|n| {
+            let key = self.key(i, i + n).to_lowercase();
+            // Plurals too: "councillors Ann Chiang and Priscilla Leung".
             self.g
                 .titles
-                .get(&self.key(i, i + n).to_lowercase())
+                .get(&key)
+                .or_else(|| key.strip_suffix('s').and_then(|k| self.g.titles.get(k)))
                 .map(|t| (i + n, t))
         })
+    }
+
+    /// Is the title at `first..end` a plural ("councillors")?
+    fn plural_title(&self, first: usize, end: usize) -> bool {
+        let key = self.key(first, end).to_lowercase();
+        !self.g.titles.contains_key(&key) && key.ends_with('s')
     }
 
     fn sentence(
@@ -273,6 +282,7 @@ impl Finder<'_> {
                         end: title_end,
                         position: title.position.clone(),
                         kind: title.kind,
+                        plural: self.plural_title(i, title_end),
                     });
                 }
                 if let Some(m) = self.event_phrase(s, i, first) {
@@ -497,6 +507,7 @@ impl Finder<'_> {
                         end: title_end,
                         position: title.position.clone(),
                         kind: title.kind,
+                        plural: self.plural_title(i, title_end),
                     });
                     let mut tail = title_end;
                     while tail < end
@@ -530,6 +541,7 @@ impl Finder<'_> {
                         end: title_end,
                         position: title.position.clone(),
                         kind: title.kind,
+                        plural: self.plural_title(i, title_end),
                     });
                     titled = true;
                     i = title_end;

@@ -301,6 +301,30 @@ impl<'a> Finder<'a> {
                 0.9,
                 "title-before-name",
             );
+            if t.plural {
+                // "councillors Ann Chiang of DAB and Priscilla Leung of BPA": every
+                // person of the list holds the title.
+                let mut k = self.e.mentions.mentions[p].end;
+                while k < self.n_tokens() {
+                    if matches!(self.word(k), "," | "and" | "of" | "the" | "from") {
+                        k += 1;
+                        continue;
+                    }
+                    let Some(m) = self.mention_starting_at(k) else {
+                        break;
+                    };
+                    if let Some((other, EntityType::Person)) = self.entity_kind(m) {
+                        self.add(
+                            other,
+                            Property::Position,
+                            Object::Text(t.position.clone()),
+                            0.75,
+                            "plural-title-list",
+                        );
+                    }
+                    k = self.e.mentions.mentions[m].end;
+                }
+            }
             if let Some((body, kind @ (EntityType::Organization | EntityType::Country))) =
                 body_after.and_then(|b| self.entity_kind(b))
             {
@@ -1318,6 +1342,20 @@ mod tests {
             assert!(
                 got.iter().any(|(_, p, o)| *p == "participant" && o == c),
                 "{c} not in {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plural_titles_go_to_every_name_of_the_list() {
+        let got = relations(
+            "Pro-Beijing councillors Ann Chiang of DAB and Priscilla Leung of BPA were re-elected.",
+        );
+        for p in ["Ann Chiang", "Priscilla Leung"] {
+            assert!(
+                got.iter()
+                    .any(|(s, r, o)| s == p && *r == "position" && o == "Councillor"),
+                "{p}: {got:?}"
             );
         }
     }
