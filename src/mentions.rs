@@ -787,6 +787,13 @@ impl Finder<'_> {
         if words.len() >= 2 && self.is_given_name(words[0]) {
             return person("given-name");
         }
+        // A website by its domain ("Gawker.com", "Secunia.com").
+        if words.len() == 1 && words[0].contains('.') && words[0].chars().any(char::is_lowercase) {
+            return Mention {
+                rule: "domain-name",
+                ..self.mention(s, first, end, Kind::Typed(EntityType::Organization))
+            };
+        }
         if words.len() == 1 && is_acronym(words[0]) {
             // In a spot organizations take ("Frederick Fung of ADPL", "FTU's Alice
             // Mak", "the NWSC said"), an acronym is an organization even if used once.

@@ -192,6 +192,23 @@ fn tokenize(text: &str) -> Vec<Token> {
                     _ => break,
                 }
             }
+            // Domain names: "Gawker.com", "bbc.co.uk" are one token.
+            while at(i) == Some('.') && {
+                let mut j = i + 1;
+                while at(j).is_some_and(|c| c.is_ascii_lowercase()) {
+                    j += 1;
+                }
+                let tld: String = chars[i + 1..j].iter().map(|&(_, c)| c).collect();
+                matches!(
+                    tld.as_str(),
+                    "com" | "org" | "net" | "gov" | "edu" | "co" | "uk" | "io" | "info" | "int"
+                ) && !at(j).is_some_and(char::is_alphanumeric)
+            } {
+                i += 1;
+                while at(i).is_some_and(|c| c.is_ascii_lowercase()) {
+                    i += 1;
+                }
+            }
             // Initials and dotted abbreviations: "U.S.", "K.", "Gen.".
             if at(i) == Some('.') {
                 let word = &text[offset(start)..offset(i)];
@@ -411,6 +428,16 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn domain_names_are_one_token() {
+        let text = Text::new("Gawker.com and bbc.co.uk said. Then it ended.com");
+        assert_eq!(
+            words(&text)[..4],
+            ["Gawker.com", "and", "bbc.co.uk", "said"]
+        );
+        assert_eq!(text.sentences().len(), 2);
     }
 
     #[test]
