@@ -44,13 +44,6 @@ pub struct Entities {
     pub of_mention: Vec<Option<usize>>,
 }
 
-impl Entities {
-    /// The entity a mention denotes.
-    pub fn entity_of(&self, mention: usize) -> Option<&Entity> {
-        self.of_mention[mention].map(|e| &self.entities[e])
-    }
-}
-
 /// The URL-safe key of a name: folded, ASCII letters and digits, hyphens between words.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();

@@ -144,10 +144,6 @@ fn list(cell: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
         .filter(|s| !s.is_empty())
 }
 
-fn words_in(s: &str) -> usize {
-    crate::text::Text::new(s).tokens().len()
-}
-
 impl Gazetteer {
     /// The shared gazetteer built from the embedded data files.
     pub fn get() -> &'static Gazetteer {
@@ -195,7 +191,7 @@ impl Gazetteer {
                 Some("member") => TitleKind::Member,
                 _ => TitleKind::Office,
             };
-            g.max_title_words = g.max_title_words.max(words_in(r[0]));
+            g.max_title_words = g.max_title_words.max(Self::key_and_words(r[0]).1);
             if let Some(first) = r[0].split([' ', '-']).next() {
                 g.title_first_words.insert(first.to_owned());
             }

@@ -554,7 +554,7 @@ impl Finder<'_> {
                 }
                 Some((g_end, place @ (PlaceName::Country(_) | PlaceName::Demonym(_))))
                     if !titled
-                        && !self.name_continues_with_connector(i, g_end, end)
+                        && !self.name_continues_with_connector(g_end, end)
                         && !(g_end..end).any(|k| {
                             self.g.org_cues.contains_key(&self.word(k).to_lowercase())
                         }) =>
@@ -643,7 +643,7 @@ impl Finder<'_> {
     }
 
     /// "Republic of Korea" style names: a gazetteer match followed by "of" inside the chunk.
-    fn name_continues_with_connector(&self, _start: usize, g_end: usize, end: usize) -> bool {
+    fn name_continues_with_connector(&self, g_end: usize, end: usize) -> bool {
         g_end < end && CONNECTORS.contains(&self.word(g_end))
     }
 
