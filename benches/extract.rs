@@ -1,7 +1,7 @@
 //! Extraction throughput and memory, printed as figures (not a timed test).
 //!
 //! `cargo bench --bench extract` runs the whole extraction (`kgraph::extract`,
-//! what `ingest` runs before the store) on one core over real article text:
+//! what `ingest` runs before the store), with the tagger and without it, on one core over real article text:
 //! the documents of `$KGRAPH_BENCH_CORPUS` (a directory of .txt files), else the
 //! Wikinews articles in tests/data, cycled until the corpus reaches the size
 //! asked. It prints MB/s and documents/s at 2.5, 5, 10 and 20 MB, and the peak
@@ -54,6 +54,20 @@ fn main() {
     let docs = corpus();
     // Warm up: the gazetteer loads once.
     let _ = kgraph::extract(&kgraph::Document::new(docs[0].clone(), "warm-up"));
+    for tagger in [true, false] {
+        println!(
+            "\n{}",
+            if tagger {
+                "with the tagger (the default):"
+            } else {
+                "rules and gazetteers only (--no-tagger):"
+            }
+        );
+        run(&docs, kgraph::Settings { tagger });
+    }
+}
+
+fn run(docs: &[String], settings: kgraph::Settings) {
     println!(
         "{:>8}  {:>7}  {:>8}  {:>8}  {:>9}  {:>12}",
         "MB", "docs", "seconds", "MB/s", "docs/s", "peak RSS MB"
@@ -67,7 +81,7 @@ fn main() {
                 break;
             }
             let doc = kgraph::Document::new(text.clone(), format!("doc-{i}"));
-            let x = kgraph::extract(&doc);
+            let x = kgraph::extract_with(&doc, settings);
             entities += x.relations.entities.entities.len();
             bytes += text.len();
             n += 1;

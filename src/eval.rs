@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::dates::Date;
-use crate::extract::{extract, Document, Extraction};
+use crate::extract::{Document, Extraction};
 use crate::mentions::EntityType;
 use crate::relations::{Object, Property};
 use crate::text::fold;
@@ -823,7 +823,7 @@ pub fn gold_pairs(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
 }
 
 /// Evaluates every NAME.txt with a NAME.gold.json in `dir`.
-pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
+pub fn evaluate(dir: &Path, settings: crate::Settings) -> std::io::Result<Report> {
     let mut report = Report::default();
     for (text, gold) in gold_pairs(dir)? {
         let name = gold
@@ -834,7 +834,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
             .to_owned();
         let result = read_gold(&gold).and_then(|(annotation, published)| {
             let doc: Document = crate::input::read(&text)?;
-            let x = extract(&doc.with_published(published));
+            let x = crate::extract_with(&doc.with_published(published), settings);
             Ok(score(&name, &predicted(&x), &annotation))
         });
         match result {

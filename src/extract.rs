@@ -81,7 +81,20 @@ pub struct Extraction {
     pub actions: Vec<Action>,
 }
 
-/// Runs the whole extraction on one document.
+/// Choices for an extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Join the statistical tagger's names to the rules' (on by default).
+    pub tagger: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { tagger: true }
+    }
+}
+
+/// Runs the whole extraction on one document, with the default [`Settings`].
 ///
 /// ```
 /// use kgraph::{extract, Document};
@@ -90,8 +103,14 @@ pub struct Extraction {
 /// assert!(names.contains(&"Diosdado Cabello") && names.contains(&"Venezuela"));
 /// ```
 pub fn extract(document: &Document) -> Extraction {
+    extract_with(document, Settings::default())
+}
+
+/// Runs the whole extraction on one document.
+pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let text = Text::new(&document.text);
-    let mentions = crate::mentions::find(text);
+    let tagger = settings.tagger.then(crate::tagger::Model::shipped);
+    let mentions = crate::mentions::find_with(text, tagger);
     let entities = crate::entities::resolve(mentions);
     let relations = crate::relations::find(entities, document.published);
     let actions = crate::actions::find(&relations.entities, document.published);

@@ -35,10 +35,11 @@ pub mod ontology;
 pub mod rdf;
 pub mod relations;
 pub mod store;
+pub mod tagger;
 mod text;
 
 pub use dates::Date;
-pub use extract::{extract, Document, Extraction};
+pub use extract::{extract, extract_with, Document, Extraction, Settings};
 pub use ontology::Minter;
 pub use store::{Stats, Store, StoreError};
 pub use text::{Sentence, Text, Token, TokenKind};

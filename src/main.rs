@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use kgraph::dot::{write_dot, Focus};
 use kgraph::export::{sort_quads, write_rdf, RdfOutput};
-use kgraph::{extract, Date, Document, Minter, Store};
+use kgraph::{extract_with, Date, Document, Minter, Settings, Store};
 use oxigraph::model::{NamedNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -47,6 +47,9 @@ enum Command {
         /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
         #[arg(long, value_parser = parse_date)]
         published: Option<Date>,
+        /// Use rules and gazetteers only, without the statistical tagger.
+        #[arg(long)]
+        no_tagger: bool,
     },
     /// Extract documents and add them to the store, one named graph each.
     Ingest {
@@ -61,6 +64,9 @@ enum Command {
         /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
         #[arg(long, value_parser = parse_date)]
         published: Option<Date>,
+        /// Use rules and gazetteers only, without the statistical tagger.
+        #[arg(long)]
+        no_tagger: bool,
     },
     /// Run a SPARQL query over the union of the store's graphs.
     Query {
@@ -111,6 +117,51 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
         /// List each document's false positives and false negatives.
+        #[arg(long)]
+        show_errors: bool,
+        /// Use rules and gazetteers only, without the statistical tagger.
+        #[arg(long)]
+        no_tagger: bool,
+    },
+    /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
+    ///
+    /// Deterministic: the same corpora, options and order give the same model file.
+    Train {
+        /// Corpus files (.gz read transparently), used in the order given.
+        #[arg(long, required = true)]
+        corpus: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Leave out sentences of documents whose id starts with this (repeatable).
+        #[arg(long)]
+        exclude_doc: Vec<String>,
+        /// Passes over the data.
+        #[arg(long, default_value_t = kgraph::tagger::Options::default().epochs)]
+        epochs: usize,
+        /// Seed of the sentence order.
+        #[arg(long, default_value_t = kgraph::tagger::Options::default().seed)]
+        seed: u64,
+        /// Drop features seen fewer times than this.
+        #[arg(long, default_value_t = kgraph::tagger::Options::default().min_count)]
+        min_count: usize,
+        /// Score the trained model on these corpora afterwards.
+        #[arg(long)]
+        test: Vec<PathBuf>,
+    },
+    /// Score the tagger alone on corpora (entity-level exact-span F1, conlleval style).
+    TaggerEval {
+        /// Corpus files to score on.
+        #[arg(long, required = true)]
+        corpus: Vec<PathBuf>,
+        /// A model file written by `kgraph train` (default: the built-in model).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+        /// Print each sentence the tagger got wrong to standard error, with the
+        /// missed (-) and spurious (+) spans.
         #[arg(long)]
         show_errors: bool,
     },
@@ -200,13 +251,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             base,
             published,
-        } => cmd_extract(&paths, format, &base, published),
+            no_tagger,
+        } => cmd_extract(&paths, format, &base, published, settings(no_tagger)),
         Command::Ingest {
             paths,
             store,
             base,
             published,
-        } => cmd_ingest(&paths, &store.store, &base, published),
+            no_tagger,
+        } => cmd_ingest(&paths, &store.store, &base, published, settings(no_tagger)),
         Command::Query {
             sparql,
             query_file,
@@ -236,13 +289,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             gold,
             format,
             show_errors,
-        } => cmd_eval(&gold, format, show_errors),
+            no_tagger,
+        } => cmd_eval(&gold, format, show_errors, settings(no_tagger)),
         Command::Remove {
             documents,
             store,
             base,
         } => cmd_remove(&documents, &store.store, &base),
+        Command::Train {
+            corpus,
+            output,
+            exclude_doc,
+            epochs,
+            seed,
+            min_count,
+            test,
+        } => {
+            let options = kgraph::tagger::Options {
+                epochs,
+                seed,
+                min_count,
+            };
+            cmd_train(&corpus, &output, &exclude_doc, options, &test)
+        }
+        Command::TaggerEval {
+            corpus,
+            model,
+            format,
+            show_errors,
+        } => cmd_tagger_eval(&corpus, model.as_deref(), format, show_errors),
     }
+}
+
+fn settings(no_tagger: bool) -> Settings {
+    Settings { tagger: !no_tagger }
 }
 
 fn stdout() -> BufWriter<io::StdoutLock<'static>> {
@@ -293,10 +373,11 @@ fn cmd_extract(
     format: ExtractFormat,
     base: &str,
     published: Option<Date>,
+    settings: Settings,
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
     let (docs, failed) = documents(paths, published)?;
-    let extractions: Vec<_> = docs.iter().map(extract).collect();
+    let extractions: Vec<_> = docs.iter().map(|d| extract_with(d, settings)).collect();
     let mut out = stdout();
     if let ExtractFormat::Json = format {
         let json: Vec<_> = extractions
@@ -342,6 +423,7 @@ fn cmd_ingest(
     store_path: &Path,
     base: &str,
     published: Option<Date>,
+    settings: Settings,
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
     let store = Store::open(store_path)?;
@@ -358,7 +440,7 @@ fn cmd_ingest(
                 continue;
             }
         };
-        let x = extract(&doc);
+        let x = extract_with(&doc, settings);
         let quads = kgraph::rdf::to_quads(&x, &minter, Some(&now));
         let graph = kgraph::rdf::document_iri(&minter, &x);
         match store.replace_graph(graph.as_ref(), &quads) {
@@ -659,15 +741,20 @@ fn cmd_remove(documents: &[String], store_path: &Path, base: &str) -> Result<Exi
     Ok(exit_for(failed))
 }
 
-fn cmd_eval(dir: &Path, format: StatsFormat, show_errors: bool) -> Result<ExitCode> {
+fn cmd_eval(
+    dir: &Path,
+    format: StatsFormat,
+    show_errors: bool,
+    settings: Settings,
+) -> Result<ExitCode> {
     if !dir.is_dir() {
         bail!(
             "'{}' is not a directory of NAME.txt and NAME.gold.json files",
             dir.display()
         );
     }
-    let report =
-        kgraph::eval::evaluate(dir).with_context(|| format!("cannot read '{}'", dir.display()))?;
+    let report = kgraph::eval::evaluate(dir, settings)
+        .with_context(|| format!("cannot read '{}'", dir.display()))?;
     for failure in &report.failures {
         eprintln!("kgraph: {failure}");
     }
@@ -783,6 +870,189 @@ fn write_eval_table(
                 writeln!(out, "  {e}")?;
             }
         }
+    }
+    Ok(())
+}
+
+fn read_corpus(path: &Path) -> Result<Vec<kgraph::tagger::Sentence>> {
+    Ok(kgraph::tagger::corpus::read(path)?)
+}
+
+fn cmd_train(
+    corpora: &[PathBuf],
+    output: &Path,
+    exclude: &[String],
+    options: kgraph::tagger::Options,
+    tests: &[PathBuf],
+) -> Result<ExitCode> {
+    let mut sentences = Vec::new();
+    for path in corpora {
+        let read = read_corpus(path)?;
+        let before = read.len();
+        let kept: Vec<_> = read
+            .into_iter()
+            .filter(|s| {
+                !s.doc
+                    .as_deref()
+                    .is_some_and(|d| exclude.iter().any(|x| d.starts_with(x.as_str())))
+            })
+            .collect();
+        eprintln!(
+            "{}: {} sentences ({} left out)",
+            path.display(),
+            kept.len(),
+            before - kept.len()
+        );
+        sentences.extend(kept);
+    }
+    if sentences.is_empty() {
+        bail!("no training sentences in the corpora given");
+    }
+    let started = std::time::Instant::now();
+    let model = kgraph::tagger::train(&sentences, options, |e| {
+        eprintln!(
+            "epoch {:>2}: token accuracy {:.4} ({:.0} s)",
+            e.number,
+            e.accuracy,
+            started.elapsed().as_secs_f64()
+        );
+    });
+    let bytes = model.to_bytes();
+    std::fs::write(output, &bytes)
+        .with_context(|| format!("cannot write model '{}'", output.display()))?;
+    eprintln!(
+        "wrote '{}': {} features, {} bytes, trained in {:.1} s",
+        output.display(),
+        model.features(),
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if !tests.is_empty() {
+        let model = kgraph::tagger::Model::from_bytes(&bytes)?;
+        let mut out = stdout();
+        write_tagger_scores(&mut out, &model, tests, StatsFormat::Table)?;
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_tagger_eval(
+    corpora: &[PathBuf],
+    model: Option<&Path>,
+    format: StatsFormat,
+    show_errors: bool,
+) -> Result<ExitCode> {
+    let loaded;
+    let model = match model {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read model '{}'", path.display()))?;
+            loaded = kgraph::tagger::Model::from_bytes(&bytes)
+                .with_context(|| format!("cannot load model '{}'", path.display()))?;
+            &loaded
+        }
+        None => kgraph::tagger::Model::shipped(),
+    };
+    if show_errors {
+        for path in corpora {
+            let sentences = read_corpus(path)?;
+            let predicted = kgraph::tagger::predict(model, &sentences);
+            for (s, p) in sentences.iter().zip(&predicted) {
+                let show = |span: &kgraph::tagger::Span| {
+                    format!(
+                        "{} {}",
+                        span.label.as_str(),
+                        s.words[span.first..span.end].join(" ")
+                    )
+                };
+                let missed: Vec<String> = s
+                    .spans
+                    .iter()
+                    .filter(|x| !p.contains(x))
+                    .map(show)
+                    .collect();
+                let spurious: Vec<String> = p
+                    .iter()
+                    .filter(|x| !s.spans.contains(x))
+                    .map(show)
+                    .collect();
+                if !missed.is_empty() || !spurious.is_empty() {
+                    eprintln!("{}", s.words.join(" "));
+                    for m in missed {
+                        eprintln!("  - {m}");
+                    }
+                    for m in spurious {
+                        eprintln!("  + {m}");
+                    }
+                }
+            }
+        }
+    }
+    let mut out = stdout();
+    write_tagger_scores(&mut out, model, corpora, format)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_tagger_scores(
+    out: &mut impl Write,
+    model: &kgraph::tagger::Model,
+    corpora: &[PathBuf],
+    format: StatsFormat,
+) -> Result<()> {
+    let mut json = Vec::new();
+    let header = [
+        "corpus",
+        "label",
+        "gold",
+        "predicted",
+        "correct",
+        "P",
+        "R",
+        "F1",
+    ]
+    .map(String::from);
+    let mut rows = Vec::new();
+    for path in corpora {
+        let sentences = read_corpus(path)?;
+        let (micro, per_label) = kgraph::tagger::evaluate(model, &sentences);
+        let name = path.display().to_string();
+        let row = |label: &str, s: &kgraph::tagger::Score| {
+            vec![
+                name.clone(),
+                label.to_owned(),
+                s.gold.to_string(),
+                s.predicted.to_string(),
+                s.true_positives.to_string(),
+                format!("{:.4}", s.precision()),
+                format!("{:.4}", s.recall()),
+                format!("{:.4}", s.f1()),
+            ]
+        };
+        let score_json = |s: &kgraph::tagger::Score| {
+            serde_json::json!({
+                "gold": s.gold, "predicted": s.predicted, "true_positives": s.true_positives,
+                "precision": s.precision(), "recall": s.recall(), "f1": s.f1(),
+            })
+        };
+        for (label, s) in &per_label {
+            rows.push(row(label.as_str(), s));
+        }
+        rows.push(row("micro", &micro));
+        let labels: serde_json::Map<String, serde_json::Value> = per_label
+            .iter()
+            .map(|(l, s)| (l.as_str().to_owned(), score_json(s)))
+            .collect();
+        json.push(serde_json::json!({
+            "corpus": name, "sentences": sentences.len(), "micro": score_json(&micro), "labels": labels,
+        }));
+    }
+    match format {
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json)?;
+            writeln!(out)?;
+        }
+        StatsFormat::Table => write_table(out, &header, &rows)?,
     }
     Ok(())
 }

@@ -160,8 +160,14 @@ pub const HONORIFICS: &[&str] = &[
 /// Prefixes that make a congress, conference or forum a happening, not a body.
 const EVENT_PREFIXES: &[&str] = &["World", "International", "Global", "Annual", "Summit"];
 
-/// Finds the mentions of `text`.
+/// Finds the mentions of `text` by rules and gazetteers alone.
 pub fn find(text: Text) -> Mentions {
+    find_with(text, None)
+}
+
+/// Finds the mentions of `text`, with the statistical tagger's spans joined to
+/// the rules' by the policy of [`crate::tagger::combine`] when `tagger` is given.
+pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions {
     let finder = Finder {
         g: Gazetteer::get(),
         text: &text,
@@ -172,6 +178,10 @@ pub fn find(text: Text) -> Mentions {
         finder.sentence(s, sentence.first, sentence.end, &mut mentions, &mut titles);
     }
     mentions.sort_by_key(|m| (m.first, m.end));
+    if let Some(model) = tagger {
+        let tagged = crate::tagger::combine::tag_text(model, &text, &mentions, &titles);
+        crate::tagger::combine::combine(&text, &mut mentions, &titles, &tagged);
+    }
     link_acronyms(&text, &mut mentions);
     Mentions {
         text,

@@ -361,14 +361,18 @@ mod tests {
         );
     }
 
-    /// The crate's source, except this module.
+    /// The crate's source, except this module (src/ and its subdirectories).
     fn other_sources() -> String {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut todo = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
         let mut all = String::new();
-        for entry in std::fs::read_dir(dir).expect("src/") {
-            let path = entry.expect("entry").path();
-            if path.file_name().is_some_and(|n| n != "ontology.rs") {
-                all.push_str(&std::fs::read_to_string(path).expect("read"));
+        while let Some(dir) = todo.pop() {
+            for entry in std::fs::read_dir(dir).expect("src/") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    todo.push(path);
+                } else if path.file_name().is_some_and(|n| n != "ontology.rs") {
+                    all.push_str(&std::fs::read_to_string(path).expect("read"));
+                }
             }
         }
         all

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Rebuilds data/tagger.model, the tagger built into kgraph, from the corpora in
+# ../shared/data (see data/README.md for their licenses). Deterministic: the
+# same corpora give a byte-identical model. The GUM news documents are left out:
+# they are the development articles of `kgraph eval`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared/data}
+cargo run --release --quiet -- train \
+  --corpus "$shared/uner-english-ewt/en_ewt-ud-train.prerelease-20221202.iob2.gz" \
+  --corpus "$shared/gum-permissive/gum-permissive-train.conllu.gz" \
+  --corpus "$shared/crossner-politics/train.txt" \
+  --corpus "$shared/crossner-politics/dev.txt" \
+  --corpus "$shared/crossner-politics/test.txt" \
+  --exclude-doc GUM_news_ \
+  --epochs 8 --seed 2026 --min-count 2 \
+  --output data/tagger.model \
+  --test "$shared/uner-english-ewt/en_ewt-ud-test.iob2" \
+  --test "$shared/gum-permissive/gum-permissive-test.conllu.gz" "$@"

@@ -1,0 +1,1455 @@
+//! Training and test corpora for the tagger, and conlleval-style scoring.
+//!
+//! Three on-disk formats are read, told apart by the first token line:
+//!
+//! - **CoNLL-U** (10 columns) with GUM-style coreference brackets in MISC
+//!   (`Entity=(12-person-...`). Mentions of a person, place, organization or
+//!   event whose syntactic head is a proper noun become flat NER spans: each
+//!   is cut down to its name proper (no leading determiner or lowercase
+//!   modifier, apposition, relative clause, coordinated name, set-off or
+//!   locative phrase, person's `of` phrase, possessive `'s`), and the
+//!   outermost of overlapping names is kept. The Wikipedia identity alone does
+//!   not make a mention a name: GUM puts it on every mention of the entity,
+//!   pronouns and descriptions included.
+//! - **UNER IOB2** (5 columns: index, token, tag, `-`, annotator) with `#`
+//!   comment lines.
+//! - **CrossNER** (2 columns: token, tag) without comment lines.
+//!
+//! Sentences are separated by blank lines. Corpus entity types are mapped to
+//! [`Label`] with [`Label::from_corpus`]; other types are dropped.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The tagger's four labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Label {
+    /// People.
+    Per,
+    /// Organizations, including political parties.
+    Org,
+    /// Places, including countries.
+    Loc,
+    /// Events, including elections.
+    Event,
+}
+
+impl Label {
+    /// Every label, in declaration order.
+    pub const ALL: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Event];
+
+    /// The label's tag name: "PER", "ORG", "LOC" or "EVENT".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::Event => "EVENT",
+        }
+    }
+
+    /// Maps a corpus type name to a label, case-insensitively, or `None` for
+    /// the types we drop (misc, oth, time, abstract, object, ...).
+    pub fn from_corpus(name: &str) -> Option<Label> {
+        match name.to_ascii_lowercase().as_str() {
+            "per" | "person" | "politician" => Some(Label::Per),
+            "org" | "organisation" | "organization" | "politicalparty" => Some(Label::Org),
+            "loc" | "location" | "place" | "country" | "gpe" => Some(Label::Loc),
+            "event" | "election" => Some(Label::Event),
+            _ => None,
+        }
+    }
+}
+
+/// A labelled span of tokens `[first, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// Index of the first token.
+    pub first: usize,
+    /// Index one past the last token.
+    pub end: usize,
+    /// The entity label.
+    pub label: Label,
+}
+
+/// One sentence of a corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// The tokens.
+    pub words: Vec<String>,
+    /// Non-overlapping entity spans, sorted by position.
+    pub spans: Vec<Span>,
+    /// The document id, if the format carries one ("# newdoc id = GUM_news_korea").
+    pub doc: Option<String>,
+}
+
+/// Why a corpus could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The file could not be opened, decompressed or decoded as UTF-8.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line does not follow the detected format.
+    #[error("{path}:{line}: {message}")]
+    Format {
+        /// The file (or the name given to [`parse`]).
+        path: String,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong, on one line.
+        message: String,
+    },
+}
+
+/// Reads a corpus file, detecting its format from its content; a name ending
+/// in ".gz" is gunzipped transparently.
+pub fn read(path: &Path) -> Result<Vec<Sentence>, CorpusError> {
+    let io_error = |source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io_error)?;
+    let mut text = String::new();
+    if path.to_string_lossy().ends_with(".gz") {
+        flate2::read::MultiGzDecoder::new(file).read_to_string(&mut text)
+    } else {
+        std::io::BufReader::new(file).read_to_string(&mut text)
+    }
+    .map_err(io_error)?;
+    parse(&text, &path.display().to_string())
+}
+
+/// Parses a corpus already in memory, detecting its format from its content
+/// (`name` is used in error messages).
+pub fn parse(text: &str, name: &str) -> Result<Vec<Sentence>, CorpusError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<Line<'_>> = text
+        .lines()
+        .enumerate()
+        .map(|(i, text)| Line {
+            number: i + 1,
+            text: text.strip_suffix('\r').unwrap_or(text),
+        })
+        .collect();
+    let Some(format) = detect(&lines, name)? else {
+        return Ok(Vec::new());
+    };
+    let blocks = split_blocks(&lines, format != Format::CrossNer);
+    match format {
+        Format::Conllu => conllu::sentences(&blocks, name),
+        Format::Uner => iob::sentences(&blocks, name, Format::Uner),
+        Format::CrossNer => iob::sentences(&blocks, name, Format::CrossNer),
+    }
+}
+
+/// One numbered line of the input.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// 1-based line number.
+    number: usize,
+    /// The text without its line ending.
+    text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    /// The tab-separated columns.
+    fn columns(&self) -> Vec<&'a str> {
+        self.text.split('\t').collect()
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// The supported corpus formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// CoNLL-U with GUM entity brackets: 10 columns.
+    Conllu,
+    /// UNER IOB2: 5 columns.
+    Uner,
+    /// CrossNER: 2 columns, no comments.
+    CrossNer,
+}
+
+impl Format {
+    fn columns(self) -> usize {
+        match self {
+            Format::Conllu => 10,
+            Format::Uner => 5,
+            Format::CrossNer => 2,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Format::Conllu => "CoNLL-U",
+            Format::Uner => "UNER IOB2",
+            Format::CrossNer => "CrossNER",
+        }
+    }
+}
+
+fn format_error(name: &str, line: usize, message: impl Into<String>) -> CorpusError {
+    CorpusError::Format {
+        path: name.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// Whether a CrossNER line (`token<TAB>tag`) holds a well-formed tag; used to
+/// tell a `#` token from a comment line.
+fn is_crossner_token_line(line: &Line<'_>) -> bool {
+    match line.columns().as_slice() {
+        [_, tag] => parse_tag(tag).is_ok(),
+        _ => false,
+    }
+}
+
+/// Detects the format from the first non-comment, non-blank line; `None` for
+/// input without any such line.
+fn detect(lines: &[Line<'_>], name: &str) -> Result<Option<Format>, CorpusError> {
+    let first = lines.iter().find(|line| {
+        !line.is_blank() && (!line.text.starts_with('#') || is_crossner_token_line(line))
+    });
+    let Some(line) = first else {
+        return Ok(None);
+    };
+    match line.columns().len() {
+        10 => Ok(Some(Format::Conllu)),
+        5 => Ok(Some(Format::Uner)),
+        2 => Ok(Some(Format::CrossNer)),
+        n => Err(format_error(
+            name,
+            line.number,
+            format!("cannot detect the format from a line of {n} tab-separated columns (expected 10, 5 or 2)"),
+        )),
+    }
+}
+
+/// The lines of one blank-line-separated block.
+#[derive(Debug, Default)]
+struct Block<'a> {
+    /// `#` comment lines.
+    comments: Vec<Line<'a>>,
+    /// Token lines.
+    tokens: Vec<Line<'a>>,
+}
+
+/// Splits lines into blocks at blank lines; with `comments`, lines starting
+/// with `#` are comments, otherwise every non-blank line is a token line.
+fn split_blocks<'a>(lines: &[Line<'a>], comments: bool) -> Vec<Block<'a>> {
+    let mut blocks = Vec::new();
+    let mut current = Block::default();
+    for line in lines {
+        if line.is_blank() {
+            if !current.comments.is_empty() || !current.tokens.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else if comments && line.text.starts_with('#') {
+            current.comments.push(*line);
+        } else {
+            current.tokens.push(*line);
+        }
+    }
+    if !current.comments.is_empty() || !current.tokens.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Splits a token line into exactly the format's number of columns.
+fn token_columns<'a>(
+    line: &Line<'a>,
+    format: Format,
+    name: &str,
+) -> Result<Vec<&'a str>, CorpusError> {
+    let columns = line.columns();
+    if columns.len() == format.columns() {
+        Ok(columns)
+    } else {
+        Err(format_error(
+            name,
+            line.number,
+            format!(
+                "expected {} tab-separated columns for {}, found {}",
+                format.columns(),
+                format.describe(),
+                columns.len()
+            ),
+        ))
+    }
+}
+
+/// The text of a comment line after `#`, trimmed.
+fn comment_body<'a>(line: &Line<'a>) -> &'a str {
+    line.text.trim_start_matches('#').trim()
+}
+
+/// The value of a `key = value` comment, if the comment has that key.
+fn comment_value<'a>(line: &Line<'a>, key: &str) -> Option<&'a str> {
+    let rest = comment_body(line).strip_prefix(key)?;
+    if rest.is_empty() {
+        return Some("");
+    }
+    if !rest.starts_with([' ', '\t', '=']) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    Some(rest.strip_prefix('=').unwrap_or(rest).trim())
+}
+
+/// Updates the current document from a `# newdoc` or `# newdoc id = X` comment.
+fn update_doc(doc: &mut Option<String>, line: &Line<'_>) {
+    if let Some(value) = comment_value(line, "newdoc") {
+        let id = value.strip_prefix("id").map(|rest| rest.trim_start());
+        *doc = id
+            .map(|rest| rest.strip_prefix('=').unwrap_or(rest).trim())
+            .filter(|id| !id.is_empty())
+            .map(str::to_string);
+    }
+}
+
+/// One IOB2 tag: outside, or a begin/inside marker with its raw type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag<'a> {
+    Outside,
+    Begin(&'a str),
+    Inside(&'a str),
+}
+
+fn parse_tag(tag: &str) -> Result<Tag<'_>, String> {
+    if tag == "O" {
+        return Ok(Tag::Outside);
+    }
+    let (marker, kind) = tag
+        .split_once('-')
+        .ok_or_else(|| format!("invalid IOB2 tag {tag:?}"))?;
+    if kind.is_empty() {
+        return Err(format!("IOB2 tag {tag:?} has no type"));
+    }
+    match marker {
+        "B" => Ok(Tag::Begin(kind)),
+        "I" => Ok(Tag::Inside(kind)),
+        _ => Err(format!("invalid IOB2 tag {tag:?}")),
+    }
+}
+
+/// Readers for the two IOB2 formats (UNER and CrossNER).
+mod iob {
+    use super::*;
+
+    /// Converts blocks of UNER or CrossNER lines into sentences.
+    pub(super) fn sentences(
+        blocks: &[Block<'_>],
+        name: &str,
+        format: Format,
+    ) -> Result<Vec<Sentence>, CorpusError> {
+        let (word_column, tag_column) = match format {
+            Format::CrossNer => (0, 1),
+            _ => (1, 2),
+        };
+        let mut doc = None;
+        let mut sentences = Vec::new();
+        for block in blocks {
+            for comment in &block.comments {
+                update_doc(&mut doc, comment);
+            }
+            let mut words = Vec::with_capacity(block.tokens.len());
+            let mut tags = Vec::with_capacity(block.tokens.len());
+            for line in &block.tokens {
+                let columns = token_columns(line, format, name)?;
+                let tag = parse_tag(columns[tag_column])
+                    .map_err(|message| format_error(name, line.number, message))?;
+                words.push(columns[word_column].to_string());
+                tags.push(tag);
+            }
+            if !words.is_empty() {
+                sentences.push(Sentence {
+                    words,
+                    spans: decode(&tags),
+                    doc: doc.clone(),
+                });
+            }
+        }
+        Ok(sentences)
+    }
+
+    /// Decodes IOB2 tags into spans, conlleval-style: an `I-X` continues only a
+    /// chunk of the same raw type X and otherwise starts a new one; types
+    /// without a [`Label`] are read as `O`.
+    pub(super) fn decode(tags: &[Tag<'_>]) -> Vec<Span> {
+        let mut spans = Vec::new();
+        // The open chunk: its first token, raw type and label.
+        let mut open: Option<(usize, &str, Label)> = None;
+        for (i, tag) in tags.iter().enumerate() {
+            let (kind, begins) = match *tag {
+                Tag::Outside => (None, false),
+                Tag::Begin(kind) => (Some(kind), true),
+                Tag::Inside(kind) => (Some(kind), false),
+            };
+            let label = kind.and_then(Label::from_corpus);
+            let continues = match (open, kind, label) {
+                (Some((_, open_kind, _)), Some(kind), Some(_)) => {
+                    !begins && open_kind.eq_ignore_ascii_case(kind)
+                }
+                _ => false,
+            };
+            if continues {
+                continue;
+            }
+            if let Some((first, _, label)) = open.take() {
+                spans.push(Span {
+                    first,
+                    end: i,
+                    label,
+                });
+            }
+            if let (Some(kind), Some(label)) = (kind, label) {
+                open = Some((i, kind, label));
+            }
+        }
+        if let Some((first, _, label)) = open {
+            spans.push(Span {
+                first,
+                end: tags.len(),
+                label,
+            });
+        }
+        spans
+    }
+}
+
+/// The CoNLL-U reader, turning GUM coreference mentions into NER spans.
+mod conllu {
+    use super::*;
+
+    /// Where the entity type and identity sit among a bracket's `-` fields.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(super) struct EntityLayout {
+        /// Index of the entity type.
+        etype: usize,
+        /// Index of the identity (Wikipedia title), if the layout has one.
+        identity: Option<usize>,
+        /// Whether the identity is the last field, so it may contain `-`.
+        identity_is_last: bool,
+    }
+
+    impl Default for EntityLayout {
+        fn default() -> Self {
+            EntityLayout {
+                etype: 1,
+                identity: Some(7),
+                identity_is_last: true,
+            }
+        }
+    }
+
+    impl EntityLayout {
+        /// Reads a `# global.Entity = GRP-etype-...-identity` header.
+        pub(super) fn from_header(spec: &str) -> Option<EntityLayout> {
+            let fields: Vec<String> = spec.split('-').map(str::to_ascii_lowercase).collect();
+            let etype = fields.iter().position(|f| f == "etype")?;
+            let identity = fields.iter().position(|f| f == "identity");
+            Some(EntityLayout {
+                etype,
+                identity,
+                identity_is_last: identity == Some(fields.len() - 1),
+            })
+        }
+
+        /// The label and whether the mention carries an identity, from the
+        /// body of an opening bracket (after the `(`).
+        fn describe(&self, body: &str) -> (Option<Label>, bool) {
+            let fields: Vec<&str> = body.split('-').collect();
+            let label = fields.get(self.etype).and_then(|t| Label::from_corpus(t));
+            let identity = match self.identity {
+                Some(i) if self.identity_is_last && i < fields.len() => fields[i..].join("-"),
+                Some(i) => fields.get(i).map(|s| s.to_string()).unwrap_or_default(),
+                None => String::new(),
+            };
+            (label, !identity.is_empty() && identity != "_")
+        }
+    }
+
+    /// One bracket of an `Entity=` value.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(super) enum Bracket<'a> {
+        /// `(body` opens a mention.
+        Open(&'a str),
+        /// `(body)` is a one-token mention.
+        Single(&'a str),
+        /// `id)` closes a mention.
+        Close(&'a str),
+    }
+
+    /// Splits an `Entity=` value into brackets.
+    pub(super) fn brackets(value: &str) -> Result<Vec<Bracket<'_>>, String> {
+        let mut out = Vec::new();
+        let mut rest = value;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('(') {
+                let stop = after.find(['(', ')']).unwrap_or(after.len());
+                let body = &after[..stop];
+                if after[stop..].starts_with(')') {
+                    out.push(Bracket::Single(body));
+                    rest = &after[stop + 1..];
+                } else {
+                    out.push(Bracket::Open(body));
+                    rest = &after[stop..];
+                }
+            } else {
+                let stop = rest
+                    .find(')')
+                    .ok_or_else(|| format!("malformed Entity value {value:?}"))?;
+                let id = &rest[..stop];
+                if id.contains('(') {
+                    return Err(format!("malformed Entity value {value:?}"));
+                }
+                out.push(Bracket::Close(id));
+                rest = &rest[stop + 1..];
+            }
+        }
+        Ok(out)
+    }
+
+    /// The id of a bracket body: its first `-` field.
+    fn mention_id(body: &str) -> &str {
+        body.split('-').next().unwrap_or(body)
+    }
+
+    /// A regular token (not a multiword token or an empty node).
+    struct Token<'a> {
+        id: &'a str,
+        form: &'a str,
+        upos: &'a str,
+        head: &'a str,
+        deprel: &'a str,
+    }
+
+    /// A mention still waiting for its closing bracket.
+    struct OpenMention<'a> {
+        id: &'a str,
+        first: usize,
+        line: usize,
+        label: Option<Label>,
+        identified: bool,
+    }
+
+    /// A closed mention over tokens `[first, end)`.
+    #[derive(Debug, Clone, Copy)]
+    struct Mention {
+        first: usize,
+        end: usize,
+        label: Option<Label>,
+        identified: bool,
+    }
+
+    /// Per-file reading state carried across sentences.
+    struct State {
+        doc: Option<String>,
+        layout: EntityLayout,
+    }
+
+    /// Converts blocks of CoNLL-U lines into sentences.
+    pub(super) fn sentences(
+        blocks: &[Block<'_>],
+        name: &str,
+    ) -> Result<Vec<Sentence>, CorpusError> {
+        let mut state = State {
+            doc: None,
+            layout: EntityLayout::default(),
+        };
+        let mut sentences = Vec::new();
+        for block in blocks {
+            read_comments(&mut state, &block.comments, name)?;
+            if let Some(sentence) = sentence(&state, &block.tokens, name)? {
+                sentences.push(sentence);
+            }
+        }
+        Ok(sentences)
+    }
+
+    fn read_comments(
+        state: &mut State,
+        comments: &[Line<'_>],
+        name: &str,
+    ) -> Result<(), CorpusError> {
+        for line in comments {
+            update_doc(&mut state.doc, line);
+            if let Some(spec) = comment_value(line, "global.Entity") {
+                state.layout = EntityLayout::from_header(spec).ok_or_else(|| {
+                    format_error(name, line.number, "global.Entity header has no etype field")
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one sentence's token lines; `None` when it has no regular token.
+    fn sentence(
+        state: &State,
+        lines: &[Line<'_>],
+        name: &str,
+    ) -> Result<Option<Sentence>, CorpusError> {
+        let mut tokens = Vec::with_capacity(lines.len());
+        let mut open: Vec<OpenMention<'_>> = Vec::new();
+        let mut mentions = Vec::new();
+        for line in lines {
+            let columns = token_columns(line, Format::Conllu, name)?;
+            if columns[0].contains(['-', '.']) {
+                continue;
+            }
+            let index = tokens.len();
+            tokens.push(Token {
+                id: columns[0],
+                form: columns[1],
+                upos: columns[3],
+                head: columns[6],
+                deprel: columns[7],
+            });
+            let entity = columns[9]
+                .split('|')
+                .find_map(|f| f.strip_prefix("Entity="));
+            if let Some(value) = entity {
+                let found = brackets(value).map_err(|m| format_error(name, line.number, m))?;
+                let step = Step {
+                    layout: &state.layout,
+                    index,
+                    line: line.number,
+                };
+                step.apply(&found, &mut open, &mut mentions)
+                    .map_err(|m| format_error(name, line.number, m))?;
+            }
+        }
+        if let Some(unclosed) = open.first() {
+            return Err(format_error(
+                name,
+                unclosed.line,
+                format!("mention {} is not closed within its sentence", unclosed.id),
+            ));
+        }
+        if tokens.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Sentence {
+            words: tokens.iter().map(|t| t.form.to_string()).collect(),
+            spans: flatten(&tokens, &mentions),
+            doc: state.doc.clone(),
+        }))
+    }
+
+    /// Applies one token's brackets.
+    struct Step<'l> {
+        layout: &'l EntityLayout,
+        index: usize,
+        line: usize,
+    }
+
+    impl Step<'_> {
+        fn apply<'a>(
+            &self,
+            found: &[Bracket<'a>],
+            open: &mut Vec<OpenMention<'a>>,
+            mentions: &mut Vec<Mention>,
+        ) -> Result<(), String> {
+            for bracket in found {
+                match *bracket {
+                    Bracket::Open(body) => open.push(self.open(body)?),
+                    Bracket::Single(body) => {
+                        let mention = self.open(body)?;
+                        mentions.push(Mention {
+                            first: self.index,
+                            end: self.index + 1,
+                            label: mention.label,
+                            identified: mention.identified,
+                        });
+                    }
+                    Bracket::Close(id) => {
+                        let at = open
+                            .iter()
+                            .rposition(|m| m.id == id)
+                            .ok_or_else(|| format!("closing bracket {id}) has no open mention"))?;
+                        let mention = open.remove(at);
+                        mentions.push(Mention {
+                            first: mention.first,
+                            end: self.index + 1,
+                            label: mention.label,
+                            identified: mention.identified,
+                        });
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        fn open<'a>(&self, body: &'a str) -> Result<OpenMention<'a>, String> {
+            let id = mention_id(body);
+            if id.is_empty() {
+                return Err("entity bracket without an id".to_string());
+            }
+            let (label, identified) = self.layout.describe(body);
+            Ok(OpenMention {
+                id,
+                first: self.index,
+                line: self.line,
+                label,
+                identified,
+            })
+        }
+    }
+
+    /// Relations that attach material to a name without being part of it
+    /// (appositions, clauses, lists), cut wherever they occur in a mention.
+    const DETACHED: [&str; 5] = ["appos", "acl", "parataxis", "list", "dislocated"];
+
+    /// Relations that hold a name's own tokens together.
+    const NAME_PARTS: [&str; 3] = ["flat", "compound", "fixed"];
+
+    /// The universal part of a relation: "acl" for "acl:relcl".
+    fn base(deprel: &str) -> &str {
+        deprel.split(':').next().unwrap_or(deprel)
+    }
+
+    /// A sentence's tokens with their syntactic heads resolved to indices.
+    struct Tree<'t, 'a> {
+        tokens: &'t [Token<'a>],
+        /// The head's index, or `None` for the root and unknown heads.
+        heads: Vec<Option<usize>>,
+    }
+
+    impl<'t, 'a> Tree<'t, 'a> {
+        fn new(tokens: &'t [Token<'a>]) -> Self {
+            let ids: HashMap<&str, usize> =
+                tokens.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+            let heads = tokens.iter().map(|t| ids.get(t.head).copied()).collect();
+            Tree { tokens, heads }
+        }
+
+        fn upos(&self, i: usize) -> &str {
+            self.tokens[i].upos
+        }
+
+        fn relation(&self, i: usize) -> &str {
+            base(self.tokens[i].deprel)
+        }
+
+        /// The mention's head: its first non-punctuation token whose head
+        /// lies outside the mention.
+        fn head_of(&self, first: usize, end: usize) -> Option<usize> {
+            (first..end).find(|&i| {
+                let outside = self.heads[i].is_none_or(|h| !(first..end).contains(&h));
+                outside && self.upos(i) != "PUNCT"
+            })
+        }
+
+        /// The flat span of a mention if it is a named one: its head is a
+        /// proper noun, or a foreign word (UPOS X) of an identified entity.
+        fn named_span(&self, m: &Mention) -> Option<Span> {
+            let label = m.label?;
+            let head = self.head_of(m.first, m.end)?;
+            let named = match self.upos(head) {
+                "PROPN" => true,
+                "X" => m.identified,
+                _ => false,
+            };
+            if !named {
+                return None;
+            }
+            let (first, end) = Scope::new(self, m, head).name();
+            Some(Span { first, end, label })
+        }
+    }
+
+    /// One mention of a [`Tree`], for cutting its name out of it.
+    struct Scope<'s, 't, 'a> {
+        tree: &'s Tree<'t, 'a>,
+        first: usize,
+        end: usize,
+        head: usize,
+        /// Whether the mention is a person, whose name takes no modifiers.
+        person: bool,
+        /// Per mention token: whether it belongs to the head's name group
+        /// (the head and tokens joined to it by flat, compound or fixed).
+        group: Vec<bool>,
+    }
+
+    impl<'s, 't, 'a> Scope<'s, 't, 'a> {
+        fn new(tree: &'s Tree<'t, 'a>, m: &Mention, head: usize) -> Self {
+            let (first, end) = (m.first, m.end);
+            let mut scope = Scope {
+                tree,
+                first,
+                end,
+                head,
+                person: m.label == Some(Label::Per),
+                group: vec![false; end - first],
+            };
+            scope.group[head - first] = true;
+            while let Some(i) = (first..end).find(|&i| scope.joins_group(i)) {
+                scope.group[i - first] = true;
+            }
+            scope
+        }
+
+        fn contains(&self, i: usize) -> bool {
+            (self.first..self.end).contains(&i)
+        }
+
+        /// The head of token `i` if it lies inside the mention.
+        fn up(&self, i: usize) -> Option<usize> {
+            self.tree.heads[i].filter(|&h| self.contains(h))
+        }
+
+        fn in_group(&self, i: usize) -> bool {
+            self.group[i - self.first]
+        }
+
+        /// Whether token `i` is a name part of a name-group token but not yet
+        /// in the group.
+        fn joins_group(&self, i: usize) -> bool {
+            !self.in_group(i)
+                && self.up(i).is_some_and(|h| self.in_group(h))
+                && NAME_PARTS.contains(&self.tree.relation(i))
+        }
+
+        /// Whether `i` lies in the subtree of `node` within the mention.
+        fn descends(&self, i: usize, node: usize) -> bool {
+            let mut at = i;
+            for _ in self.first..self.end {
+                if at == node {
+                    return true;
+                }
+                match self.up(at) {
+                    Some(h) => at = h,
+                    None => return false,
+                }
+            }
+            false
+        }
+
+        /// Whether the subtree of `node` opens with punctuation, as in
+        /// ", in the Netherlands" or "`[3]`".
+        fn opens_with_punct(&self, node: usize) -> bool {
+            (self.first..node)
+                .find(|&i| self.descends(i, node))
+                .is_some_and(|i| self.tree.upos(i) == "PUNCT")
+        }
+
+        /// Whether `node` is a locative phrase ("in New York", "at Stanford").
+        fn is_locative(&self, node: usize) -> bool {
+            (self.first..self.end).any(|i| {
+                self.up(i) == Some(node)
+                    && self.tree.relation(i) == "case"
+                    && matches!(self.tree.tokens[i].form, "in" | "at")
+            })
+        }
+
+        /// Whether the edge from `node` up to `up` leaves the name: an
+        /// apposition, clause or list anywhere, and on the name itself a
+        /// conjunct, a set-off phrase or a locative, or for a person any
+        /// nominal modifier ("James To of the Democratic Party").
+        fn cuts(&self, node: usize, up: usize) -> bool {
+            let relation = self.tree.relation(node);
+            if DETACHED.contains(&relation) {
+                return true;
+            }
+            self.in_group(up)
+                && (relation == "conj"
+                    || self.opens_with_punct(node)
+                    || (relation == "nmod" && (self.person || self.is_locative(node))))
+        }
+
+        /// Whether token `i` hangs from the head without a cut edge.
+        fn in_core(&self, i: usize) -> bool {
+            let mut node = i;
+            for _ in self.first..self.end {
+                if node == self.head {
+                    return true;
+                }
+                match self.up(node) {
+                    Some(up) if !self.cuts(node, up) => node = up,
+                    _ => return false,
+                }
+            }
+            false
+        }
+
+        /// Whether a token before the head is a determiner, punctuation or a
+        /// lowercase modifier ("the", "fashion designer Halston").
+        fn is_leading_modifier(&self, i: usize) -> bool {
+            matches!(self.tree.upos(i), "PUNCT" | "DET")
+                || self.tree.tokens[i]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        }
+
+        /// The name proper: the contiguous run of core tokens around the head,
+        /// without edge punctuation, leading determiners and lowercase
+        /// modifiers, or a trailing possessive clitic.
+        fn name(&self) -> (usize, usize) {
+            let head = self.head;
+            let mut start = head;
+            while start > self.first && self.in_core(start - 1) {
+                start -= 1;
+            }
+            let mut stop = head + 1;
+            while stop < self.end && self.in_core(stop) {
+                stop += 1;
+            }
+            while start < head && self.is_leading_modifier(start) {
+                start += 1;
+            }
+            while stop > head + 1
+                && (self.tree.upos(stop - 1) == "PUNCT" || self.tree.relation(stop - 1) == "case")
+            {
+                stop -= 1;
+            }
+            (start, stop)
+        }
+    }
+
+    /// Turns mentions into flat NER spans: the name proper of every named
+    /// mention, keeping the outermost of overlapping names. Cutting names
+    /// before the overlap check frees names that sat in an outer mention's
+    /// apposition or coordination ("Portsmouth, United Kingdom").
+    fn flatten(tokens: &[Token<'_>], mentions: &[Mention]) -> Vec<Span> {
+        let tree = Tree::new(tokens);
+        let mut named: Vec<Span> = mentions.iter().filter_map(|m| tree.named_span(m)).collect();
+        // Outermost first: by start, longer first.
+        named.sort_by_key(|s| (s.first, std::cmp::Reverse(s.end), s.label));
+        let mut spans: Vec<Span> = Vec::new();
+        for span in named {
+            if spans.last().is_none_or(|last| span.first >= last.end) {
+                spans.push(span);
+            }
+        }
+        spans
+    }
+}
+
+/// conlleval-style entity-level exact-span scores.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Score {
+    /// Predicted spans that match a gold span exactly.
+    pub true_positives: usize,
+    /// Gold spans.
+    pub gold: usize,
+    /// Predicted spans.
+    pub predicted: usize,
+}
+
+fn ratio(numerator: usize, denominator: usize) -> f64 {
+    if denominator == 0 {
+        0.0
+    } else {
+        numerator as f64 / denominator as f64
+    }
+}
+
+impl Score {
+    /// True positives over predicted spans; 0.0 without predictions.
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_positives, self.predicted)
+    }
+
+    /// True positives over gold spans; 0.0 without gold spans.
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_positives, self.gold)
+    }
+
+    /// Harmonic mean of precision and recall; 0.0 when both are 0.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn add(&mut self, gold: &BTreeSet<Span>, predicted: &BTreeSet<Span>) {
+        self.true_positives += gold.intersection(predicted).count();
+        self.gold += gold.len();
+        self.predicted += predicted.len();
+    }
+}
+
+/// The distinct spans of one sentence whose label passes `keep`.
+fn span_set(spans: Option<&Vec<Span>>, keep: impl Fn(Label) -> bool) -> BTreeSet<Span> {
+    spans
+        .into_iter()
+        .flatten()
+        .filter(|s| keep(s.label))
+        .copied()
+        .collect()
+}
+
+/// Scores predicted spans against gold, sentence by sentence; a span counts as
+/// correct only with identical first, end and label.
+///
+/// Returns the micro total over `labels` and one [`Score`] per label in
+/// `labels` order. Spans whose label is not in `labels` are ignored on both
+/// sides, and duplicate spans within a sentence count once. Both slices should
+/// have the same length; a missing sentence on either side counts as empty.
+pub fn score(
+    gold: &[Vec<Span>],
+    predicted: &[Vec<Span>],
+    labels: &[Label],
+) -> (Score, Vec<(Label, Score)>) {
+    let mut total = Score::default();
+    let mut per_label: Vec<(Label, Score)> =
+        labels.iter().map(|&l| (l, Score::default())).collect();
+    for i in 0..gold.len().max(predicted.len()) {
+        let (g, p) = (gold.get(i), predicted.get(i));
+        total.add(
+            &span_set(g, |l| labels.contains(&l)),
+            &span_set(p, |l| labels.contains(&l)),
+        );
+        for (label, score) in &mut per_label {
+            let label = *label;
+            score.add(&span_set(g, |l| l == label), &span_set(p, |l| l == label));
+        }
+    }
+    (total, per_label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn span(first: usize, end: usize, label: Label) -> Span {
+        Span { first, end, label }
+    }
+
+    fn words(sentence: &Sentence) -> Vec<&str> {
+        sentence.words.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn labels_map_corpus_types() {
+        assert_eq!(Label::from_corpus("Politician"), Some(Label::Per));
+        assert_eq!(Label::from_corpus("PER"), Some(Label::Per));
+        assert_eq!(Label::from_corpus("politicalparty"), Some(Label::Org));
+        assert_eq!(Label::from_corpus("organization"), Some(Label::Org));
+        assert_eq!(Label::from_corpus("GPE"), Some(Label::Loc));
+        assert_eq!(Label::from_corpus("place"), Some(Label::Loc));
+        assert_eq!(Label::from_corpus("election"), Some(Label::Event));
+        for dropped in ["misc", "OTH", "time", "abstract", "object", "O", ""] {
+            assert_eq!(Label::from_corpus(dropped), None, "{dropped}");
+        }
+        let names: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
+        assert_eq!(names, ["PER", "ORG", "LOC", "EVENT"]);
+    }
+
+    const UNER: &str = "# newdoc id = doc-a\n\
+# sent_id = doc-a-0001\n\
+# text = What is this Miramar ?\n\
+1\tWhat\tO\t-\t-\n\
+2\tis\tO\t-\t-\n\
+3\tNew\tB-LOC\t-\tstephen\n\
+4\tYork\tI-LOC\t-\tstephen\n\
+5\tJohn\tI-PER\t-\tstephen\n\
+6\tSmith\tI-PER\t-\tstephen\n\
+7\tIraqi\tB-OTH\t-\tstephen\n\
+8\tUN\tB-ORG\t-\tstephen\n\
+9\tAgency\tB-ORG\t-\tstephen\n\
+\n\
+# sent_id = doc-a-0002\n\
+1\tHi\tO\t-\t-\n\
+\n\
+# newdoc id = doc-b\n\
+# sent_id = doc-b-0001\n\
+1\tParis\tB-LOC\t-\t-";
+
+    #[test]
+    fn uner_iob2() {
+        let sentences = parse(UNER, "uner").unwrap();
+        assert_eq!(sentences.len(), 3);
+        let first = &sentences[0];
+        assert_eq!(words(first)[..4], ["What", "is", "New", "York"]);
+        assert_eq!(first.doc.as_deref(), Some("doc-a"));
+        assert_eq!(
+            first.spans,
+            [
+                span(2, 4, Label::Loc),
+                span(4, 6, Label::Per), // I- without B- starts a span
+                span(7, 8, Label::Org),
+                span(8, 9, Label::Org),
+            ]
+        );
+        assert_eq!(sentences[1].doc.as_deref(), Some("doc-a"));
+        assert!(sentences[1].spans.is_empty());
+        // The final sentence has no trailing blank line.
+        assert_eq!(sentences[2].doc.as_deref(), Some("doc-b"));
+        assert_eq!(sentences[2].spans, [span(0, 1, Label::Loc)]);
+    }
+
+    #[test]
+    fn uner_without_newdoc_has_no_doc() {
+        let sentences = parse("# sent_id = x\n1\tHi\tO\t-\t-\n", "uner").unwrap();
+        assert_eq!(sentences.len(), 1);
+        assert_eq!(sentences[0].doc, None);
+    }
+
+    #[test]
+    fn wrong_column_count_names_the_line() {
+        let text = "# sent_id = x\n1\tHi\tO\t-\t-\n2\tthere\tO\n";
+        match parse(text, "bad.iob2") {
+            Err(CorpusError::Format {
+                path,
+                line,
+                message,
+            }) => {
+                assert_eq!(path, "bad.iob2");
+                assert_eq!(line, 3);
+                assert!(message.contains("expected 5"), "{message}");
+            }
+            other => panic!("expected a format error, got {other:?}"),
+        }
+        let err = parse("a\tb\tc\n", "x").unwrap_err();
+        assert!(err.to_string().starts_with("x:1: "), "{err}");
+    }
+
+    #[test]
+    fn bad_tag_is_a_format_error() {
+        let err = parse("Hi\tX-PER\n", "c.txt").unwrap_err();
+        assert!(matches!(err, CorpusError::Format { line: 1, .. }), "{err}");
+    }
+
+    const CROSSNER: &str = "At\tO\nthe\tO\n2001\tB-election\nItalian\tI-election\n\
+election\tI-election\nthe\tO\nGreens\tB-misc\nformed\tO\nThe\tB-politicalparty\n\
+Sunflower\tI-politicalparty\n.\tO\n\n\n#\tO\nObama\tB-politician\nmet\tO\n\
+Merkel\tB-person\nin\tO\nFrance\tB-country\nand\tO\nthe\tO\nUN\tB-organisation\n\
+at\tO\nCOP\tB-event\n21\tI-event\n.\tO\n";
+
+    #[test]
+    fn crossner() {
+        let sentences = parse(CROSSNER, "crossner").unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(
+            sentences[0].spans,
+            [span(2, 5, Label::Event), span(8, 10, Label::Org)]
+        );
+        assert_eq!(sentences[0].doc, None);
+        // A "#" token is a token, not a comment.
+        assert_eq!(words(&sentences[1])[..2], ["#", "Obama"]);
+        assert_eq!(
+            sentences[1].spans,
+            [
+                span(1, 2, Label::Per),
+                span(3, 4, Label::Per),
+                span(5, 6, Label::Loc),
+                span(8, 9, Label::Org),
+                span(10, 12, Label::Event),
+            ]
+        );
+    }
+
+    #[test]
+    fn crossner_i_of_another_type_starts_a_span() {
+        let sentences = parse("A\tB-politician\nB\tI-person\nC\tI-misc\n", "c").unwrap();
+        assert_eq!(
+            sentences[0].spans,
+            [span(0, 1, Label::Per), span(1, 2, Label::Per)]
+        );
+    }
+
+    #[test]
+    fn blank_lines_and_empty_input() {
+        assert!(parse("", "e").unwrap().is_empty());
+        assert!(parse("\n\n# only a comment\n", "e").unwrap().is_empty());
+        let sentences = parse("\n\na\tO\r\nb\tO\r\n\r\n\r\nc\tO", "crlf").unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(words(&sentences[0]), ["a", "b"]);
+    }
+
+    /// Builds CoNLL-U text from rows of "ID FORM UPOS HEAD DEPREL MISC"
+    /// (space-separated); blank and `#` lines are kept as they are.
+    fn conllu(rows: &str) -> String {
+        let mut out = String::new();
+        for row in rows.lines().map(str::trim) {
+            let f: Vec<&str> = row.split_whitespace().collect();
+            if row.is_empty() || row.starts_with('#') {
+                out.push_str(row);
+            } else {
+                let [id, form, upos, head, deprel, misc] = f[..] else {
+                    panic!("bad fixture row {row:?}");
+                };
+                out.push_str(&format!(
+                    "{id}\t{form}\t_\t{upos}\t_\t_\t{head}\t{deprel}\t_\t{misc}"
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Three GUM-style sentences with nested, reused, one-token, pronoun and
+    /// descriptive mentions, a multiword token and an empty node.
+    fn gum_fixture() -> String {
+        conllu(
+            "# newdoc id = GUM_news_test
+            # global.Entity = GRP-etype-infstat-salience-centering-minspan-link-identity
+            # sent_id = GUM_news_test-1
+            1 The DET 2 det Entity=(1-organization-new-nnnnn-cf3-3-sgl-University_of_Portsmouth
+            2 University PROPN 8 nsubj _
+            3 of ADP 4 case _
+            4 Portsmouth PROPN 2 nmod Entity=(2-place-new-nnnnn-cf4-3-sgl-Portsmouth
+            5 , PUNCT 7 punct _
+            6 United VERB 7 amod Entity=(3-place-new-nnnnn-cf5-1,2-coref-United_Kingdom
+            7 Kingdom PROPN 4 appos Entity=3)2)1)
+            8 hired VERB 0 root _
+            9-10 Dr.Smith _ _ _ _
+            9 Dr. PROPN 10 compound Entity=(4-person-new-nnnnn-cf1-2-coref
+            10 Smith PROPN 8 obj Entity=4)
+            10.1 hired VERB _ _ _
+            11 . PUNCT 8 punct _
+
+            # sent_id = GUM_news_test-2
+            1 the DET 2 det Entity=(5-person-new-nnnnn-cf1-2-coref-Emmanuel_Macron
+            2 president NOUN 5 nsubj _
+            3 of ADP 4 case _
+            4 France PROPN 2 nmod Entity=(6-place-giv-nnnnn-cf2-1-coref-France)5)
+            5 met VERB 0 root _
+            6 him PRON 5 obj Entity=(7-person-giv-nnnnn-cf1-1-coref-Boris_Johnson)
+            7 in ADP 9 case _
+            8 the DET 9 det Entity=(6-place-new-nnnnn-cf3-2-sgl
+            9 Ritz PROPN 5 obl Entity=6)|SpaceAfter=No
+
+            # newdoc id = GUM_bio_x
+            # sent_id = GUM_bio_x-1
+            1 Tuesday PROPN 0 root Entity=(8-time-new-nnnnn-cf1-1-sgl)",
+        )
+    }
+
+    #[test]
+    fn gum_conllu_nested_mentions() {
+        let sentences = parse(&gum_fixture(), "gum").unwrap();
+        assert_eq!(sentences.len(), 3);
+        let first = &sentences[0];
+        assert_eq!(first.doc.as_deref(), Some("GUM_news_test"));
+        // The multiword token and the empty node are skipped.
+        assert_eq!(words(first).len(), 11);
+        assert_eq!(words(first)[8], "Dr.");
+        // The organization loses its DET and its apposition, which frees the
+        // nested "United Kingdom"; "Portsmouth" stays inside the organization.
+        assert_eq!(
+            first.spans,
+            [
+                span(1, 4, Label::Org),
+                span(5, 7, Label::Loc),
+                span(8, 10, Label::Per)
+            ]
+        );
+        // "the president of France" and "him" carry identities but are not
+        // names; "the Ritz" reuses id 6 and loses its DET.
+        let second = &sentences[1];
+        assert_eq!(
+            second.spans,
+            [span(3, 4, Label::Loc), span(8, 9, Label::Loc)]
+        );
+        assert_eq!(sentences[1].doc.as_deref(), Some("GUM_news_test"));
+        assert_eq!(sentences[2].doc.as_deref(), Some("GUM_bio_x"));
+        assert!(sentences[2].spans.is_empty(), "time is not a label");
+    }
+
+    #[test]
+    fn gum_names_lose_clauses_and_coordinations() {
+        let text = conllu(
+            "1 Jacob PROPN 6 nsubj Entity=(1-person-new-x-y-1-coref-Jacob_Bernoulli
+            2 Bernoulli PROPN 1 flat _
+            3 , PUNCT 4 punct _
+            4 who PRON 5 nsubj _
+            5 taught VERB 1 acl:relcl Entity=1)
+            6 met VERB 0 root _
+            7 North PROPN 6 obj Entity=(2-person-new-x-y-1-coref(3-person-new-x-y-1-coref-Douglass_North)
+            8 and CCONJ 9 cc _
+            9 Coase PROPN 7 conj Entity=(4-person-new-x-y-1-coref-Ronald_Coase)2)
+            10 in ADP 11 case _
+            11 Paris PROPN 6 obl Entity=(5-place-new-x-y-1-sgl)",
+        );
+        let sentences = parse(&text, "gum").unwrap();
+        assert_eq!(
+            sentences[0].spans,
+            [
+                span(0, 2, Label::Per),
+                span(6, 7, Label::Per),
+                span(8, 9, Label::Per),
+                span(10, 11, Label::Loc)
+            ]
+        );
+    }
+
+    #[test]
+    fn gum_nested_same_id_closes_innermost() {
+        let text = conllu(
+            "1 Anna PROPN 0 root Entity=(1-person-new-x-y-1-coref(1-person-giv-x-y-1-coref
+            2 Lee PROPN 1 flat Entity=1)
+            3 Smith PROPN 1 flat Entity=1)",
+        );
+        let sentences = parse(&text, "gum").unwrap();
+        assert_eq!(sentences[0].spans, [span(0, 3, Label::Per)]);
+        assert_eq!(sentences[0].doc, None);
+    }
+
+    #[test]
+    fn gum_bracket_errors() {
+        let err = parse(&conllu("1 x PROPN 0 root Entity=3)"), "gum").unwrap_err();
+        assert!(matches!(err, CorpusError::Format { line: 1, .. }), "{err}");
+        let unclosed = conllu(
+            "1 x PROPN 0 root _
+            2 y PROPN 1 flat Entity=(3-person-new",
+        );
+        let err = parse(&unclosed, "gum").unwrap_err();
+        assert!(matches!(err, CorpusError::Format { line: 2, .. }), "{err}");
+    }
+
+    #[test]
+    fn entity_brackets_and_layout() {
+        use conllu::{brackets, Bracket, EntityLayout};
+        assert_eq!(
+            brackets("(4-abstract-x(5-object-y)4)3)").unwrap(),
+            [
+                Bracket::Open("4-abstract-x"),
+                Bracket::Single("5-object-y"),
+                Bracket::Close("4"),
+                Bracket::Close("3"),
+            ]
+        );
+        assert_eq!(brackets("").unwrap(), []);
+        assert!(brackets("12").is_err());
+        assert!(brackets("1(2-x)").is_err());
+        assert!(EntityLayout::from_header("GRP-etype-infstat-identity").is_some());
+        assert!(EntityLayout::from_header("GRP-infstat").is_none());
+    }
+
+    #[test]
+    fn identity_with_hyphens_and_other_layouts() {
+        // Identity is the last field, so it may hold hyphens; a foreign-word
+        // (X) head counts as a name only with an identity.
+        let text = conllu(
+            "# global.Entity = GRP-infstat-etype-identity
+            1 Gwadloup X 0 root Entity=(1-new-place-Guadeloupe-x)
+            2 Mary NOUN 1 dep Entity=(2-new-person-Mary-Ann_Evans)
+            3 Sinn X 1 dep Entity=(3-new-organization)",
+        );
+        let sentences = parse(&text, "gum").unwrap();
+        assert_eq!(sentences[0].spans, [span(0, 1, Label::Loc)]);
+    }
+
+    #[test]
+    fn gz_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.conllu.gz");
+        let mut encoder = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::default(),
+        );
+        encoder.write_all(gum_fixture().as_bytes()).unwrap();
+        encoder.finish().unwrap();
+        let from_gz = read(&path).unwrap();
+        assert_eq!(from_gz, parse(&gum_fixture(), "gum").unwrap());
+
+        let plain = dir.path().join("dev.txt");
+        std::fs::write(&plain, CROSSNER).unwrap();
+        assert_eq!(read(&plain).unwrap().len(), 2);
+
+        let missing = dir.path().join("missing.iob2");
+        let err = read(&missing).unwrap_err();
+        assert!(matches!(err, CorpusError::Io { .. }));
+        assert!(err.to_string().contains("missing.iob2"), "{err}");
+    }
+
+    #[test]
+    fn scores() {
+        let gold = vec![
+            vec![
+                span(0, 2, Label::Per),
+                span(3, 4, Label::Loc),
+                span(5, 6, Label::Event),
+            ],
+            vec![span(0, 1, Label::Org)],
+        ];
+        let predicted = vec![
+            vec![
+                span(0, 2, Label::Per),
+                span(3, 4, Label::Org),
+                span(5, 6, Label::Event),
+            ],
+            vec![span(0, 2, Label::Org)],
+        ];
+        let labels = [Label::Per, Label::Org, Label::Loc];
+        let (total, per_label) = score(&gold, &predicted, &labels);
+        // EVENT is ignored on both sides.
+        assert_eq!(
+            total,
+            Score {
+                true_positives: 1,
+                gold: 3,
+                predicted: 3
+            }
+        );
+        assert!((total.f1() - 1.0 / 3.0).abs() < 1e-12);
+        let labels_out: Vec<Label> = per_label.iter().map(|(l, _)| *l).collect();
+        assert_eq!(labels_out, labels);
+        assert_eq!(
+            per_label[0].1,
+            Score {
+                true_positives: 1,
+                gold: 1,
+                predicted: 1
+            }
+        );
+        assert_eq!(per_label[1].1.true_positives, 0);
+        assert_eq!(per_label[1].1.gold, 1);
+        assert_eq!(per_label[1].1.predicted, 2);
+        assert_eq!(per_label[2].1.recall(), 0.0);
+        assert_eq!(per_label[2].1.precision(), 0.0);
+    }
+
+    #[test]
+    fn score_edge_cases() {
+        let empty = Score::default();
+        assert_eq!(
+            (empty.precision(), empty.recall(), empty.f1()),
+            (0.0, 0.0, 0.0)
+        );
+        let s = Score {
+            true_positives: 3,
+            gold: 4,
+            predicted: 6,
+        };
+        assert!((s.precision() - 0.5).abs() < 1e-12);
+        assert!((s.recall() - 0.75).abs() < 1e-12);
+        assert!((s.f1() - 0.6).abs() < 1e-12);
+        // Duplicates count once; a missing sentence counts as empty.
+        let gold = vec![vec![span(0, 1, Label::Per)]];
+        let predicted = vec![
+            vec![span(0, 1, Label::Per), span(0, 1, Label::Per)],
+            vec![span(0, 1, Label::Loc)],
+        ];
+        let (total, _) = score(&gold, &predicted, &Label::ALL);
+        assert_eq!(
+            total,
+            Score {
+                true_positives: 1,
+                gold: 1,
+                predicted: 2
+            }
+        );
+    }
+}

@@ -1,0 +1,315 @@
+//! Token features for the tagger, hashed to 64 bits.
+//!
+//! Every token gets the same [`TEMPLATES`] features, each the hash of a template
+//! number and a value: the word, its neighbours, shapes, prefixes and suffixes,
+//! the sentence position, and what the gazetteers and lexicons know of it.
+//! Hashing (FNV-1a, fixed) keeps the model free of strings and the same on
+//! every machine.
+
+use crate::gazetteer::{Gazetteer, PlaceName};
+
+/// Features per token.
+pub const TEMPLATES: usize = 30;
+
+/// A 64-bit FNV-1a hash under construction.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn byte(self, b: u8) -> Self {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    fn str(self, s: &str) -> Self {
+        // A separator keeps ("ab", "c") apart from ("a", "bc").
+        s.bytes().fold(self, Fnv::byte).byte(0xff)
+    }
+}
+
+/// What the tagger looks at of one word, with its parts hashed once.
+struct Word {
+    h_lower: u64,
+    h_short: u64,
+    h_lexical: u64,
+    h_gazetteer: u64,
+    lower: String,
+    shape: String,
+}
+
+/// The FNV-1a hash of a string.
+fn hash(s: &str) -> u64 {
+    Fnv(0xcbf2_9ce4_8422_2325).str(s).0
+}
+
+/// A feature: its template and the hashes of its parts, mixed.
+fn mix(template: u64, parts: &[u64]) -> u64 {
+    parts
+        .iter()
+        .fold(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), |h, p| {
+            (h ^ p).wrapping_mul(0x0100_0000_01b3).rotate_left(23)
+        })
+}
+
+/// The shape of a word: X for upper case, x for lower, d for digits, the
+/// character itself otherwise ("Xxxxx", "X.X.", "dd-dd").
+fn shape(word: &str) -> String {
+    word.chars()
+        .take(12)
+        .map(|c| {
+            if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The shape with runs collapsed ("Xx", "X.X.", "d-d").
+fn short_shape(shape: &str) -> String {
+    let mut out = String::new();
+    for c in shape.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The lexicons' class of a word.
+fn lexical(g: &Gazetteer, word: &str, lower: &str) -> &'static str {
+    if g.org_cues.contains_key(lower) {
+        "org-cue"
+    } else if g.event_cues.contains_key(lower) {
+        "event-cue"
+    } else if g.place_cues.contains(lower) {
+        "place-cue"
+    } else if g.title_first_words.contains(lower) {
+        "title"
+    } else if g.given_names.contains(word) {
+        "given-name"
+    } else if g.given_names.contains(&title_case(word)) {
+        "given-name-lc"
+    } else {
+        match g.common_pos(lower) {
+            Some("NOUN") => "noun",
+            Some("VERB") => "verb",
+            Some("ADJ") => "adj",
+            Some("PROPN") => "propn",
+            Some(_) => "function",
+            None => "unknown",
+        }
+    }
+}
+
+/// "Malaysia" for "malaysia" or "MALAYSIA".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
+/// The longest gazetteer name starting at `i`, as written or title-cased.
+fn gazetteer_at(g: &Gazetteer, words: &[&str], i: usize) -> Option<(usize, PlaceName, bool)> {
+    let first = words[i];
+    if !first.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    // Title-casing is tried for lowercase words that are not ordinary words
+    // ("malaysia", "san diego": web text), up to three words.
+    let lower = first.chars().all(char::is_lowercase);
+    if lower && g.is_common(first) {
+        return None;
+    }
+    let most = if lower { 3 } else { g.max_name_words };
+    let max = most.min(words.len() - i);
+    let (mut key, mut titled) = (String::new(), String::new());
+    let mut best = None;
+    for (n, w) in words[i..i + max].iter().enumerate() {
+        // No name goes on past punctuation.
+        if !w.chars().any(char::is_alphanumeric) {
+            break;
+        }
+        if n > 0 {
+            key.push(' ');
+            titled.push(' ');
+        }
+        key.extend(w.chars().map(|c| if c == '’' { '\'' } else { c }));
+        if let Some(p) = g.lookup(&key) {
+            best = Some((n + 1, p, false));
+        } else if lower {
+            titled.push_str(&title_case(w));
+            if let Some(p) = g.lookup(&titled) {
+                best = Some((n + 1, p, true));
+            }
+            continue;
+        }
+        if lower {
+            titled.push_str(&title_case(w));
+        }
+    }
+    best
+}
+
+/// BILOU positions of the longest gazetteer names in `words`.
+fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<String> {
+    let mut tags = vec!["-".to_owned(); words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let Some((n, place, titled)) = gazetteer_at(g, words, i) else {
+            i += 1;
+            continue;
+        };
+        let case = if titled { "-lc" } else { "" };
+        let kind = match place {
+            PlaceName::Country(_) => "country",
+            PlaceName::Demonym(_) => "demonym",
+            PlaceName::City(_) => "city",
+            PlaceName::Org(_) => "org",
+        };
+        for (k, tag) in tags[i..i + n].iter_mut().enumerate() {
+            let pos = match (k, n) {
+                (_, 1) => "U",
+                (0, _) => "B",
+                (k, n) if k + 1 == n => "L",
+                _ => "I",
+            };
+            *tag = format!("{pos}-{kind}{case}");
+        }
+        i += n;
+    }
+    tags
+}
+
+/// The features of every token of a sentence: `TEMPLATES` hashes a token, flat.
+pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
+    let gazetteer = gazetteer_tags(g, words);
+    let info: Vec<Word> = words
+        .iter()
+        .zip(gazetteer)
+        .map(|(w, gazetteer)| {
+            let lower = w.to_lowercase();
+            let shape = shape(w);
+            let short_shape = short_shape(&shape);
+            let lexical = lexical(g, w, &lower);
+            Word {
+                h_lower: hash(&lower),
+                h_short: hash(&short_shape),
+                h_lexical: hash(lexical),
+                h_gazetteer: hash(&gazetteer),
+                lower,
+                shape,
+            }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(words.len() * TEMPLATES);
+    for i in 0..info.len() {
+        token(&info, i, &mut out);
+    }
+    out
+}
+
+/// Pushes the `TEMPLATES` features of token `i`.
+fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
+    let none = hash("<none>");
+    let at = |d: isize| -> Option<&Word> { i.checked_add_signed(d).and_then(|k| info.get(k)) };
+    let lower = |d| at(d).map_or(none, |w: &Word| w.h_lower);
+    let short = |d| at(d).map_or(none, |w: &Word| w.h_short);
+    let lex = |d| at(d).map_or(none, |w: &Word| w.h_lexical);
+    let gaz = |d| at(d).map_or(none, |w: &Word| w.h_gazetteer);
+    let w = &info[i];
+    let prefix = |n: usize| {
+        let end = w
+            .lower
+            .char_indices()
+            .nth(n)
+            .map_or(w.lower.len(), |(b, _)| b);
+        hash(&w.lower[..end])
+    };
+    let suffix = |n: usize| {
+        let start = w
+            .lower
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(0, |(b, _)| b);
+        hash(&w.lower[start..])
+    };
+    let position = hash(match i {
+        0 => "first",
+        _ if i + 1 == info.len() => "last",
+        _ => "inner",
+    });
+    let (lw, sw, xw, gw) = (w.h_lower, w.h_short, w.h_lexical, w.h_gazetteer);
+    let features: [u64; TEMPLATES] = [
+        mix(0, &[]),
+        mix(1, &[lw]),
+        mix(2, &[lower(-1)]),
+        mix(3, &[lower(1)]),
+        mix(4, &[lower(-2)]),
+        mix(5, &[lower(2)]),
+        mix(6, &[hash(&w.shape)]),
+        mix(7, &[sw]),
+        mix(8, &[short(-1)]),
+        mix(9, &[short(1)]),
+        mix(10, &[short(-1), sw]),
+        mix(11, &[sw, short(1)]),
+        mix(12, &[prefix(2)]),
+        mix(13, &[prefix(3)]),
+        mix(14, &[suffix(2)]),
+        mix(15, &[suffix(3)]),
+        mix(16, &[suffix(4)]),
+        mix(17, &[position, sw]),
+        mix(18, &[lower(-1), lw]),
+        mix(19, &[lw, lower(1)]),
+        mix(20, &[lower(-1), sw]),
+        mix(21, &[sw, lower(1)]),
+        mix(22, &[xw]),
+        mix(23, &[lex(-1)]),
+        mix(24, &[lex(1)]),
+        mix(25, &[lex(-1), xw, lex(1)]),
+        mix(26, &[gw]),
+        mix(27, &[gaz(-1), gw, gaz(1)]),
+        mix(28, &[short(-2), short(-1), sw]),
+        mix(29, &[sw, lex(1), lower(2)]),
+    ];
+    out.extend_from_slice(&features);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Maduro"), "Xxxxxx");
+        assert_eq!(short_shape(&shape("Maduro")), "Xx");
+        assert_eq!(short_shape(&shape("U.S.")), "X.X.");
+        assert_eq!(short_shape(&shape("2018")), "d");
+    }
+
+    #[test]
+    fn every_token_gets_every_template_and_context_matters() {
+        let g = Gazetteer::get();
+        let a = sentence(g, &["Nicolás", "Maduro", "visited", "Caracas", "."]);
+        assert_eq!(a.len(), 5 * TEMPLATES);
+        let b = sentence(g, &["Nicolás", "Maduro", "visited", "Lima", "."]);
+        // "Nicolás" sees two words to its right, not three; "Maduro" sees both.
+        assert_eq!(a[..TEMPLATES], b[..TEMPLATES]);
+        assert_ne!(a[TEMPLATES..2 * TEMPLATES], b[TEMPLATES..2 * TEMPLATES]);
+    }
+
+    #[test]
+    fn gazetteer_positions() {
+        let g = Gazetteer::get();
+        let tags = gazetteer_tags(g, &["in", "South", "Korea", "and", "Caracas"]);
+        assert_eq!(tags, ["-", "B-country", "L-country", "-", "U-city"]);
+    }
+}
