@@ -103,6 +103,13 @@ static PREDECESSORS: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock:
         .collect()
 });
 
+/// `SUCCESSORS[p]`: the tags that may come after tag `p`.
+static SUCCESSORS: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
+    (0..TAGS)
+        .map(|p| (0..TAGS).filter(|&t| ALLOWED[p][t]).collect())
+        .collect()
+});
+
 /// May tag `next` follow `prev` (`None`: the sentence start)?
 fn allowed(prev: Option<u8>, next: u8) -> bool {
     ALLOWED[prev.map_or(TAGS, usize::from)][usize::from(next)]
@@ -132,15 +139,25 @@ pub type Emissions = Vec<[f32; TAGS]>;
 pub type Transitions = [[f32; TAGS]; TAGS + 1];
 
 /// The best valid tag sequence under `emissions` and `transitions`.
+pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &Transitions) -> Vec<u8> {
+    let (score, back) = forward(emissions, transitions);
+    backtrack(&score, &back)
+}
+
+/// The forward Viterbi pass: the best score of a valid sequence ending in each
+/// tag at each token (the token's emission included), and the tag before it.
 // The tag index addresses several tables at once.
 #[allow(clippy::needless_range_loop)]
-pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &Transitions) -> Vec<u8> {
+fn forward(
+    emissions: &[[f32; TAGS]],
+    transitions: &Transitions,
+) -> (Vec<[f32; TAGS]>, Vec<[u8; TAGS]>) {
     let n = emissions.len();
-    if n == 0 {
-        return Vec::new();
-    }
     let mut score = vec![[f32::NEG_INFINITY; TAGS]; n];
     let mut back = vec![[0u8; TAGS]; n];
+    if n == 0 {
+        return (score, back);
+    }
     for t in 0..TAGS {
         if allowed(None, t as u8) {
             score[0][t] = transitions[TAGS][t] + emissions[0][t];
@@ -150,9 +167,6 @@ pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &Transitions) -> Vec<u8> 
         for t in 0..TAGS {
             let mut best = (f32::NEG_INFINITY, 0u8);
             for &p in &PREDECESSORS[t] {
-                if score[i - 1][p] == f32::NEG_INFINITY {
-                    continue;
-                }
                 let s = score[i - 1][p] + transitions[p][t];
                 if s > best.0 {
                     best = (s, p as u8);
@@ -162,11 +176,20 @@ pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &Transitions) -> Vec<u8> 
             back[i][t] = best.1;
         }
     }
+    (score, back)
+}
+
+/// The best sequence through the forward pass's back pointers.
+fn backtrack(score: &[[f32; TAGS]], back: &[[u8; TAGS]]) -> Vec<u8> {
+    let n = score.len();
+    if n == 0 {
+        return Vec::new();
+    }
     let mut last = O;
     let mut best = f32::NEG_INFINITY;
-    for t in 0..TAGS {
-        if allowed_last(t as u8) && score[n - 1][t] > best {
-            best = score[n - 1][t];
+    for (t, &s) in score[n - 1].iter().enumerate() {
+        if allowed_last(t as u8) && s > best {
+            best = s;
             last = t as u8;
         }
     }
@@ -185,27 +208,14 @@ const MARGIN_SCALE: f32 = 10.0;
 /// with another tag at that token (max-marginals from a forward and a
 /// backward Viterbi pass): 0 for a tie, large when the choice is clear.
 #[allow(clippy::needless_range_loop)]
-pub fn margins(emissions: &[[f32; TAGS]], transitions: &Transitions, tags: &[u8]) -> Vec<f32> {
+pub fn margins(
+    emissions: &[[f32; TAGS]],
+    transitions: &Transitions,
+    forward: &[[f32; TAGS]],
+    tags: &[u8],
+) -> Vec<f32> {
     let n = emissions.len();
-    let mut forward = vec![[f32::NEG_INFINITY; TAGS]; n];
     let mut backward = vec![[f32::NEG_INFINITY; TAGS]; n];
-    for i in 0..n {
-        for t in 0..TAGS {
-            let best = if i == 0 {
-                if allowed(None, t as u8) {
-                    transitions[TAGS][t]
-                } else {
-                    f32::NEG_INFINITY
-                }
-            } else {
-                PREDECESSORS[t]
-                    .iter()
-                    .map(|&p| forward[i - 1][p] + transitions[p][t])
-                    .fold(f32::NEG_INFINITY, f32::max)
-            };
-            forward[i][t] = best + emissions[i][t];
-        }
-    }
     for i in (0..n).rev() {
         for t in 0..TAGS {
             backward[i][t] = if i + 1 == n {
@@ -215,9 +225,9 @@ pub fn margins(emissions: &[[f32; TAGS]], transitions: &Transitions, tags: &[u8]
                     f32::NEG_INFINITY
                 }
             } else {
-                (0..TAGS)
-                    .filter(|&x| allowed(Some(t as u8), x as u8))
-                    .map(|x| transitions[t][x] + emissions[i + 1][x] + backward[i + 1][x])
+                SUCCESSORS[t]
+                    .iter()
+                    .map(|&x| transitions[t][x] + emissions[i + 1][x] + backward[i + 1][x])
                     .fold(f32::NEG_INFINITY, f32::max)
             };
         }
@@ -261,10 +271,9 @@ pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    /// Row of each kept feature.
-    rows: FeatureMap<u32>,
-    /// `TAGS` weights a row.
-    weights: Vec<[f32; TAGS]>,
+    /// The `TAGS` weights of each kept feature, kept in the map itself so a
+    /// lookup touches memory once.
+    rows: FeatureMap<[f32; TAGS]>,
     /// Tag-to-tag weights.
     transitions: Transitions,
 }
@@ -331,15 +340,8 @@ impl Reader<'_> {
 impl Model {
     /// A model from its rows and weights.
     pub fn new(features: Vec<(u64, [f32; TAGS])>, transitions: Transitions) -> Self {
-        let mut rows = FeatureMap::default();
-        let mut weights = Vec::with_capacity(features.len());
-        for (hash, w) in features {
-            rows.insert(hash, weights.len() as u32);
-            weights.push(w);
-        }
         Model {
-            rows,
-            weights,
+            rows: features.into_iter().collect(),
             transitions,
         }
     }
@@ -357,7 +359,7 @@ impl Model {
 
     /// How many features it keeps.
     pub fn features(&self) -> usize {
-        self.weights.len()
+        self.rows.len()
     }
 
     /// The scores of every tag at every token, from the features.
@@ -367,8 +369,8 @@ impl Model {
             .map(|token| {
                 let mut scores = [0f32; TAGS];
                 for f in token {
-                    if let Some(&row) = self.rows.get(f) {
-                        for (s, w) in scores.iter_mut().zip(&self.weights[row as usize]) {
+                    if let Some(row) = self.rows.get(f) {
+                        for (s, w) in scores.iter_mut().zip(row) {
                             *s += w;
                         }
                     }
@@ -387,9 +389,14 @@ impl Model {
     pub fn tag(&self, words: &[&str]) -> Vec<Tagged> {
         let features = features::sentence(Gazetteer::get(), words);
         let emissions = self.emissions(&features);
-        let tags = viterbi(&emissions, &self.transitions);
-        let margins = margins(&emissions, &self.transitions, &tags);
-        decode(&tags)
+        let (score, back) = forward(&emissions, &self.transitions);
+        let tags = backtrack(&score, &back);
+        let spans = decode(&tags);
+        if spans.is_empty() {
+            return Vec::new();
+        }
+        let margins = margins(&emissions, &self.transitions, &score, &tags);
+        spans
             .into_iter()
             .map(|span| {
                 let margin = margins[span.first..span.end]
@@ -406,7 +413,10 @@ impl Model {
     /// The model as bytes: a header, the transitions, then the features in hash
     /// order, each with its non-zero weights, as i16 under one scale.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let scale = scale_of(&self.weights, &self.transitions);
+        let mut rows: Vec<(&u64, &[f32; TAGS])> = self.rows.iter().collect();
+        rows.sort_unstable_by_key(|(h, _)| **h);
+        let weights: Vec<[f32; TAGS]> = rows.iter().map(|(_, w)| **w).collect();
+        let scale = scale_of(&weights, &self.transitions);
         let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -415,12 +425,10 @@ impl Model {
         for w in self.transitions.iter().flatten() {
             out.extend_from_slice(&q(*w).to_le_bytes());
         }
-        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(h, r)| (*h, *r)).collect();
-        rows.sort_unstable();
         let kept: Vec<(u64, Vec<(u8, i16)>)> = rows
             .into_iter()
-            .map(|(hash, row)| {
-                let w = &self.weights[row as usize];
+            .map(|(hash, w)| {
+                let hash = *hash;
                 let nonzero = (0..TAGS)
                     .map(|t| (t as u8, q(w[t])))
                     .filter(|(_, v)| *v != 0)
