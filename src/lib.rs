@@ -34,6 +34,7 @@ pub mod mentions;
 pub mod ontology;
 pub mod rdf;
 pub mod relations;
+pub mod serve;
 pub mod store;
 pub mod tagger;
 mod text;

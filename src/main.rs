@@ -123,6 +123,27 @@ enum Command {
         #[arg(long)]
         no_tagger: bool,
     },
+    /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store
+    /// Protocol (read side), dereferenceable IRIs and pages for browsers.
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Address and port to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Accept SPARQL updates at /update (the store is then opened for writing).
+        #[arg(long)]
+        allow_update: bool,
+        /// Stop a query that runs longer than this many seconds.
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+        /// Return at most this many solutions (or triples) a query.
+        #[arg(long, default_value_t = 10_000)]
+        max_results: usize,
+        /// Base IRI the documents were ingested with (its IRIs are served under /id/).
+        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        base: String,
+    },
     /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
     ///
     /// Deterministic: the same corpora, options and order give the same model file.
@@ -296,6 +317,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
             base,
         } => cmd_remove(&documents, &store.store, &base),
+        Command::Serve {
+            store,
+            bind,
+            allow_update,
+            timeout,
+            max_results,
+            base,
+        } => {
+            if !(timeout > 0.0 && timeout.is_finite()) {
+                bail!("--timeout must be a positive number of seconds");
+            }
+            let config = kgraph::serve::Config {
+                allow_update,
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                max_results,
+                base,
+                ..kgraph::serve::Config::default()
+            };
+            cmd_serve(&store.store, &bind, config)
+        }
         Command::Train {
             corpus,
             output,
@@ -1055,4 +1096,29 @@ fn write_tagger_scores(
         StatsFormat::Table => write_table(out, &header, &rows)?,
     }
     Ok(())
+}
+
+fn cmd_serve(store_path: &Path, bind: &str, config: kgraph::serve::Config) -> Result<ExitCode> {
+    let store = if config.allow_update {
+        Store::open(store_path)?
+    } else {
+        Store::open_read_only(store_path)?
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+        .context("cannot install the signal handler")?;
+    let mode = if config.allow_update {
+        "read-write, updates allowed"
+    } else {
+        "read-only"
+    };
+    kgraph::serve::run(store, bind, config, stop, |addr| {
+        eprintln!(
+            "kgraph: serving '{}' ({mode}) at http://{addr}/ (SPARQL at http://{addr}/sparql); Ctrl-C stops",
+            store_path.display()
+        );
+    })?;
+    eprintln!("kgraph: stopped");
+    Ok(ExitCode::SUCCESS)
 }

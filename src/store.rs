@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use crate::ontology::{self, kg, rdf};
 
@@ -45,9 +45,13 @@ pub enum StoreError {
     /// A SPARQL query failed while running.
     #[error("query failed: {0}")]
     Query(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A SPARQL update failed while running.
+    #[error("update failed: {0}")]
+    Update(String),
 }
 
-/// A kgraph store.
+/// A kgraph store. Clones share the same open store.
+#[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
 }
@@ -212,7 +216,19 @@ impl Store {
     /// Runs a SPARQL query. Without FROM or FROM NAMED, the default graph is the
     /// union of all graphs (the documents and the ontology).
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        self.query_with(sparql, None)
+    }
+
+    /// Runs a SPARQL query that `cancel` can stop (see [`Self::query`]).
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        cancel: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>, StoreError> {
         let mut prepared = SparqlEvaluator::new();
+        if let Some(token) = cancel {
+            prepared = prepared.with_cancellation_token(token);
+        }
         for (prefix, iri) in ontology::PREFIXES {
             prepared = prepared
                 .with_prefix(*prefix, *iri)
@@ -223,6 +239,58 @@ impl Store {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(&self.inner).execute()?)
+    }
+
+    /// Runs a SPARQL 1.1 Update.
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        let mut prepared = SparqlEvaluator::new();
+        for (prefix, iri) in ontology::PREFIXES {
+            prepared = prepared
+                .with_prefix(*prefix, *iri)
+                .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
+        }
+        prepared
+            .parse_update(sparql)?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::Update(e.to_string()))
+    }
+
+    /// The quads of one named graph, or of all graphs for `None`, sorted.
+    pub fn graph_quads(&self, graph: Option<NamedNodeRef<'_>>) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, None, None, graph.map(Into::into))
+        {
+            quads.push(q?);
+        }
+        crate::rdf::sort_quads(&mut quads);
+        Ok(quads)
+    }
+
+    /// The quads, in every graph, with `node` as subject and as object.
+    pub fn quads_about(
+        &self,
+        node: NamedNodeRef<'_>,
+    ) -> Result<(Vec<Quad>, Vec<Quad>), StoreError> {
+        let mut outgoing = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(Some(node.into()), None, None, None)
+        {
+            outgoing.push(q?);
+        }
+        let mut incoming = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, None, Some(node.into()), None)
+        {
+            incoming.push(q?);
+        }
+        crate::rdf::sort_quads(&mut outgoing);
+        crate::rdf::sort_quads(&mut incoming);
+        Ok((outgoing, incoming))
     }
 
     /// Number of quads in one graph.

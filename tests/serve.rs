@@ -1,0 +1,380 @@
+//! `kgraph serve` end to end: a real server on a free loopback port, asked
+//! with curl and with real SPARQL clients (SPARQLWrapper and rdflib).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
+
+fn article(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/wikinews")
+        .join(format!("{name}.txt"))
+}
+
+/// A store with three articles.
+fn store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(KGRAPH)
+        .arg("ingest")
+        .arg("--store")
+        .arg(dir.path().join("db"))
+        .args(
+            [
+                "wn-hong-kong-legco-election",
+                "wn-north-korea-quasi-war",
+                "wn-new-zealand-flag",
+            ]
+            .map(article),
+        )
+        .output()
+        .expect("ingest runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// A running server; killed (SIGTERM) when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(store: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(KGRAPH)
+            .arg("serve")
+            .arg("--store")
+            .arg(store.join("db"))
+            .args(["--bind", "127.0.0.1:0"])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stderr.as_mut().expect("stderr"))
+            .read_line(&mut line)
+            .expect("a first line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://") && w.ends_with('/'))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Server { child, url }
+    }
+
+    fn stop(mut self) -> Output {
+        let pid = self.child.id().to_string();
+        let status = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let child = std::mem::replace(&mut self.child, Command::new("true").spawn().expect("true"));
+        child.wait_with_output().expect("server exits")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// curl: status, headers and body.
+fn curl(args: &[&str]) -> (u16, String, String) {
+    let out = Command::new("curl")
+        .args(["-s", "-i", "--max-time", "30"])
+        .args(args)
+        .output()
+        .expect("curl is needed for these tests (bash .ci/run installs it)");
+    let text = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    let (head, body) = text.split_once("\n\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// A query by GET, as curl sends it.
+fn get(endpoint: &str, query: &str) -> (u16, String, String) {
+    curl(&[
+        "-G",
+        endpoint,
+        "--data-urlencode",
+        &format!("query={query}"),
+    ])
+}
+
+const PEOPLE: &str = "SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name";
+
+#[test]
+fn the_sparql_protocol_in_every_format() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    let sparql = format!("{}/sparql", server.url);
+    // GET, JSON by default.
+    let (status, head, body) = get(&sparql, PEOPLE);
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        head.contains("content-type: application/sparql-results+json"),
+        "{head}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON results");
+    let people = json["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .len();
+    assert!(people >= 5, "{people} people");
+    // POST as a form, XML; POST as application/sparql-query, CSV and TSV.
+    let (status, head, body) = curl(&[
+        "-H",
+        "Accept: application/sparql-results+xml",
+        "--data-urlencode",
+        &format!("query={PEOPLE}"),
+        &sparql,
+    ]);
+    assert_eq!(status, 200);
+    assert!(head.contains("application/sparql-results+xml"));
+    assert_eq!(body.matches("<result>").count(), people);
+    for (accept, separator) in [("text/csv", ','), ("text/tab-separated-values", '\t')] {
+        let (status, head, body) = curl(&[
+            "-H",
+            &format!("Accept: {accept}"),
+            "-H",
+            "Content-Type: application/sparql-query",
+            "--data-binary",
+            PEOPLE,
+            &sparql,
+        ]);
+        assert_eq!(status, 200);
+        assert!(head.contains(accept));
+        assert_eq!(body.lines().count(), people + 1, "{body}");
+        assert!(body.lines().next().expect("header").contains(separator));
+    }
+    // Graphs: Turtle, N-Triples, JSON-LD, RDF/XML, each parsed by Oxigraph.
+    let construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s a kg:Country ; ?p ?o }";
+    let mut counts = Vec::new();
+    for (accept, format) in [
+        ("text/turtle", oxigraph::io::RdfFormat::Turtle),
+        ("application/n-triples", oxigraph::io::RdfFormat::NTriples),
+        (
+            "application/ld+json",
+            oxigraph::io::RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        ),
+        ("application/rdf+xml", oxigraph::io::RdfFormat::RdfXml),
+    ] {
+        let (status, head, body) = curl(&[
+            "-H",
+            &format!("Accept: {accept}"),
+            "--data-urlencode",
+            &format!("query={construct}"),
+            &sparql,
+        ]);
+        assert_eq!(status, 200, "{accept}: {body}");
+        assert!(head.contains(accept), "{head}");
+        let n = oxigraph::io::RdfParser::from_format(format)
+            .for_slice(body.as_bytes())
+            .inspect(|q| assert!(q.is_ok(), "invalid RDF: {q:?}"))
+            .count();
+        counts.push(n);
+    }
+    assert!(
+        counts[0] > 0 && counts.iter().all(|n| *n == counts[0]),
+        "{counts:?}"
+    );
+    // ASK; an unknown format; a syntax error; an update on a read-only server.
+    let (status, _, body) = curl(&[
+        "-G",
+        &sparql,
+        "--data-urlencode",
+        "query=ASK { ?c a kg:Country }",
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    assert_eq!((status, body.trim()), (200, "true"));
+    let (status, _, body) = curl(&[
+        "-G",
+        &sparql,
+        "--data-urlencode",
+        "query=ASK {}",
+        "-H",
+        "Accept: image/png",
+    ]);
+    assert_eq!(status, 406, "{body}");
+    let (status, _, body) = curl(&["--data-urlencode", "query=SELECT WHERE nonsense", &sparql]);
+    assert_eq!(status, 400);
+    assert!(body.contains("invalid SPARQL query"), "{body}");
+    let (status, _, body) = curl(&[
+        "--data-urlencode",
+        "update=INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        &format!("{}/update", server.url),
+    ]);
+    assert_eq!(status, 403);
+    assert!(body.contains("--allow-update"), "{body}");
+    // A clean stop on SIGTERM.
+    let out = server.stop();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped"));
+}
+
+#[test]
+fn limits_updates_and_the_graph_store() {
+    let dir = store();
+    let server = Server::start(
+        dir.path(),
+        &["--allow-update", "--max-results", "3", "--timeout", "1"],
+    );
+    let sparql = format!("{}/sparql", server.url);
+    // The cap is applied and stated.
+    let (status, head, body) = get(&sparql, PEOPLE);
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        json["results"]["bindings"].as_array().expect("rows").len(),
+        3
+    );
+    assert!(head.contains("x-kgraph-truncated: true") && head.contains("x-kgraph-result-limit: 3"));
+    // A query past the time limit is stopped with a clear error; the server goes on.
+    let heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let (status, _, body) = curl(&["--data-urlencode", &format!("query={heavy}"), &sparql]);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("time limit of 1 s"), "{body}");
+    let (status, _, _) = curl(&["-G", &sparql, "--data-urlencode", "query=ASK {}"]);
+    assert_eq!(status, 200);
+    // Updates, when allowed.
+    let update = format!("{}/update", server.url);
+    let (status, _, body) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data-binary",
+        "INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> \"c\" } }",
+        &update,
+    ]);
+    assert_eq!(status, 204, "{body}");
+    let (status, _, body) = curl(&["--data-urlencode", "update=INSERT DATA {", &update]);
+    assert_eq!(status, 400, "{body}");
+    // The Graph Store Protocol, read side.
+    let fetch = |accept: &str, query: &str| {
+        curl(&[
+            "-H",
+            &format!("Accept: {accept}"),
+            &format!("{}/store{query}", server.url),
+        ])
+    };
+    let (status, head, body) = fetch("application/n-triples", "?graph=urn:x:g");
+    assert_eq!(status, 200);
+    assert!(head.contains("application/n-triples"));
+    assert_eq!(body.trim(), "<urn:x:a> <urn:x:b> \"c\" .");
+    assert_eq!(fetch("text/turtle", "?graph=urn:x:nothing").0, 404);
+    let (status, _, body) = fetch("text/turtle", "");
+    assert_eq!(status, 400, "{body}");
+    let (status, _, body) = fetch("text/turtle", "?default");
+    assert_eq!(status, 200);
+    assert!(body.contains("kg:Person") && body.contains("urn:x:a"));
+    // The ontology at its path.
+    let (status, head, body) = curl(&[&format!("{}/ontology", server.url)]);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("text/turtle") && body.contains("owl:Ontology"),
+        "{head}"
+    );
+}
+
+#[test]
+fn minted_iris_dereference_to_turtle_or_a_page() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    let entity = format!("{}/id/person/lee-cheuk-yan", server.url);
+    let (status, head, body) = curl(&["-H", "Accept: text/turtle", &entity]);
+    assert_eq!(status, 200);
+    assert!(head.contains("text/turtle"));
+    assert!(
+        body.contains("<https://w3id.org/kgraph/id/person/lee-cheuk-yan> a kg:Person"),
+        "{body}"
+    );
+    let (status, head, page) = curl(&["-H", "Accept: text/html,application/xhtml+xml", &entity]);
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    for part in [
+        "<h1>Lee Cheuk-yan</h1>",
+        "kg:memberOf",
+        "Labour Party",
+        "<mark>Lee Cheuk-yan</mark>",
+        "<svg",
+    ] {
+        assert!(page.contains(part), "no {part} in the entity page");
+    }
+    // The document page: its text, mentions marked and linked.
+    let doc = page
+        .split("href=\"/id/doc/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a document link");
+    let (status, _, doc_page) = curl(&[
+        "-H",
+        "Accept: text/html",
+        &format!("{}/id/doc/{doc}", server.url),
+    ]);
+    assert_eq!(status, 200);
+    assert!(
+        doc_page.contains("<a href=\"/id/person/lee-cheuk-yan\"><mark>Lee Cheuk-yan</mark></a>")
+    );
+    let (status, _, _) = curl(&[&format!("{}/id/person/nobody-at-all", server.url)]);
+    assert_eq!(status, 404);
+    // The front page has its query editor.
+    let (status, _, front) = curl(&[&format!("{}/", server.url)]);
+    assert_eq!(status, 200);
+    assert!(front.contains("<textarea") && front.contains("/sparql"));
+}
+
+#[test]
+fn real_sparql_clients_sparqlwrapper_and_rdflib() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    let (_, _, docs) = curl(&[
+        "-G",
+        &format!("{}/sparql", server.url),
+        "--data-urlencode",
+        "query=SELECT ?d WHERE { ?d a kg:Document } LIMIT 1",
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    let graph = docs.lines().nth(1).expect("a document").trim().to_owned();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sparql_client.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(&server.url)
+        .arg(&graph)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "the SPARQL clients failed (bash .ci/run installs SPARQLWrapper and rdflib):\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    for check in [
+        "sparqlwrapper json",
+        "sparqlwrapper xml post",
+        "sparqlwrapper construct turtle",
+        "rdflib graph store",
+        "rdflib sparqlstore",
+    ] {
+        assert!(said.contains(check), "{said}");
+    }
+}
