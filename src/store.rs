@@ -269,6 +269,18 @@ impl Store {
         Ok(quads)
     }
 
+    /// The quads, in every graph, with `node` as subject.
+    pub fn quads_from(&self, node: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(Some(node.into()), None, None, None)
+        {
+            quads.push(q?);
+        }
+        Ok(quads)
+    }
+
     /// The quads, in every graph, with `node` as subject and as object.
     pub fn quads_about(
         &self,

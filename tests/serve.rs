@@ -378,3 +378,68 @@ fn real_sparql_clients_sparqlwrapper_and_rdflib() {
         assert!(said.contains(check), "{said}");
     }
 }
+
+/// Runs headless Chromium (Debian's package) on a page.
+fn chromium(args: &[&str]) -> Output {
+    let program = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("Chromium is needed for this test (bash .ci/run installs Debian's chromium)");
+    Command::new(program)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+#[test]
+fn the_entity_page_in_headless_chromium() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    let url = format!("{}/id/person/lee-cheuk-yan", server.url);
+    // The screenshot is kept as the test's artifact.
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("entity-page.png");
+    let _ = std::fs::remove_file(&shot);
+    let out = chromium(&[
+        "--window-size=1200,1600",
+        &format!("--screenshot={}", shot.display()),
+        &url,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+    // The page as the browser built it.
+    let out = chromium(&["--dump-dom", &url]);
+    let dom = String::from_utf8_lossy(&out.stdout);
+    for part in [
+        "<h1>Lee Cheuk-yan</h1>",
+        "Labour Party",
+        "Where the text says so",
+        "<mark>Lee Cheuk-yan</mark>",
+        "<svg",
+        "Hong Kong",
+    ] {
+        assert!(
+            dom.contains(part),
+            "no {part} in the page Chromium rendered"
+        );
+    }
+}

@@ -109,12 +109,17 @@ fn labels_of(store: &Store, quads: &[Quad]) -> BTreeMap<String, String> {
         if labels.contains_key(n.as_str()) {
             continue;
         }
-        let label = store.quads_about(n.as_ref()).ok().and_then(|(out, _)| {
-            out.into_iter()
-                .find_map(|q| match (q.predicate.as_ref() == rdfs::LABEL, q.object) {
+        // A name, or a document's title.
+        let label = store.quads_from(n.as_ref()).ok().and_then(|out| {
+            out.into_iter().find_map(|q| {
+                match (
+                    q.predicate.as_ref() == rdfs::LABEL || q.predicate.as_ref() == kg::TITLE,
+                    q.object,
+                ) {
                     (true, Term::Literal(l)) => Some(l.value().to_owned()),
                     _ => None,
-                })
+                }
+            })
         });
         if let Some(l) = label {
             labels.insert(n.as_str().to_owned(), l);
@@ -167,8 +172,17 @@ fn entity_page(
     outgoing: &[Quad],
     incoming: &[Quad],
 ) -> String {
-    let all: Vec<Quad> = outgoing.iter().chain(incoming).cloned().collect();
-    let labels = labels_of(store, &all);
+    // Mentions are many and have no names: leave them out of the lookups.
+    let facts: Vec<Quad> = outgoing
+        .iter()
+        .chain(
+            incoming
+                .iter()
+                .filter(|q| q.predicate.as_ref() != kg::DENOTES),
+        )
+        .cloned()
+        .collect();
+    let labels = labels_of(store, &facts);
     let name = labels
         .get(node.as_str())
         .cloned()
@@ -204,7 +218,7 @@ fn entity_page(
         .map(|q| link(config, &q.object, &labels))
         .collect();
     let mentions = mention_snippets(store, config, incoming, &labels);
-    let picture = neighbourhood_svg(store, &name, outgoing);
+    let picture = neighbourhood_svg(store, &name, &facts);
     let body = format!(
         "<h1>{}</h1><p class=\"types\">{}</p><p><code>{}</code></p>\
          <h2>Facts</h2>{}<h2>Facts about it</h2>{}\
@@ -245,7 +259,7 @@ fn mention_snippets(
         let NamedOrBlankNode::NamedNode(mention) = &m.subject else {
             continue;
         };
-        let Ok((props, _)) = store.quads_about(mention.as_ref()) else {
+        let Ok(props) = store.quads_from(mention.as_ref()) else {
             continue;
         };
         let (Some(begin), Some(end)) = (
@@ -264,9 +278,9 @@ fn mention_snippets(
         };
         if !contexts.contains_key(context.as_str()) {
             let text = store
-                .quads_about(context.as_ref())
+                .quads_from(context.as_ref())
                 .ok()
-                .and_then(|(out, _)| {
+                .and_then(|out| {
                     out.into_iter().find_map(|q| {
                         match (q.predicate.as_ref() == nif::IS_STRING, q.object) {
                             (true, Term::Literal(l)) => Some(l.value().to_owned()),
@@ -316,22 +330,34 @@ fn mention_snippets(
     }
 }
 
-/// The entity's neighbourhood as SVG, drawn by Graphviz from our DOT, or a
-/// note saying Graphviz is not installed.
-fn neighbourhood_svg(store: &Store, name: &str, outgoing: &[Quad]) -> String {
-    let mut quads = Vec::new();
-    let graphs: std::collections::BTreeSet<String> = outgoing
-        .iter()
-        .filter_map(|q| match &q.graph_name {
-            oxigraph::model::GraphName::NamedNode(g) => Some(g.as_str().to_owned()),
+/// The entity's neighbourhood as SVG, drawn by Graphviz from our DOT (the
+/// entity's facts, and the types and names of what they link to), or a note
+/// saying Graphviz is not installed.
+fn neighbourhood_svg(store: &Store, name: &str, facts: &[Quad]) -> String {
+    let mut quads: Vec<Quad> = facts.to_vec();
+    let mut seen = std::collections::BTreeSet::new();
+    let neighbours = facts.iter().flat_map(|q| {
+        let s = match &q.subject {
+            NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
+            NamedOrBlankNode::BlankNode(_) => None,
+        };
+        let o = match &q.object {
+            Term::NamedNode(n) => Some(n.clone()),
             _ => None,
-        })
-        .collect();
-    for g in graphs {
-        if let Ok(q) = store.graph_quads(Some(NamedNode::new_unchecked(g).as_ref())) {
-            quads.extend(q);
+        };
+        s.into_iter().chain(o)
+    });
+    for n in neighbours {
+        if !seen.insert(n.as_str().to_owned()) {
+            continue;
+        }
+        if let Ok(out) = store.quads_from(n.as_ref()) {
+            quads.extend(out.into_iter().filter(|q| {
+                q.predicate.as_ref() == rdf::TYPE || q.predicate.as_ref() == rdfs::LABEL
+            }));
         }
     }
+    let quads = dedup(quads);
     let focus = crate::dot::Focus {
         name: name.to_owned(),
         depth: 1,

@@ -1,0 +1,173 @@
+//! Latency of `kgraph serve`, printed as figures (not a timed test).
+//!
+//! `cargo bench --bench serve` builds a store of at least 1,000 articles (the
+//! .txt files of `$KGRAPH_BENCH_CORPUS`, else the Wikinews articles of
+//! tests/data, each copy made distinct by a numbered last line), serves it on a
+//! free loopback port, and asks it, one request at a time over HTTP/1.1:
+//! the page of each of the most mentioned entities (the entity-page query
+//! and its rendering), and a two-hop neighbourhood query for each of them. It
+//! prints the median, 90th and 99th percentile latencies.
+
+// A bench is a program whose output is its figures.
+#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+use kgraph::{extract, Document, Minter, Store};
+
+const ARTICLES: usize = 1_000;
+
+fn corpus() -> Vec<String> {
+    let dir = std::env::var_os("KGRAPH_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read corpus {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let docs: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(!docs.is_empty(), "no .txt documents in {}", dir.display());
+    println!("corpus: {} documents from {}", docs.len(), dir.display());
+    // Enough distinct documents: copies get a numbered line of their own.
+    let rounds = ARTICLES.div_ceil(docs.len());
+    (0..rounds)
+        .flat_map(|r| {
+            docs.iter().map(move |d| {
+                if r == 0 {
+                    d.clone()
+                } else {
+                    format!("{d}\n(copy {r})\n")
+                }
+            })
+        })
+        .take(ARTICLES.max(docs.len()))
+        .collect()
+}
+
+/// One GET over a fresh connection; the status and the time it took (ms).
+fn get(addr: SocketAddr, path: &str, accept: &str) -> (u16, f64) {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    let status = String::from_utf8_lossy(&response[..response.len().min(12)])
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, ms)
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn report(name: &str, mut ms: Vec<f64>) {
+    ms.sort_by(f64::total_cmp);
+    let at = |p: f64| ms[((ms.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "{name:<28} {:>6} requests  median {:>7.2} ms  p90 {:>7.2} ms  p99 {:>7.2} ms",
+        ms.len(),
+        at(0.5),
+        at(0.9),
+        at(0.99)
+    );
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("db")).expect("store");
+    let minter = Minter::default();
+    let started = Instant::now();
+    let docs = corpus();
+    for (i, text) in docs.iter().enumerate() {
+        let x = extract(&Document::new(text.clone(), format!("article-{i}.txt")));
+        let quads = kgraph::rdf::to_quads(&x, &minter, None);
+        store
+            .replace_graph(kgraph::rdf::document_iri(&minter, &x).as_ref(), &quads)
+            .expect("ingest");
+    }
+    store.flush().expect("flush");
+    let stats = store.stats().expect("stats");
+    println!(
+        "store: {} documents, {} triples, built in {:.1} s",
+        stats.documents,
+        stats.triples,
+        started.elapsed().as_secs_f64()
+    );
+    // The entities mentioned in the most documents: the heaviest pages.
+    let top = "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e kg:mentionedIn ?d } \
+               GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 50";
+    let mut entities = Vec::new();
+    if let oxigraph::sparql::QueryResults::Solutions(rows) = store.query(top).expect("query") {
+        for row in rows {
+            if let Some(oxigraph::model::Term::NamedNode(e)) = row.expect("row").get("e") {
+                entities.push(e.as_str().to_owned());
+            }
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            kgraph::serve::run(
+                store,
+                "127.0.0.1:0",
+                kgraph::serve::Config::default(),
+                stop,
+                |addr| tx.send(addr).expect("address"),
+            )
+            .expect("serve");
+        })
+    };
+    let addr = rx.recv().expect("the server's address");
+    let base = kgraph::ontology::DEFAULT_BASE;
+    let mut pages = Vec::new();
+    let mut hops = Vec::new();
+    for _round in 0..4 {
+        for e in &entities {
+            let (status, ms) = get(addr, &format!("/id/{}", &e[base.len()..]), "text/html");
+            assert_eq!(status, 200, "{e}");
+            pages.push(ms);
+            let two_hop = format!(
+                "SELECT DISTINCT ?n ?m WHERE {{ {{ <{e}> ?p ?n }} UNION {{ ?n ?p <{e}> }} \
+                 FILTER(isIRI(?n)) {{ ?n ?q ?m }} UNION {{ ?m ?q ?n }} FILTER(isIRI(?m)) }} LIMIT 10000"
+            );
+            let (status, ms) = get(
+                addr,
+                &format!("/sparql?query={}", encode(&two_hop)),
+                "application/sparql-results+json",
+            );
+            assert_eq!(status, 200, "{two_hop}");
+            hops.push(ms);
+        }
+    }
+    report("entity page (HTML)", pages);
+    report("two-hop neighbourhood query", hops);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    server.join().expect("server stops");
+}
