@@ -10,24 +10,12 @@
 // A bench is a program whose output is its figures.
 #![allow(clippy::print_stdout)]
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod common;
+
 fn corpus() -> Vec<String> {
-    let dir = std::env::var_os("KGRAPH_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read corpus {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let docs: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    assert!(!docs.is_empty(), "no .txt documents in {}", dir.display());
+    let (docs, dir) = common::read_corpus();
     println!(
         "corpus: {} documents, {:.1} KB, from {}",
         docs.len(),

@@ -13,30 +13,19 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+
 use std::sync::atomic::AtomicBool;
 use std::sync::{mpsc, Arc};
 use std::time::Instant;
+
+mod common;
 
 use kgraph::{extract, Document, Minter, Store};
 
 const ARTICLES: usize = 1_000;
 
 fn corpus() -> Vec<String> {
-    let dir = std::env::var_os("KGRAPH_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read corpus {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let docs: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    assert!(!docs.is_empty(), "no .txt documents in {}", dir.display());
+    let (docs, dir) = common::read_corpus();
     println!("corpus: {} documents from {}", docs.len(), dir.display());
     // Enough distinct documents: copies get a numbered line of their own.
     let rounds = ARTICLES.div_ceil(docs.len());

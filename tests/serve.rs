@@ -107,6 +107,13 @@ fn curl(args: &[&str]) -> (u16, String, String) {
     (status, head.to_ascii_lowercase(), body.to_owned())
 }
 
+/// Fails unless `text` contains every one of `parts`.
+fn assert_contains_all(text: &str, parts: &[&str], what: &str) {
+    for part in parts {
+        assert!(text.contains(part), "no {part:?} in {what}");
+    }
+}
+
 /// A query by GET, as curl sends it.
 fn get(endpoint: &str, query: &str) -> (u16, String, String) {
     curl(&[
@@ -309,15 +316,17 @@ fn minted_iris_dereference_to_turtle_or_a_page() {
     let (status, head, page) = curl(&["-H", "Accept: text/html,application/xhtml+xml", &entity]);
     assert_eq!(status, 200);
     assert!(head.contains("text/html"));
-    for part in [
-        "<h1>Lee Cheuk-yan</h1>",
-        "kg:memberOf",
-        "Labour Party",
-        "<mark>Lee Cheuk-yan</mark>",
-        "<svg",
-    ] {
-        assert!(page.contains(part), "no {part} in the entity page");
-    }
+    assert_contains_all(
+        &page,
+        &[
+            "<h1>Lee Cheuk-yan</h1>",
+            "kg:memberOf",
+            "Labour Party",
+            "<mark>Lee Cheuk-yan</mark>",
+            "<svg",
+        ],
+        "the entity page",
+    );
     // The document page: its text, mentions marked and linked.
     let doc = page
         .split("href=\"/id/doc/")
@@ -368,15 +377,17 @@ fn real_sparql_clients_sparqlwrapper_and_rdflib() {
         String::from_utf8_lossy(&out.stderr)
     );
     let said = String::from_utf8_lossy(&out.stdout);
-    for check in [
-        "sparqlwrapper json",
-        "sparqlwrapper xml post",
-        "sparqlwrapper construct turtle",
-        "rdflib graph store",
-        "rdflib sparqlstore",
-    ] {
-        assert!(said.contains(check), "{said}");
-    }
+    assert_contains_all(
+        &said,
+        &[
+            "sparqlwrapper json",
+            "sparqlwrapper xml post",
+            "sparqlwrapper construct turtle",
+            "rdflib graph store",
+            "rdflib sparqlstore",
+        ],
+        "the clients' report",
+    );
 }
 
 /// Runs headless Chromium (Debian's package) on a page.
@@ -429,17 +440,16 @@ fn the_entity_page_in_headless_chromium() {
     // The page as the browser built it.
     let out = chromium(&["--dump-dom", &url]);
     let dom = String::from_utf8_lossy(&out.stdout);
-    for part in [
-        "<h1>Lee Cheuk-yan</h1>",
-        "Labour Party",
-        "Where the text says so",
-        "<mark>Lee Cheuk-yan</mark>",
-        "<svg",
-        "Hong Kong",
-    ] {
-        assert!(
-            dom.contains(part),
-            "no {part} in the page Chromium rendered"
-        );
-    }
+    assert_contains_all(
+        &dom,
+        &[
+            "<h1>Lee Cheuk-yan</h1>",
+            "Labour Party",
+            "Where the text says so",
+            "<mark>Lee Cheuk-yan</mark>",
+            "<svg",
+            "Hong Kong",
+        ],
+        "the page Chromium rendered",
+    );
 }
