@@ -453,3 +453,51 @@ fn the_entity_page_in_headless_chromium() {
         "the page Chromium rendered",
     );
 }
+
+#[test]
+fn the_query_editor_runs_a_query_in_headless_chromium() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    let query = "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name LIMIT 3";
+    let encoded: String = query
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let out = chromium(&[
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        &format!("{}/?query={encoded}", server.url),
+    ]);
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert_contains_all(&dom, &["<th>name</th>", "3 rows"], "the editor's results");
+    assert_eq!(dom.matches("<tr><td>").count(), 3, "{dom}");
+}
+
+#[test]
+fn readers_are_served_while_a_heavy_query_runs() {
+    let dir = store();
+    let server = Server::start(dir.path(), &["--timeout", "8"]);
+    let sparql = format!("{}/sparql", server.url);
+    let heavy = {
+        let sparql = sparql.clone();
+        std::thread::spawn(move || {
+            let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+            curl(&["--data-urlencode", &format!("query={q}"), &sparql]).0
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let readers: Vec<_> = (0..16)
+        .map(|_| {
+            let sparql = sparql.clone();
+            std::thread::spawn(move || get(&sparql, PEOPLE).0)
+        })
+        .collect();
+    for r in readers {
+        assert_eq!(r.join().expect("reader"), 200);
+    }
+    // The heavy query is still running, or was stopped at its time limit.
+    assert!(!heavy.is_finished() || heavy.join().expect("heavy") == 503);
+}
