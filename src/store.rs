@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use crate::ontology::{self, kg, rdf};
@@ -48,6 +50,15 @@ pub enum StoreError {
     /// A SPARQL update failed while running.
     #[error("update failed: {0}")]
     Update(String),
+}
+
+/// Graphs a query runs over, as the SPARQL Protocol names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// The graphs whose union is the default graph.
+    pub default_graphs: Vec<NamedNode>,
+    /// The graphs GRAPH can name.
+    pub named_graphs: Vec<NamedNode>,
 }
 
 /// A kgraph store. Clones share the same open store.
@@ -225,6 +236,18 @@ impl Store {
         sparql: &str,
         cancel: Option<CancellationToken>,
     ) -> Result<QueryResults<'static>, StoreError> {
+        self.query_in(sparql, cancel, &Dataset::default())
+    }
+
+    /// Runs a SPARQL query over `dataset` when it names graphs (as the SPARQL
+    /// Protocol's `default-graph-uri` and `named-graph-uri` do, overriding the
+    /// query's FROM and FROM NAMED), that `cancel` can stop.
+    pub fn query_in(
+        &self,
+        sparql: &str,
+        cancel: Option<CancellationToken>,
+        dataset: &Dataset,
+    ) -> Result<QueryResults<'static>, StoreError> {
         let mut prepared = SparqlEvaluator::new();
         if let Some(token) = cancel {
             prepared = prepared.with_cancellation_token(token);
@@ -235,7 +258,25 @@ impl Store {
                 .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
         }
         let mut prepared = prepared.parse_query(sparql)?;
-        if prepared.dataset().is_default_dataset() {
+        if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
+            let d = prepared.dataset_mut();
+            d.set_default_graph(
+                dataset
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(GraphName::NamedNode)
+                    .collect(),
+            );
+            d.set_available_named_graphs(
+                dataset
+                    .named_graphs
+                    .iter()
+                    .cloned()
+                    .map(NamedOrBlankNode::NamedNode)
+                    .collect(),
+            );
+        } else if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(&self.inner).execute()?)

@@ -274,6 +274,43 @@ fn limits_updates_and_the_graph_store() {
     assert_eq!(status, 204, "{body}");
     let (status, _, body) = curl(&["--data-urlencode", "update=INSERT DATA {", &update]);
     assert_eq!(status, 400, "{body}");
+    // The Protocol's dataset parameters, by GET and in a form.
+    let (status, _, body) = curl(&[
+        "-G",
+        &sparql,
+        "--data-urlencode",
+        "query=SELECT ?s WHERE { ?s ?p ?o }",
+        "--data-urlencode",
+        "default-graph-uri=urn:x:g",
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    assert_eq!(
+        (status, body.replace("\r\n", "\n")),
+        (200, "s\nurn:x:a\n".to_owned())
+    );
+    let (status, _, body) = curl(&[
+        "--data-urlencode",
+        "query=SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--data-urlencode",
+        "named-graph-uri=urn:x:g",
+        "--data-urlencode",
+        "format=csv",
+        &sparql,
+    ]);
+    assert_eq!(
+        (status, body.replace("\r\n", "\n")),
+        (200, "g\nurn:x:g\n".to_owned())
+    );
+    let (status, _, _) = curl(&[
+        "-G",
+        &sparql,
+        "--data-urlencode",
+        "query=ASK {}",
+        "--data-urlencode",
+        "default-graph-uri=not an iri",
+    ]);
+    assert_eq!(status, 400);
     // The Graph Store Protocol, read side.
     let fetch = |accept: &str, query: &str| {
         curl(&[

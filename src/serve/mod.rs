@@ -30,7 +30,7 @@ mod pages;
 
 use crate::export::{write_rdf, RdfOutput};
 use crate::ontology;
-use crate::store::{Store, StoreError};
+use crate::store::{Dataset, Store, StoreError};
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -167,7 +167,10 @@ fn handle(store: &Store, config: &Config, request: &mut tiny_http::Request) -> R
             None => Reply::new(200, "text/html; charset=utf-8", front_page(config)),
         },
         ("/sparql", Post) => match operation(request, "application/sparql-query", "query") {
-            Ok(q) => sparql(store, config, request, &q, &params),
+            Ok((q, form)) => {
+                let all: Vec<(String, String)> = params.iter().cloned().chain(form).collect();
+                sparql(store, config, request, &q, &all)
+            }
             Err(reply) => reply,
         },
         ("/update", Post) if !config.allow_update => Reply::text(
@@ -176,7 +179,7 @@ fn handle(store: &Store, config: &Config, request: &mut tiny_http::Request) -> R
         ),
         ("/update", Post) => match operation(request, "application/sparql-update", "update") {
             Err(reply) => reply,
-            Ok(u) => match store.update(&u) {
+            Ok((u, _)) => match store.update(&u) {
                 Ok(()) => Reply::new(204, "text/plain", Vec::new()),
                 Err(e @ StoreError::Syntax(_)) => Reply::text(400, e.to_string()),
                 Err(e) => Reply::text(500, e.to_string()),
@@ -201,12 +204,19 @@ fn handle(store: &Store, config: &Config, request: &mut tiny_http::Request) -> R
 
 /// The query or update a POST carries: the whole body when it has the
 /// operation's own media type, else the form field `field`.
-fn operation(request: &mut tiny_http::Request, media: &str, field: &str) -> Result<String, Reply> {
+/// Also the form's other fields, if it was a form.
+fn operation(
+    request: &mut tiny_http::Request,
+    media: &str,
+    field: &str,
+) -> Result<(String, Vec<(String, String)>), Reply> {
     let (content_type, body) = body(request)?;
     if content_type.starts_with(media) {
-        Ok(body)
+        Ok((body, Vec::new()))
     } else if content_type.starts_with("application/x-www-form-urlencoded") {
-        param(&parse_form(&body), field)
+        let form = parse_form(&body);
+        param(&form, field)
+            .map(|op| (op, form))
             .ok_or_else(|| Reply::text(400, format!("no {field} given ({field}=...)")))
     } else {
         Err(Reply::text(
@@ -407,7 +417,12 @@ enum Answer {
 /// Runs a query on a thread of its own and waits at most the time limit for
 /// it: past that, the query is cancelled (it stops at its next check) and the
 /// client gets its answer at once.
-fn run_query(store: &Store, config: &Config, q: &str) -> Result<Answer, StoreError> {
+fn run_query(
+    store: &Store,
+    config: &Config,
+    q: &str,
+    dataset: Dataset,
+) -> Result<Answer, StoreError> {
     let token = CancellationToken::new();
     let (done, wait) = mpsc::channel();
     {
@@ -419,7 +434,7 @@ fn run_query(store: &Store, config: &Config, q: &str) -> Result<Answer, StoreErr
         );
         std::thread::spawn(move || {
             // The receiver may have given up: then nobody needs the answer.
-            let _ = done.send(materialize(&store, &q, token, max));
+            let _ = done.send(materialize(&store, &q, &dataset, token, max));
         });
     }
     match wait.recv_timeout(config.timeout) {
@@ -450,10 +465,11 @@ fn take_at_most<T>(
 fn materialize(
     store: &Store,
     q: &str,
+    dataset: &Dataset,
     token: CancellationToken,
     max: usize,
 ) -> Result<Answer, StoreError> {
-    Ok(match store.query_with(q, Some(token))? {
+    Ok(match store.query_in(q, Some(token), dataset)? {
         QueryResults::Boolean(b) => Answer::Boolean(b),
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
@@ -487,6 +503,24 @@ fn cap_headers(config: &Config, truncated: bool) -> Vec<(&'static str, String)> 
     h
 }
 
+/// The Protocol's `default-graph-uri` and `named-graph-uri` parameters.
+fn dataset(params: &[(String, String)]) -> Result<Dataset, Reply> {
+    let graphs = |name: &str| -> Result<Vec<NamedNode>, Reply> {
+        params
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| {
+                NamedNode::new(v.clone())
+                    .map_err(|_| Reply::text(400, format!("{name} '{v}' is not an IRI")))
+            })
+            .collect()
+    };
+    Ok(Dataset {
+        default_graphs: graphs("default-graph-uri")?,
+        named_graphs: graphs("named-graph-uri")?,
+    })
+}
+
 fn sparql(
     store: &Store,
     config: &Config,
@@ -494,7 +528,11 @@ fn sparql(
     q: &str,
     params: &[(String, String)],
 ) -> Reply {
-    let answer = match run_query(store, config, q) {
+    let dataset = match dataset(params) {
+        Ok(d) => d,
+        Err(reply) => return reply,
+    };
+    let answer = match run_query(store, config, q, dataset) {
         Ok(a) => a,
         Err(e @ StoreError::Syntax(_)) => return Reply::text(400, e.to_string()),
         Err(StoreError::Query(QueryEvaluationError::Cancelled)) => {
