@@ -139,7 +139,8 @@ fn main() {
     let mut hops = Vec::new();
     for _round in 0..4 {
         for e in &entities {
-            let (status, ms) = get(addr, &format!("/id/{}", &e[base.len()..]), "text/html");
+            let path = format!("/kgraph/id/{}", &e[base.len()..]);
+            let (status, ms) = get(addr, &path, "text/html");
             assert_eq!(status, 200, "{e}");
             pages.push(ms);
             let two_hop = format!(

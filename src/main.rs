@@ -140,7 +140,7 @@ enum Command {
         /// Return at most this many solutions (or triples) a query.
         #[arg(long, default_value_t = 10_000)]
         max_results: usize,
-        /// Base IRI the documents were ingested with (its IRIs are served under /id/).
+        /// Base IRI the documents were ingested with (its IRIs are served at its path).
         #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
         base: String,
     },

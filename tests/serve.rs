@@ -15,21 +15,13 @@ fn article(name: &str) -> PathBuf {
         .join(format!("{name}.txt"))
 }
 
-/// A store with three articles.
-fn store() -> tempfile::TempDir {
+/// A store of `articles` ingested with `--base base`.
+fn store_of(articles: &[&str], base: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = Command::new(KGRAPH)
-        .arg("ingest")
-        .arg("--store")
+        .args(["ingest", "--base", base, "--store"])
         .arg(dir.path().join("db"))
-        .args(
-            [
-                "wn-hong-kong-legco-election",
-                "wn-north-korea-quasi-war",
-                "wn-new-zealand-flag",
-            ]
-            .map(article),
-        )
+        .args(articles.iter().map(|a| article(a)))
         .output()
         .expect("ingest runs");
     assert!(
@@ -38,6 +30,18 @@ fn store() -> tempfile::TempDir {
         String::from_utf8_lossy(&out.stderr)
     );
     dir
+}
+
+/// A store with three articles.
+fn store() -> tempfile::TempDir {
+    store_of(
+        &[
+            "wn-hong-kong-legco-election",
+            "wn-north-korea-quasi-war",
+            "wn-new-zealand-flag",
+        ],
+        kgraph::ontology::DEFAULT_BASE,
+    )
 }
 
 /// A running server; killed (SIGTERM) when dropped.
@@ -342,7 +346,7 @@ fn limits_updates_and_the_graph_store() {
 fn minted_iris_dereference_to_turtle_or_a_page() {
     let dir = store();
     let server = Server::start(dir.path(), &[]);
-    let entity = format!("{}/id/person/lee-cheuk-yan", server.url);
+    let entity = format!("{}/kgraph/id/person/lee-cheuk-yan", server.url);
     let (status, head, body) = curl(&["-H", "Accept: text/turtle", &entity]);
     assert_eq!(status, 200);
     assert!(head.contains("text/turtle"));
@@ -366,20 +370,19 @@ fn minted_iris_dereference_to_turtle_or_a_page() {
     );
     // The document page: its text, mentions marked and linked.
     let doc = page
-        .split("href=\"/id/doc/")
+        .split("href=\"/kgraph/id/doc/")
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("a document link");
     let (status, _, doc_page) = curl(&[
         "-H",
         "Accept: text/html",
-        &format!("{}/id/doc/{doc}", server.url),
+        &format!("{}/kgraph/id/doc/{doc}", server.url),
     ]);
     assert_eq!(status, 200);
-    assert!(
-        doc_page.contains("<a href=\"/id/person/lee-cheuk-yan\"><mark>Lee Cheuk-yan</mark></a>")
-    );
-    let (status, _, _) = curl(&[&format!("{}/id/person/nobody-at-all", server.url)]);
+    assert!(doc_page
+        .contains("<a href=\"/kgraph/id/person/lee-cheuk-yan\"><mark>Lee Cheuk-yan</mark></a>"));
+    let (status, _, _) = curl(&[&format!("{}/kgraph/id/person/nobody-at-all", server.url)]);
     assert_eq!(status, 404);
     // The front page has its query editor.
     let (status, _, front) = curl(&[&format!("{}/", server.url)]);
@@ -454,7 +457,7 @@ fn chromium(args: &[&str]) -> Output {
 fn the_entity_page_in_headless_chromium() {
     let dir = store();
     let server = Server::start(dir.path(), &[]);
-    let url = format!("{}/id/person/lee-cheuk-yan", server.url);
+    let url = format!("{}/kgraph/id/person/lee-cheuk-yan", server.url);
     // The screenshot is kept as the test's artifact.
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("entity-page.png");
     let _ = std::fs::remove_file(&shot);
@@ -537,4 +540,32 @@ fn readers_are_served_while_a_heavy_query_runs() {
     }
     // The heavy query is still running, or was stopped at its time limit.
     assert!(!heavy.is_finished() || heavy.join().expect("heavy") == 503);
+}
+
+#[test]
+fn iris_of_another_base_are_served_at_its_path() {
+    let base = "http://kgraph.test/kg/";
+    let dir = store_of(&["wn-hong-kong-legco-election"], base);
+    let server = Server::start(dir.path(), &["--base", base]);
+    let (status, _, body) = curl(&[
+        "-H",
+        "Accept: text/turtle",
+        &format!("{}/kg/person/lee-cheuk-yan", server.url),
+    ]);
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("<http://kgraph.test/kg/person/lee-cheuk-yan> a kg:Person"),
+        "{body}"
+    );
+    let (_, _, page) = curl(&[
+        "-H",
+        "Accept: text/html",
+        &format!("{}/kg/person/lee-cheuk-yan", server.url),
+    ]);
+    assert!(
+        page.contains("href=\"/kg/organization/labour-party\""),
+        "{page}"
+    );
+    let (status, _, _) = curl(&[&format!("{}/id/person/lee-cheuk-yan", server.url)]);
+    assert_eq!(status, 404);
 }

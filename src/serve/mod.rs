@@ -8,7 +8,7 @@
 //! - `/store`: the Graph Store HTTP Protocol, read side (`?graph=IRI`,
 //!   `?default` for the union of all graphs).
 //! - `/ontology`: the ontology.
-//! - `/id/...`: minted IRIs, dereferenced: Turtle to RDF clients, a page to
+//! - the path of the base IRI (`/kgraph/id/...`): minted IRIs, dereferenced: Turtle to RDF clients, a page to
 //!   browsers.
 //! - `/`: a page with a query editor.
 //!
@@ -41,10 +41,23 @@ pub struct Config {
     pub timeout: Duration,
     /// Return at most this many solutions (or triples) a query.
     pub max_results: usize,
-    /// The base IRI minted resources were ingested with (served under `/id/`).
+    /// The base IRI minted resources were ingested with (served at its path).
     pub base: String,
     /// Worker threads.
     pub threads: usize,
+}
+
+impl Config {
+    /// The path minted IRIs are served at: the path of the base IRI
+    /// (`/kgraph/id/` for `https://w3id.org/kgraph/id/`), so that a base naming this
+    /// server makes every IRI dereferenceable as it is.
+    pub fn base_path(&self) -> &str {
+        let rest = self
+            .base
+            .split_once("://")
+            .map_or(self.base.as_str(), |(_, r)| r);
+        rest.find('/').map_or("/", |i| &rest[i..])
+    }
 }
 
 impl Default for Config {
@@ -194,9 +207,13 @@ fn handle(store: &Store, config: &Config, request: &mut tiny_http::Request) -> R
             };
             graph_reply(request, &params, &quads, Vec::new())
         }
-        (p, Get | Head) if p.starts_with("/id/") => {
-            pages::resource(store, config, request, &params, &p["/id/".len()..])
-        }
+        (p, Get | Head) if p.starts_with(config.base_path()) => pages::resource(
+            store,
+            config,
+            request,
+            &params,
+            &p[config.base_path().len()..],
+        ),
         (_, Get | Head | Post) => Reply::text(404, format!("nothing at {path}")),
         _ => Reply::text(405, "method not allowed"),
     }
@@ -668,6 +685,10 @@ fn front_page(config: &Config) -> String {
             &serde_json::Value::String(config.base.clone()).to_string(),
         )
         .replace(
+            "{{BASE_PATH_JSON}}",
+            &serde_json::Value::String(config.base_path().to_owned()).to_string(),
+        )
+        .replace(
             "{{UPDATES}}",
             if config.allow_update {
                 "allowed at /update"
@@ -689,6 +710,21 @@ pub(crate) fn term_text(t: &Term) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iris_are_served_at_the_path_of_the_base() {
+        let at = |base: &str| {
+            Config {
+                base: base.to_owned(),
+                ..Config::default()
+            }
+            .base_path()
+            .to_owned()
+        };
+        assert_eq!(at("https://w3id.org/kgraph/id/"), "/kgraph/id/");
+        assert_eq!(at("http://127.0.0.1:7878/kg/"), "/kg/");
+        assert_eq!(at("http://example.org/"), "/");
+    }
 
     #[test]
     fn forms_and_percent_escapes() {

@@ -13,7 +13,7 @@ use super::{escape, graph_reply, term_text, wants_html, Config, Reply};
 use crate::ontology::{self, kg, nif, rdf, rdfs};
 use crate::store::Store;
 
-/// `/id/REST`: the resource `<base>REST`.
+/// `<base path>REST`: the resource `<base>REST`.
 pub(super) fn resource(
     store: &Store,
     config: &Config,
@@ -76,7 +76,12 @@ fn link(config: &Config, t: &Term, labels: &BTreeMap<String, String>) -> String 
             let iri = n.as_str();
             let text = labels.get(iri).cloned().unwrap_or_else(|| compact(iri));
             match iri.strip_prefix(config.base.as_str()) {
-                Some(rest) => format!("<a href=\"/id/{}\">{}</a>", escape(rest), escape(&text)),
+                Some(rest) => format!(
+                    "<a href=\"{}{}\">{}</a>",
+                    escape(config.base_path()),
+                    escape(rest),
+                    escape(&text)
+                ),
                 None => format!("<a href=\"{}\">{}</a>", escape(iri), escape(&text)),
             }
         }
