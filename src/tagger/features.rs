@@ -92,7 +92,7 @@ fn lexical(g: &Gazetteer, word: &str, lower: &str) -> &'static str {
         "title"
     } else if g.given_names.contains(word) {
         "given-name"
-    } else if g.given_names.contains(&title_case(word)) {
+    } else if !is_title_case(word) && g.given_names.contains(&title_case(word)) {
         "given-name-lc"
     } else {
         match g.common_pos(lower) {
@@ -156,6 +156,12 @@ fn gazetteer_at(g: &Gazetteer, words: &[&str], i: usize) -> Option<(usize, Place
         }
     }
     best
+}
+
+/// Is the word title-cased already ("Mary")? Then [`title_case`] changes nothing.
+fn is_title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
 }
 
 /// BILOU positions of the longest gazetteer names in `words`.
