@@ -28,6 +28,16 @@ pub enum InputError {
         /// The file.
         path: String,
     },
+    /// A line of a JSON Lines corpus is not a document.
+    #[error("{path}:{line}: {message} (line skipped)")]
+    Line {
+        /// The corpus file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// The file is not UTF-8.
     #[error("{path}: invalid UTF-8 at byte {offset} (convert it to UTF-8, e.g. with iconv)")]
     InvalidUtf8 {
@@ -38,17 +48,30 @@ pub enum InputError {
     },
 }
 
-/// The kinds of file kgraph reads, by extension.
+/// The kinds of file kgraph reads, by extension (each also gzipped: `.txt.gz`).
 const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
+/// JSON Lines corpora, by extension.
+const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+
 /// Expands paths: a directory becomes its `.txt`, `.md` and `.html` files
-/// (recursively, sorted); files and `-` stay as given.
+/// (or, with `jsonl`, its `.jsonl` files), gzipped or not, recursively and
+/// sorted; files and `-` stay as given.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    expand_kinds(paths, EXTENSIONS)
+}
+
+/// [`expand`] for JSON Lines corpora.
+pub fn expand_jsonl(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    expand_kinds(paths, JSONL_EXTENSIONS)
+}
+
+fn expand_kinds(paths: &[PathBuf], kinds: &[&str]) -> Result<Vec<PathBuf>, InputError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            walk(path, kinds, &mut found)?;
             found.sort();
             out.extend(found);
         } else {
@@ -58,7 +81,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+fn walk(dir: &Path, kinds: &[&str], out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     let io = |source| InputError::Io {
         path: dir.display().to_string(),
         source,
@@ -66,32 +89,126 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+            walk(&path, kinds, out)?;
+        } else if kinds.contains(&extension(&path).as_str()) {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// Reads one document from a file. (Standard input is the command line's to
-/// read; it hands the bytes to [`parse`].)
+/// The extension that says what a file holds, lowercased, looking through a
+/// final `.gz` ("a.txt.gz" is "txt").
+fn extension(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_owned())
+        .unwrap_or_default()
+}
+
+fn is_gz(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// Opens a file for reading, gunzipping a `.gz` file on the fly.
+pub fn open(path: &Path) -> Result<Box<dyn std::io::BufRead>, InputError> {
+    let file = std::fs::File::open(path).map_err(|source| InputError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(if is_gz(path) {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            file,
+        )))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    })
+}
+
+/// Reads one document from a file (gzipped or not). (Standard input is the
+/// command line's to read; it hands the bytes to [`parse`].)
 pub fn read(path: &Path) -> Result<Document, InputError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open(path)?, &mut bytes).map_err(|source| InputError::Io {
         path: name.clone(),
         source,
     })?;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    parse(&bytes, &name, &ext)
+    parse(&bytes, &name, &extension(path))
+}
+
+/// One line of a JSON Lines corpus.
+#[derive(serde::Deserialize)]
+struct Line {
+    text: Option<serde_json::Value>,
+    id: Option<serde_json::Value>,
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+/// The documents of a JSON Lines corpus, read line by line: one object a line
+/// with "text" and optional "id", "title", "url" and "published"
+/// (YYYY-MM-DD). A bad line is an error of its own; the others still come.
+/// Blank lines are skipped.
+pub fn jsonl<R: std::io::BufRead>(
+    reader: R,
+    name: &str,
+) -> impl Iterator<Item = Result<Document, InputError>> {
+    let name = name.to_owned();
+    reader.lines().enumerate().filter_map(move |(i, line)| {
+        let bad = |message: String| InputError::Line {
+            path: name.clone(),
+            line: i + 1,
+            message,
+        };
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => return Some(Err(bad(format!("cannot read: {e}")))),
+        };
+        if line.trim().is_empty() {
+            return None;
+        }
+        Some(jsonl_document(&line, &name, i + 1).map_err(bad))
+    })
+}
+
+fn jsonl_document(line: &str, name: &str, number: usize) -> Result<Document, String> {
+    let parsed: Line = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let text = match parsed.text {
+        Some(serde_json::Value::String(t)) => t,
+        Some(_) => return Err("\"text\" is not a string".to_owned()),
+        None => return Err("no \"text\"".to_owned()),
+    };
+    if text.trim().is_empty() {
+        return Err("empty \"text\"".to_owned());
+    }
+    let published = match parsed.published {
+        None => None,
+        Some(p) => Some(
+            crate::dates::Date::from_iso(&p)
+                .filter(|d| d.year.is_some())
+                .ok_or_else(|| format!("\"published\" '{p}' is not a date (YYYY-MM-DD)"))?,
+        ),
+    };
+    let id = parsed.id.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    let source = parsed
+        .url
+        .or(id)
+        .unwrap_or_else(|| format!("{name}:{number}"));
+    Ok(Document::new(text, source)
+        .with_title(parsed.title)
+        .with_published(published))
 }
 
 /// Turns bytes into a document; `ext` selects HTML (`html`, `htm`), Markdown
@@ -292,6 +409,28 @@ fn collect_text(root: scraper::ElementRef<'_>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jsonl_lines_are_documents_or_named_errors() {
+        let corpus = "{\"text\": \"A.\", \"url\": \"u\", \"title\": \"T\"}\n\n[1]\n{\"text\": \"B.\", \"id\": 7, \"published\": \"2020-02-03\"}\n";
+        let read: Vec<_> = jsonl(corpus.as_bytes(), "c.jsonl").collect();
+        assert_eq!(read.len(), 3, "the blank line is skipped");
+        let a = read[0].as_ref().unwrap();
+        assert_eq!(
+            (a.text.as_str(), a.source.as_str(), a.title.as_deref()),
+            ("A.", "u", Some("T"))
+        );
+        let e = read[1].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("c.jsonl:3: not a JSON object"), "{e}");
+        let b = read[2].as_ref().unwrap();
+        assert_eq!(b.source, "7");
+        assert_eq!(
+            b.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-02-03")
+        );
+        assert_eq!(extension(Path::new("x/a.TXT.gz")), "txt");
+        assert_eq!(extension(Path::new("news.jsonl")), "jsonl");
+    }
 
     #[test]
     fn bad_bytes_are_named_errors() {

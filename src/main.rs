@@ -50,6 +50,11 @@ enum Command {
         /// Use rules and gazetteers only, without the statistical tagger.
         #[arg(long)]
         no_tagger: bool,
+        /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
+        /// "published"} object a line (.gz read transparently; a bad line is reported
+        /// with its number and skipped).
+        #[arg(long)]
+        jsonl: bool,
     },
     /// Extract documents and add them to the store, one named graph each.
     Ingest {
@@ -67,6 +72,11 @@ enum Command {
         /// Use rules and gazetteers only, without the statistical tagger.
         #[arg(long)]
         no_tagger: bool,
+        /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
+        /// "published"} object a line (.gz read transparently; a bad line is reported
+        /// with its number and skipped).
+        #[arg(long)]
+        jsonl: bool,
     },
     /// Run a SPARQL query over the union of the store's graphs.
     Query {
@@ -273,14 +283,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             base,
             published,
             no_tagger,
-        } => cmd_extract(&paths, format, &base, published, settings(no_tagger)),
+            jsonl,
+        } => cmd_extract(&paths, jsonl, format, &base, published, settings(no_tagger)),
         Command::Ingest {
             paths,
             store,
             base,
             published,
             no_tagger,
-        } => cmd_ingest(&paths, &store.store, &base, published, settings(no_tagger)),
+            jsonl,
+        } => cmd_ingest(
+            &paths,
+            jsonl,
+            &store.store,
+            &base,
+            published,
+            settings(no_tagger),
+        ),
         Command::Query {
             sparql,
             query_file,
@@ -370,20 +389,55 @@ fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::new(io::stdout().lock())
 }
 
-/// Reads and extracts each input; failures are reported and counted.
-fn documents(paths: &[PathBuf], published: Option<Date>) -> Result<(Vec<Document>, usize)> {
+/// Reads the inputs one document at a time, handing each to `each`; a
+/// document that cannot be read is reported (one line) and counted, and the
+/// others still come. With `jsonl`, each input is a JSON Lines corpus. A
+/// document's own publication date wins over `published`.
+fn for_each_document(
+    paths: &[PathBuf],
+    jsonl: bool,
+    published: Option<Date>,
+    mut each: impl FnMut(Document) -> Result<bool>,
+) -> Result<usize> {
     let mut failed = 0;
-    let mut docs = Vec::new();
-    for path in kgraph::input::expand(paths)? {
-        match read_input(&path) {
-            Ok(doc) => docs.push(doc.with_published(published)),
+    let mut take = |doc: Result<Document, kgraph::input::InputError>| -> Result<()> {
+        match doc {
+            Ok(doc) => {
+                let published = doc.published.or(published);
+                if !each(doc.with_published(published))? {
+                    failed += 1;
+                }
+            }
             Err(e) => {
                 eprintln!("kgraph: {e}");
                 failed += 1;
             }
         }
+        Ok(())
+    };
+    if !jsonl {
+        for path in kgraph::input::expand(paths)? {
+            take(read_input(&path))?;
+        }
+        return Ok(failed);
     }
-    Ok((docs, failed))
+    for path in kgraph::input::expand_jsonl(paths)? {
+        let reader: Box<dyn io::BufRead> = if path.as_os_str() == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            match kgraph::input::open(&path) {
+                Ok(r) => r,
+                Err(e) => {
+                    take(Err(e))?;
+                    continue;
+                }
+            }
+        };
+        for doc in kgraph::input::jsonl(reader, &path.display().to_string()) {
+            take(doc)?;
+        }
+    }
+    Ok(failed)
 }
 
 /// Reads one input: a file, or standard input for `-`.
@@ -411,14 +465,18 @@ fn exit_for(failed: usize) -> ExitCode {
 
 fn cmd_extract(
     paths: &[PathBuf],
+    jsonl: bool,
     format: ExtractFormat,
     base: &str,
     published: Option<Date>,
     settings: Settings,
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
-    let (docs, failed) = documents(paths, published)?;
-    let extractions: Vec<_> = docs.iter().map(|d| extract_with(d, settings)).collect();
+    let mut extractions = Vec::new();
+    let failed = for_each_document(paths, jsonl, published, |doc| {
+        extractions.push(extract_with(&doc, settings));
+        Ok(true)
+    })?;
     let mut out = stdout();
     if let ExtractFormat::Json = format {
         let json: Vec<_> = extractions
@@ -461,6 +519,7 @@ fn cmd_extract(
 
 fn cmd_ingest(
     paths: &[PathBuf],
+    jsonl: bool,
     store_path: &Path,
     base: &str,
     published: Option<Date>,
@@ -468,19 +527,10 @@ fn cmd_ingest(
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
     let store = Store::open(store_path)?;
-    let mut failed = 0;
     let mut ingested = 0;
     let mut triples = 0;
     let now = now_xsd();
-    for path in kgraph::input::expand(paths)? {
-        let doc = match read_input(&path) {
-            Ok(doc) => doc.with_published(published),
-            Err(e) => {
-                eprintln!("kgraph: {e}");
-                failed += 1;
-                continue;
-            }
-        };
+    let failed = for_each_document(paths, jsonl, published, |doc| {
         let x = extract_with(&doc, settings);
         let quads = kgraph::rdf::to_quads(&x, &minter, Some(&now));
         let graph = kgraph::rdf::document_iri(&minter, &x);
@@ -490,17 +540,18 @@ fn cmd_ingest(
                 triples += quads.len();
                 eprintln!(
                     "ingested {} as {} ({} triples)",
-                    path.display(),
+                    doc.source,
                     graph.as_str(),
                     quads.len()
                 );
+                Ok(true)
             }
             Err(e) => {
-                eprintln!("kgraph: {}: not ingested: {e}", path.display());
-                failed += 1;
+                eprintln!("kgraph: {}: not ingested: {e}", doc.source);
+                Ok(false)
             }
         }
-    }
+    })?;
     store.flush()?;
     eprintln!(
         "{ingested} document(s) ingested ({triples} triples), {failed} failed, store '{}'",

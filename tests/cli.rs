@@ -788,3 +788,65 @@ fn train_is_deterministic_and_tagger_eval_scores_the_model() {
     assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("bad.iob2:2"), "{}", stderr(&out));
 }
+
+#[test]
+fn jsonl_corpora_and_gzipped_files_go_in_and_bad_lines_are_named() {
+    use std::io::Write;
+    let dir = tmp();
+    let lines = [
+        r#"{"id": "a1", "url": "https://example.org/a1", "published": "2024-11-18", "title": "Cabello speaks", "text": "Venezuelan Interior Minister Diosdado Cabello spoke in Caracas on Monday."}"#,
+        "{not json",
+        r#"{"id": 2, "text": "Nicolás Maduro met Lula in Brasília."}"#,
+        r#"{"title": "no text"}"#,
+        "",
+        r#"{"text": "x", "published": "yesterday"}"#,
+    ];
+    let corpus = dir.path().join("news.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&corpus).expect("create"),
+        flate2::Compression::default(),
+    );
+    gz.write_all(lines.join("\n").as_bytes()).expect("write");
+    gz.finish().expect("finish");
+    let store = dir.path().join("db");
+    let out = kgraph(&["ingest", "--jsonl", s(&corpus)], Some(&store));
+    assert_eq!(out.status.code(), Some(1), "bad lines make the exit code 1");
+    let err = stderr(&out);
+    for line in [2, 4, 6] {
+        assert!(err.contains(&format!("news.jsonl.gz:{line}: ")), "{err}");
+    }
+    assert!(
+        err.contains("2 document(s) ingested") && err.contains("3 failed"),
+        "{err}"
+    );
+    // Each line's own date and source; the Monday resolves against its date.
+    let csv = ok(
+        &[
+            "query", "--format", "csv",
+            "SELECT ?source ?published WHERE { ?d a kg:Document ; kg:source ?source . OPTIONAL { ?d kg:published ?published } } ORDER BY ?source",
+        ],
+        Some(&store),
+    );
+    assert_eq!(
+        csv.replace("\r\n", "\n"),
+        "source,published\n2,\nhttps://example.org/a1,2024-11-18\n"
+    );
+    // A gzipped article is read as the article.
+    let article_gz = dir.path().join("korea.txt.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&article_gz).expect("create"),
+        flate2::Compression::default(),
+    );
+    gz.write_all(&std::fs::read(article(KOREA)).expect("read"))
+        .expect("write");
+    gz.finish().expect("finish");
+    let plain = ok(&["extract", "--format", "nquads", s(&article(KOREA))], None);
+    let zipped = ok(&["extract", "--format", "nquads", s(&article_gz)], None);
+    let strip = |t: &str| {
+        t.lines()
+            .filter(|l| !l.contains("kgraph/ontology#source"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&plain), strip(&zipped));
+}
