@@ -850,3 +850,32 @@ fn jsonl_corpora_and_gzipped_files_go_in_and_bad_lines_are_named() {
     };
     assert_eq!(strip(&plain), strip(&zipped));
 }
+
+#[test]
+fn ingest_gives_the_same_store_whatever_the_number_of_jobs() {
+    let dir = tmp();
+    let corpus = data("wikinews");
+    let export = |jobs: &str| {
+        let store = dir.path().join(format!("db-{jobs}"));
+        let out = kgraph(&["ingest", "--jobs", jobs, s(&corpus)], Some(&store));
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains(&format!("with {jobs} job(s)")));
+        let nquads = ok(&["export", "--format", "nquads"], Some(&store));
+        // Only the ingestion time may differ.
+        nquads
+            .lines()
+            .filter(|l| !l.contains("ontology#ingestedAt"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let one = export("1");
+    assert!(one.lines().count() > 5_000);
+    assert_eq!(one, export("2"));
+    assert_eq!(one, export("3"));
+    let out = kgraph(
+        &["ingest", "--jobs", "0", s(&corpus)],
+        Some(&dir.path().join("x")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--jobs must be at least 1"));
+}
