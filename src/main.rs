@@ -419,6 +419,10 @@ fn for_each_document(
                 }
             }
             Err(e) => {
+                // Below a progress line on a terminal, start a line of its own.
+                if std::io::IsTerminal::is_terminal(&io::stderr()) {
+                    eprint!("\r\x1b[K");
+                }
                 eprintln!("kgraph: {e}");
                 failed += 1;
             }
@@ -549,6 +553,12 @@ fn cmd_ingest(
     // number of jobs, and memory holds one batch.
     let batch_size = jobs.max(1) * 16;
     let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
+    let total = if jsonl {
+        None
+    } else {
+        Some(kgraph::input::expand(paths)?.len())
+    };
+    let mut progress = Progress::new(total);
     let mut write = |batch: &mut Vec<Document>| {
         let extracted = parallel_map(batch, jobs, |doc| {
             let x = extract_with(doc, settings);
@@ -560,18 +570,23 @@ fn cmd_ingest(
                 Ok(()) => {
                     ingested += 1;
                     triples += quads.len();
-                    eprintln!(
-                        "ingested {} as {} ({} triples)",
-                        doc.source,
-                        graph.as_str(),
-                        quads.len()
-                    );
+                    // On a terminal the progress line stands for these.
+                    if !progress.active {
+                        eprintln!(
+                            "ingested {} as {} ({} triples)",
+                            doc.source,
+                            graph.as_str(),
+                            quads.len()
+                        );
+                    }
                 }
                 Err(e) => {
+                    progress.clear();
                     eprintln!("kgraph: {}: not ingested: {e}", doc.source);
                     not_stored += 1;
                 }
             }
+            progress.show(ingested + not_stored, false);
         }
     };
     let unread = for_each_document(paths, jsonl, published, |doc| {
@@ -584,12 +599,62 @@ fn cmd_ingest(
     write(&mut batch);
     store.flush()?;
     let failed = unread + not_stored;
+    progress.show(ingested + failed, true);
+    if progress.active {
+        eprintln!();
+    }
     eprintln!(
         "{ingested} document(s) ingested ({triples} triples), {failed} failed, in {:.1} s with {jobs} job(s), store '{}'",
         started.elapsed().as_secs_f64(),
         store_path.display()
     );
     Ok(exit_for(failed))
+}
+
+/// A one-line progress report on standard error, redrawn at most five times
+/// a second, when standard error is a terminal: documents, documents a
+/// second, and the time left when the number of documents is known.
+struct Progress {
+    active: bool,
+    total: Option<usize>,
+    started: std::time::Instant,
+    drawn: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(total: Option<usize>) -> Self {
+        use std::io::IsTerminal;
+        Progress {
+            active: io::stderr().is_terminal(),
+            total,
+            started: std::time::Instant::now(),
+            drawn: None,
+        }
+    }
+
+    /// Redraws the line for `done` documents (`force`: even if drawn just now).
+    fn show(&mut self, done: usize, force: bool) {
+        if !self.active || (!force && self.drawn.is_some_and(|t| t.elapsed().as_millis() < 200)) {
+            return;
+        }
+        self.drawn = Some(std::time::Instant::now());
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = done as f64 / secs;
+        let left = match self.total {
+            Some(total) if rate > 0.0 && total >= done => {
+                format!(" of {total}, {:.0} s left", (total - done) as f64 / rate)
+            }
+            _ => String::new(),
+        };
+        eprint!("\r\x1b[K{done} documents{left}, {rate:.0} docs/s");
+    }
+
+    /// Clears the line before other output.
+    fn clear(&self) {
+        if self.active && self.drawn.is_some() {
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 /// `f` over `items` on `jobs` threads, results in the items' order.

@@ -879,3 +879,42 @@ fn ingest_gives_the_same_store_whatever_the_number_of_jobs() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--jobs must be at least 1"));
 }
+
+#[test]
+fn ingest_on_a_terminal_shows_progress_instead_of_a_line_a_document() {
+    let dir = tmp();
+    let store = dir.path().join("db");
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    let command = format!(
+        "{KGRAPH} ingest --store '{}' '{}'",
+        s(&store),
+        s(&data("wikinews"))
+    );
+    let out = checker("script", &["-qec", &command, "/dev/null"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let n: usize = shown
+        .split(" document(s) ingested")
+        .next()
+        .and_then(|head| head.rsplit(['\n', '\r']).next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no summary in {shown:?}"));
+    assert!(n >= 24, "{shown}");
+    assert!(
+        shown.contains(&format!("\r\x1b[K{n} documents of {n}, 0 s left, ")),
+        "{shown:?}"
+    );
+    assert!(shown.contains(" docs/s"), "{shown}");
+    assert!(!shown.contains(" as https://"), "{shown}");
+    // Without a terminal: a line a document, no control characters.
+    let out = kgraph(
+        &["ingest", s(&data("wikinews"))],
+        Some(&dir.path().join("db2")),
+    );
+    let per_document = stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("ingested "))
+        .count();
+    assert_eq!(per_document, n);
+    assert!(!stderr(&out).contains('\x1b'));
+}
