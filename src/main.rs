@@ -553,10 +553,14 @@ fn cmd_ingest(
     // number of jobs, and memory holds one batch.
     let batch_size = jobs.max(1) * 16;
     let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
-    let total = if jsonl {
-        None
+    // The directories are walked once: the files found are the inputs, and
+    // their number is the progress line's total.
+    let files;
+    let (paths, total) = if jsonl {
+        (paths, None)
     } else {
-        Some(kgraph::input::expand(paths)?.len())
+        files = kgraph::input::expand(paths)?;
+        (files.as_slice(), Some(files.len()))
     };
     let mut progress = Progress::new(total);
     let mut write = |batch: &mut Vec<Document>| {

@@ -76,6 +76,25 @@ pub struct Mention {
     pub rule: &'static str,
 }
 
+impl Mention {
+    /// A mention of tokens `first..end` in `sentence`, with nothing else known.
+    pub fn new(sentence: usize, first: usize, end: usize, kind: Kind, rule: &'static str) -> Self {
+        Mention {
+            first,
+            end,
+            sentence,
+            kind,
+            class: None,
+            gazetteer: None,
+            inner_country: None,
+            date: None,
+            anaphor: false,
+            acronym_of: None,
+            rule,
+        }
+    }
+}
+
 /// A title in the text ("Interior Minister", "president").
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleMention {
@@ -680,19 +699,7 @@ impl Finder<'_> {
     }
 
     fn mention(&self, sentence: usize, first: usize, end: usize, kind: Kind) -> Mention {
-        Mention {
-            first,
-            end,
-            sentence,
-            kind,
-            class: None,
-            gazetteer: None,
-            inner_country: None,
-            date: None,
-            anaphor: false,
-            acronym_of: None,
-            rule: "",
-        }
+        Mention::new(sentence, first, end, kind, "")
     }
 
     /// Types a capitalized name by its words and context.

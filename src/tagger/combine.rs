@@ -201,17 +201,9 @@ pub fn combine(
             continue;
         }
         added.push(Mention {
-            first: span.0,
-            end: span.1,
-            sentence: *s,
-            kind: Kind::Typed(kind),
             class,
             gazetteer,
-            inner_country: None,
-            date: None,
-            anaphor: false,
-            acronym_of: None,
-            rule: "tagger",
+            ..Mention::new(*s, span.0, span.1, Kind::Typed(kind), "tagger")
         });
     }
     mentions.extend(added);
@@ -229,19 +221,7 @@ mod tests {
     }
 
     fn mention(first: usize, end: usize, kind: Kind, rule: &'static str) -> Mention {
-        Mention {
-            first,
-            end,
-            sentence: 0,
-            kind,
-            class: None,
-            gazetteer: None,
-            inner_country: None,
-            date: None,
-            anaphor: false,
-            acronym_of: None,
-            rule,
-        }
+        Mention::new(0, first, end, kind, rule)
     }
 
     fn kinds(mentions: &[Mention]) -> Vec<(usize, usize, Kind, &'static str)> {

@@ -951,33 +951,29 @@ pub struct Score {
     pub predicted: usize,
 }
 
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
-    }
-}
-
 impl Score {
+    /// The same counts as `kgraph eval` keeps them, which computes the scores.
+    fn counts(&self) -> crate::eval::Score {
+        crate::eval::Score {
+            tp: self.true_positives,
+            fp: self.predicted.saturating_sub(self.true_positives),
+            fn_: self.gold.saturating_sub(self.true_positives),
+        }
+    }
+
     /// True positives over predicted spans; 0.0 without predictions.
     pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.predicted)
+        self.counts().precision()
     }
 
     /// True positives over gold spans; 0.0 without gold spans.
     pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.gold)
+        self.counts().recall()
     }
 
     /// Harmonic mean of precision and recall; 0.0 when both are 0.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        self.counts().f1()
     }
 
     fn add(&mut self, gold: &BTreeSet<Span>, predicted: &BTreeSet<Span>) {
