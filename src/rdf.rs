@@ -4,7 +4,7 @@
 //! types and identifiers, the relations, and the mention layer (NIF spans
 //! with character offsets). Every IRI comes from [`crate::ontology`].
 
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::entities::Entity;
 use crate::extract::Extraction;
@@ -261,23 +261,47 @@ pub fn date_literal(date: crate::dates::Date) -> Literal {
 }
 
 /// Sorts quads so subjects are grouped: by graph, subject, then `rdf:type`,
-/// `rdfs:label`, the other predicates, and objects.
+/// `rdfs:label`, the other predicates, and objects; and drops duplicates.
+/// Compares the terms' strings in place, without building a key a quad.
 pub fn sort_quads(quads: &mut Vec<Quad>) {
-    quads.sort_by_cached_key(|q| {
-        let rank = if q.predicate.as_ref() == rdf::TYPE {
+    fn rank(q: &Quad) -> u8 {
+        if q.predicate.as_ref() == rdf::TYPE {
             0
         } else if q.predicate.as_ref() == rdfs::LABEL {
             1
         } else {
             2
-        };
-        (
-            q.graph_name.to_string(),
-            q.subject.to_string(),
-            rank,
-            q.predicate.to_string(),
-            q.object.to_string(),
-        )
+        }
+    }
+    fn graph_key(g: &GraphName) -> (u8, &str) {
+        match g {
+            GraphName::DefaultGraph => (0, ""),
+            GraphName::NamedNode(n) => (1, n.as_str()),
+            GraphName::BlankNode(b) => (2, b.as_str()),
+        }
+    }
+    fn subject_key(s: &NamedOrBlankNode) -> (u8, &str) {
+        match s {
+            NamedOrBlankNode::NamedNode(n) => (0, n.as_str()),
+            NamedOrBlankNode::BlankNode(b) => (1, b.as_str()),
+        }
+    }
+    fn object_key(t: &Term) -> (u8, &str, &str) {
+        match t {
+            Term::NamedNode(n) => (0, n.as_str(), ""),
+            Term::BlankNode(b) => (1, b.as_str(), ""),
+            Term::Literal(l) => (2, l.value(), l.language().unwrap_or(l.datatype().as_str())),
+            #[allow(unreachable_patterns)]
+            _ => (3, "", ""),
+        }
+    }
+    quads.sort_unstable_by(|a, b| {
+        graph_key(&a.graph_name)
+            .cmp(&graph_key(&b.graph_name))
+            .then_with(|| subject_key(&a.subject).cmp(&subject_key(&b.subject)))
+            .then_with(|| rank(a).cmp(&rank(b)))
+            .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
+            .then_with(|| object_key(&a.object).cmp(&object_key(&b.object)))
     });
     quads.dedup();
 }
