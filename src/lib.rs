@@ -32,6 +32,7 @@ pub mod input;
 pub mod json;
 pub mod mentions;
 pub mod ontology;
+pub mod push;
 pub mod rdf;
 pub mod relations;
 pub mod serve;

@@ -31,6 +31,49 @@ struct StoreArg {
     store: PathBuf,
 }
 
+/// Where a remote triple store takes graphs, and the login.
+#[derive(clap::Args, Clone)]
+struct RemoteArgs {
+    /// The Graph Store Protocol URL (Virtuoso: http://HOST:8890/sparql-graph-crud,
+    /// or /sparql-graph-crud-auth with a login; Oxigraph: http://HOST:7878/store;
+    /// Fuseki: http://HOST:3030/DATASET/data). Default: the --endpoint URL.
+    #[arg(long)]
+    graph_store: Option<String>,
+    /// User name for HTTP Basic or Digest authentication.
+    #[arg(long, requires = "password_env")]
+    user: Option<String>,
+    /// The environment variable holding the password (never the password itself).
+    #[arg(long, requires = "user")]
+    password_env: Option<String>,
+    /// Seconds a request may take before it counts as failed (and is retried).
+    #[arg(long, default_value_t = kgraph::push::DEFAULT_TIMEOUT.as_secs_f64())]
+    timeout: f64,
+}
+
+impl RemoteArgs {
+    /// The Graph Store client for `endpoint`.
+    fn graph_store(&self, endpoint: &str) -> Result<kgraph::push::GraphStore> {
+        let credentials = match (&self.user, &self.password_env) {
+            (Some(user), Some(var)) => Some(kgraph::push::Credentials {
+                user: user.clone(),
+                password: std::env::var(var).map_err(|_| {
+                    anyhow!("--password-env {var}: the environment variable {var} is not set")
+                })?,
+            }),
+            _ => None,
+        };
+        if !(self.timeout > 0.0 && self.timeout.is_finite()) {
+            bail!("--timeout must be a positive number of seconds");
+        }
+        let mut remote = kgraph::push::GraphStore::new(
+            self.graph_store.as_deref().unwrap_or(endpoint),
+            credentials,
+        )?;
+        remote.set_timeout(std::time::Duration::from_secs_f64(self.timeout));
+        Ok(remote)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract the graph of documents and print it; nothing is stored.
@@ -81,6 +124,39 @@ enum Command {
         /// ends the same whatever the number.
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// Send each document graph to this remote store (its SPARQL endpoint
+        /// URL) with the Graph Store Protocol instead of the local store.
+        #[arg(long, conflicts_with = "store")]
+        endpoint: Option<String>,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Send the store's graphs to a remote triple store with the SPARQL 1.1 Graph
+    /// Store Protocol: a PUT a named graph (documents and the ontology), only
+    /// those new or changed since the last push to it; a DELETE for each document
+    /// removed since.
+    Push {
+        /// The remote store's SPARQL endpoint URL.
+        #[arg(long)]
+        endpoint: String,
+        #[command(flatten)]
+        remote: RemoteArgs,
+        #[command(flatten)]
+        store: StoreArg,
+        /// List what would be sent and deleted; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Send every graph, whatever the last push sent.
+        #[arg(long)]
+        all: bool,
+        /// Afterwards, count each graph's triples at the endpoint with SPARQL and
+        /// compare with the store.
+        #[arg(long)]
+        verify: bool,
+        /// Tries after the first for a failure that may pass (no connection,
+        /// HTTP 408, 429, 502, 503, 504), waiting 0.5 s, then twice as long each time.
+        #[arg(long, default_value_t = 5)]
+        retries: u32,
     },
     /// Run a SPARQL query over the union of the store's graphs.
     Query {
@@ -297,19 +373,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_tagger,
             jsonl,
             jobs,
-        } => cmd_ingest(
-            &paths,
-            jsonl,
-            match jobs {
-                Some(0) => bail!("--jobs must be at least 1"),
-                Some(n) => n,
-                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            },
-            &store.store,
-            &base,
-            published,
-            settings(no_tagger),
-        ),
+            endpoint,
+            remote,
+        } => {
+            let sink = match endpoint {
+                Some(endpoint) => Sink::Remote(remote.graph_store(&endpoint)?),
+                None => Sink::Local(Store::open(&store.store)?, store.store),
+            };
+            cmd_ingest(
+                &paths,
+                jsonl,
+                match jobs {
+                    Some(0) => bail!("--jobs must be at least 1"),
+                    Some(n) => n,
+                    None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                },
+                &sink,
+                &base,
+                published,
+                settings(no_tagger),
+            )
+        }
+        Command::Push {
+            endpoint,
+            remote,
+            store,
+            dry_run,
+            all,
+            verify,
+            retries,
+        } => {
+            let mut graph_store = remote.graph_store(&endpoint)?;
+            graph_store.retries = retries;
+            let options = PushOptions {
+                dry_run,
+                all,
+                verify: verify.then_some(endpoint.as_str()),
+                graph_store_guessed: remote.graph_store.is_none(),
+            };
+            cmd_push(&store.store, &graph_store, &options)
+        }
         Command::Query {
             sparql,
             query_file,
@@ -536,13 +639,13 @@ fn cmd_ingest(
     paths: &[PathBuf],
     jsonl: bool,
     jobs: usize,
-    store_path: &Path,
+    sink: &Sink,
     base: &str,
     published: Option<Date>,
     settings: Settings,
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
-    let store = Store::open(store_path)?;
+    sink.prepare()?;
     let started = std::time::Instant::now();
     let now = now_xsd();
     // The directories are walked once: the files found are the inputs, and
@@ -560,11 +663,11 @@ fn cmd_ingest(
     // ends the same whatever the number of jobs, and memory holds two batches.
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Extracted>(1);
     let (ingested, triples, not_stored, unread) = std::thread::scope(|scope| -> Result<_> {
-        let writer = scope.spawn(|| {
-            let mut progress = Progress::new(total);
+        let writer = scope.spawn(|| -> Result<_> {
+            let mut progress = Progress::new(total, "documents");
             let (mut ingested, mut triples, mut not_stored) = (0, 0, 0);
             for (sources, graphs) in batches {
-                let results = store.write_documents(&graphs);
+                let results = sink.write(&graphs)?;
                 for ((source, (graph, quads)), result) in sources.iter().zip(&graphs).zip(results) {
                     match result {
                         Ok(()) => {
@@ -592,44 +695,231 @@ fn cmd_ingest(
             if progress.active {
                 eprintln!();
             }
-            (ingested, triples, not_stored)
+            Ok((ingested, triples, not_stored))
         });
         let mut batch: Vec<Document> = Vec::with_capacity(WRITE_BATCH);
-        let send = |batch: &mut Vec<Document>| -> Result<()> {
+        let send = |batch: &mut Vec<Document>| -> Result<bool> {
             let graphs = parallel_map(batch, jobs, |doc| {
                 let x = extract_with(doc, settings);
                 let graph = kgraph::rdf::document_iri(&minter, &x);
                 (graph, kgraph::rdf::to_quads(&x, &minter, Some(&now)))
             });
             let sources = batch.drain(..).map(|doc| doc.source).collect();
-            to_writer
-                .send((sources, graphs))
-                .map_err(|_| anyhow::anyhow!("the store writer stopped"))
+            // The writer stops only on an error it returns below.
+            Ok(to_writer.send((sources, graphs)).is_ok())
         };
+        let mut open = true;
         let unread = for_each_document(paths, jsonl, published, |doc| {
             batch.push(doc);
-            if batch.len() == WRITE_BATCH {
-                send(&mut batch)?;
+            if open && batch.len() == WRITE_BATCH {
+                open = send(&mut batch)?;
             }
             Ok(true)
         })?;
-        if !batch.is_empty() {
+        if open && !batch.is_empty() {
             send(&mut batch)?;
         }
         drop(to_writer);
         let (ingested, triples, not_stored) = writer
             .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
         Ok((ingested, triples, not_stored, unread))
     })?;
-    store.flush()?;
+    sink.finish()?;
     let failed = unread + not_stored;
     eprintln!(
-        "{ingested} document(s) ingested ({triples} triples), {failed} failed, in {:.1} s with {jobs} job(s), store '{}'",
+        "{ingested} document(s) ingested ({triples} triples), {failed} failed, in {:.1} s with {jobs} job(s), {}",
         started.elapsed().as_secs_f64(),
-        store_path.display()
+        sink.name()
     );
     Ok(exit_for(failed))
+}
+
+/// How `push` runs.
+struct PushOptions<'a> {
+    dry_run: bool,
+    all: bool,
+    /// The SPARQL endpoint to check the remote counts at.
+    verify: Option<&'a str>,
+    /// The Graph Store URL is the endpoint's, for want of --graph-store.
+    graph_store_guessed: bool,
+}
+
+fn cmd_push(
+    store_path: &Path,
+    remote: &kgraph::push::GraphStore,
+    options: &PushOptions<'_>,
+) -> Result<ExitCode> {
+    let store = Store::open_read_only(store_path)?;
+    let started = std::time::Instant::now();
+    let mut log = kgraph::push::PushLog::open(&store_path.join("kgraph-push"), remote.url())?;
+    let mut graphs = vec![kgraph::ontology::ONTOLOGY_GRAPH.into_owned()];
+    graphs.extend(
+        store
+            .documents()?
+            .into_iter()
+            .map(|d| NamedNode::new_unchecked(d.iri)),
+    );
+    let mut progress = Progress::new(Some(graphs.len()), "graphs");
+    let (mut sent, mut triples, mut unchanged) = (0usize, 0usize, 0usize);
+    let mut local_counts = std::collections::BTreeMap::new();
+    let mut out = stdout();
+    let stopped = |e: kgraph::push::PushError, sent: usize, progress: &Progress| {
+        progress.clear();
+        let hint = match e {
+            kgraph::push::PushError::Refused {
+                status: 400 | 404 | 405,
+                ..
+            } if options.graph_store_guessed => {
+                " (the server's Graph Store may have a URL of its own: give it with --graph-store)"
+            }
+            _ => "",
+        };
+        anyhow!(
+            "push stopped: {e}{hint}; {sent} graph(s) were sent before it and are remembered, so `kgraph push` again sends the rest"
+        )
+    };
+    for (n, graph) in graphs.iter().enumerate() {
+        let quads = store.graph_quads(Some(graph.as_ref()))?;
+        let bytes = kgraph::push::ntriples(&quads);
+        let hash = kgraph::push::content_hash(&bytes);
+        local_counts.insert(graph.as_str().to_owned(), quads.len() as u64);
+        if !options.all && log.sent().get(graph.as_str()) == Some(&hash) {
+            unchanged += 1;
+        } else if options.dry_run {
+            writeln!(out, "PUT\t{}\t{} triples", graph.as_str(), quads.len())?;
+            sent += 1;
+            triples += quads.len();
+        } else {
+            remote
+                .put(graph.as_str(), &bytes)
+                .map_err(|e| stopped(e, sent, &progress))?;
+            log.record(remote.url(), graph.as_str(), Some(&hash))?;
+            sent += 1;
+            triples += quads.len();
+        }
+        progress.show(n + 1, false);
+    }
+    let removed: Vec<String> = log
+        .sent()
+        .keys()
+        .filter(|g| !local_counts.contains_key(*g))
+        .cloned()
+        .collect();
+    for graph in &removed {
+        if options.dry_run {
+            writeln!(out, "DELETE\t{graph}")?;
+        } else {
+            remote
+                .delete(graph)
+                .map_err(|e| stopped(e, sent, &progress))?;
+            log.record(remote.url(), graph, None)?;
+        }
+    }
+    out.flush()?;
+    progress.show(graphs.len(), true);
+    if progress.active {
+        eprintln!();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let verb = if options.dry_run {
+        "would send"
+    } else {
+        "sent"
+    };
+    if !options.dry_run && (sent > 0 || !removed.is_empty()) {
+        log.compact(remote.url())?;
+    }
+    eprintln!(
+        "{verb} {sent} graph(s) ({triples} triples, {:.0} triples/s), {} {} deleted, {unchanged} unchanged, in {secs:.1} s, to {}",
+        triples as f64 / secs.max(1e-3),
+        removed.len(),
+        if options.dry_run { "would be" } else { "were" },
+        remote.url()
+    );
+    if let (Some(endpoint), false) = (options.verify, options.dry_run) {
+        let remote_counts = remote.remote_counts(endpoint)?;
+        let wrong: Vec<String> = local_counts
+            .iter()
+            .filter(|(g, n)| remote_counts.get(*g) != Some(*n))
+            .map(|(g, n)| {
+                format!(
+                    "<{g}> has {n} triples here, {} there",
+                    remote_counts.get(g).copied().unwrap_or(0)
+                )
+            })
+            .collect();
+        let lingering = removed
+            .iter()
+            .filter(|g| remote_counts.get(*g).is_some_and(|&n| n > 0))
+            .count();
+        if !wrong.is_empty() || lingering > 0 {
+            bail!(
+                "verify: {} graph(s) differ at {endpoint}, {lingering} removed graph(s) still there; first: {}",
+                wrong.len(),
+                wrong.first().map_or("-", String::as_str)
+            );
+        }
+        eprintln!(
+            "verified: the {} graph(s) have the same triple counts at {endpoint}",
+            local_counts.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where ingested documents go.
+enum Sink {
+    /// The local store, and its path.
+    Local(Store, PathBuf),
+    /// A remote store, through the Graph Store Protocol.
+    Remote(kgraph::push::GraphStore),
+}
+
+impl Sink {
+    fn name(&self) -> String {
+        match self {
+            Sink::Local(_, path) => format!("store '{}'", path.display()),
+            Sink::Remote(remote) => format!("remote {}", remote.url()),
+        }
+    }
+
+    /// Sends the ontology graph to a remote store.
+    fn prepare(&self) -> Result<()> {
+        if let Sink::Remote(remote) = self {
+            let quads = kgraph::store::ontology_quads()?;
+            remote.put(
+                kgraph::ontology::ONTOLOGY_GRAPH.as_str(),
+                &kgraph::push::ntriples(&quads),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Writes document graphs: each one's result, or an error that stops
+    /// the ingest (a remote store that cannot be reached or refuses).
+    fn write(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<Vec<Result<(), String>>> {
+        match self {
+            Sink::Local(store, _) => Ok(store
+                .write_documents(graphs)
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .collect()),
+            Sink::Remote(remote) => {
+                for (graph, quads) in graphs {
+                    remote.put(graph.as_str(), &kgraph::push::ntriples(quads))?;
+                }
+                Ok(graphs.iter().map(|_| Ok(())).collect())
+            }
+        }
+    }
+
+    fn finish(&self) -> Result<()> {
+        if let Sink::Local(store, _) = self {
+            store.flush()?;
+        }
+        Ok(())
+    }
 }
 
 /// Documents written to the store in one bulk commit: on 20,000 news-length
@@ -644,6 +934,7 @@ type Extracted = (Vec<String>, Vec<(NamedNode, Vec<Quad>)>);
 /// a second, when standard error is a terminal: documents, documents a
 /// second, and the time left when the number of documents is known.
 struct Progress {
+    unit: &'static str,
     active: bool,
     total: Option<usize>,
     started: std::time::Instant,
@@ -651,9 +942,10 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: Option<usize>) -> Self {
+    fn new(total: Option<usize>, unit: &'static str) -> Self {
         use std::io::IsTerminal;
         Progress {
+            unit,
             active: io::stderr().is_terminal(),
             total,
             started: std::time::Instant::now(),
@@ -675,7 +967,12 @@ impl Progress {
             }
             _ => String::new(),
         };
-        eprint!("\r\x1b[K{done} documents{left}, {rate:.0} docs/s");
+        let short = if self.unit == "documents" {
+            "docs"
+        } else {
+            self.unit
+        };
+        eprint!("\r\x1b[K{done} {}{left}, {rate:.0} {short}/s", self.unit);
     }
 
     /// Clears the line before other output.

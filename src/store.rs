@@ -103,6 +103,17 @@ fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
     }
 }
 
+/// The shipped ontology, as quads in its graph.
+pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
+    let mut quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(ontology::ONTOLOGY_GRAPH)
+        .for_slice(ontology::ONTOLOGY_TTL.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
+    crate::rdf::sort_quads(&mut quads);
+    Ok(quads)
+}
+
 impl Store {
     /// Opens the store at `path` for writing, creating it (with the ontology
     /// graph) when it does not exist.
@@ -136,19 +147,18 @@ impl Store {
 
     /// Loads the shipped ontology into its graph, replacing an older version.
     fn ensure_ontology(&self) -> Result<(), StoreError> {
-        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(ontology::ONTOLOGY_GRAPH)
-            .for_slice(ontology::ONTOLOGY_TTL.as_bytes())
-            .collect::<Result<_, _>>()
-            .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
+        let quads = ontology_quads()?;
         let graph = GraphNameRef::NamedNode(ontology::ONTOLOGY_GRAPH);
         let stored = self
             .inner
             .quads_for_pattern(None, None, None, Some(graph))
             .count();
+        // Blank nodes (OWL lists) get new labels each parse: the graph is
+        // current when it has as many quads and all the others.
         let current = stored == quads.len()
             && quads
                 .iter()
+                .filter(|q| !q.subject.is_blank_node() && !q.object.is_blank_node())
                 .all(|q| self.inner.contains(q).unwrap_or(false));
         if !current {
             self.replace_graph(ontology::ONTOLOGY_GRAPH, &quads)?;

@@ -1,0 +1,571 @@
+//! `kgraph push` and `kgraph ingest --endpoint` against real, independent
+//! triple stores: OpenLink Virtuoso 7 (Debian's virtuoso-opensource-7-bin)
+//! and Oxigraph's own server (PyPI's oxigraph), each started here on free
+//! loopback ports with its database in a temporary directory. `.ci/run`
+//! installs both; a missing one fails these tests, it does not skip them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
+
+fn wikinews() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews")
+}
+
+fn kgraph(args: &[&str]) -> Output {
+    Command::new(KGRAPH)
+        .args(args)
+        .output()
+        .expect("kgraph runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// `url` answers 200 to a GET (curl, within `secs`).
+fn wait_for(url: &str, secs: u64, what: &str, log: &Path) {
+    let started = Instant::now();
+    loop {
+        let out = Command::new("curl")
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-m",
+                "5",
+                url,
+            ])
+            .output()
+            .expect("curl runs (apt-get install curl)");
+        if out.stdout == b"200" {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(secs),
+            "{what} did not come up at {url} within {secs} s; its log:\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// Triples per named graph at a SPARQL endpoint, asked with curl (CSV results).
+fn remote_counts(endpoint: &str) -> BTreeMap<String, u64> {
+    let out = Command::new("curl")
+        .args(["-s", "-f", "-m", "60", "-H", "Accept: text/csv", "--data-urlencode"])
+        .arg("query=SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/kgraph/\")) } GROUP BY ?g")
+        .arg(endpoint)
+        .output()
+        .expect("curl runs");
+    assert!(out.status.success(), "query at {endpoint} failed: {out:?}");
+    csv_counts(&String::from_utf8_lossy(&out.stdout))
+}
+
+fn csv_counts(csv: &str) -> BTreeMap<String, u64> {
+    csv.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let (g, n) = l.rsplit_once(',')?;
+            Some((
+                g.trim_matches('"').to_owned(),
+                n.trim().trim_matches('"').parse().ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// Triples per named graph in a kgraph store.
+fn local_counts(store: &Path) -> BTreeMap<String, u64> {
+    let out = kgraph(&[
+        "query",
+        "--store",
+        s(store),
+        "--format",
+        "csv",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    ]);
+    ok(&out);
+    csv_counts(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// A store holding the bundled Wikinews articles, and its path.
+fn wikinews_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("db");
+    ok(&kgraph(&["ingest", "--store", s(&store), s(&wikinews())]));
+    (dir, store)
+}
+
+/// A Virtuoso 7 server on free loopback ports; killed when dropped.
+struct Virtuoso {
+    child: Option<Child>,
+    dir: tempfile::TempDir,
+    sql_port: u16,
+    http_port: u16,
+}
+
+impl Virtuoso {
+    fn start() -> Virtuoso {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Virtuoso {
+            child: None,
+            dir,
+            sql_port: free_port(),
+            http_port: free_port(),
+        };
+        let d = server.dir.path().display().to_string();
+        let ini = format!(
+            "[Database]\nDatabaseFile = {d}/virtuoso.db\nErrorLogFile = {d}/virtuoso.log\n\
+             LockFile = {d}/virtuoso.lck\nTransactionFile = {d}/virtuoso.trx\n\
+             xa_persistent_file = {d}/virtuoso.pxa\nErrorLogLevel = 7\nFileExtend = 200\n\
+             MaxCheckpointRemap = 2000\nStriping = 0\nTempStorage = TempDatabase\n\n\
+             [TempDatabase]\nDatabaseFile = {d}/virtuoso-temp.db\n\
+             TransactionFile = {d}/virtuoso-temp.trx\nMaxCheckpointRemap = 2000\nStriping = 0\n\n\
+             [Parameters]\nServerPort = 127.0.0.1:{}\nNumberOfBuffers = 20000\n\
+             MaxDirtyBuffers = 15000\nCheckpointInterval = 60\nDirsAllowed = ., {d}\n\
+             ThreadsPerQuery = 2\nMaxQueryMem = 500M\n\n\
+             [HTTPServer]\nServerPort = 127.0.0.1:{}\nServerRoot = {d}\n\
+             MaxClientConnections = 8\nServerThreads = 8\nEnabledDavVSP = 0\n\n\
+             [SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 60\n",
+            server.sql_port, server.http_port
+        );
+        std::fs::write(server.dir.path().join("virtuoso.ini"), ini).expect("ini written");
+        server.run();
+        // Let the anonymous SPARQL user update graphs (the plain Graph Store
+        // endpoint); dba/dba logs in at the -auth one.
+        let out = Command::new("isql-vt")
+            .arg(format!("127.0.0.1:{}", server.sql_port))
+            .args(["dba", "dba"])
+            .arg("exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);")
+            .output()
+            .expect("isql-vt runs (apt-get install virtuoso-opensource-7-bin)");
+        assert!(out.status.success(), "isql-vt: {out:?}");
+        server
+    }
+
+    /// Starts (or restarts) the server process on the database.
+    fn run(&mut self) {
+        // A lock file left by a killed server would stop the next one.
+        let _ = std::fs::remove_file(self.dir.path().join("virtuoso.lck"));
+        let child = Command::new("virtuoso-t")
+            .arg("+foreground")
+            .arg("+configfile")
+            .arg(self.dir.path().join("virtuoso.ini"))
+            .current_dir(self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("virtuoso-t starts (apt-get install virtuoso-opensource-7-bin)");
+        self.child = Some(child);
+        wait_for(
+            &format!("{}?query=ASK%7B%7D", self.endpoint()),
+            120,
+            "Virtuoso",
+            &self.dir.path().join("virtuoso.log"),
+        );
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/sparql", self.http_port)
+    }
+
+    fn graph_store(&self) -> String {
+        format!("http://127.0.0.1:{}/sparql-graph-crud", self.http_port)
+    }
+}
+
+impl Drop for Virtuoso {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The `oxigraph` command: on the PATH, or among Python's scripts (where
+/// `python3 -m pip install oxigraph` puts it).
+fn oxigraph_command() -> PathBuf {
+    let on_path = Command::new("oxigraph")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if on_path {
+        return PathBuf::from("oxigraph");
+    }
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('scripts'))",
+        ])
+        .output()
+        .expect("python3 runs");
+    Path::new(String::from_utf8_lossy(&out.stdout).trim()).join("oxigraph")
+}
+
+/// Oxigraph's server (`oxigraph serve`) on a free loopback port; killed when dropped.
+struct OxigraphServer {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl OxigraphServer {
+    fn start() -> OxigraphServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let log = dir.path().join("server.log");
+        let child = Command::new(oxigraph_command())
+            .arg("serve")
+            .arg("--location")
+            .arg(dir.path().join("data"))
+            .arg("--bind")
+            .arg(format!("127.0.0.1:{port}"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("oxigraph starts (pip install oxigraph)");
+        let server = OxigraphServer {
+            child,
+            port,
+            _dir: dir,
+        };
+        wait_for(
+            &format!("{}?query=ASK%7B%7D", server.endpoint()),
+            60,
+            "oxigraph serve",
+            &log,
+        );
+        server
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/query", self.port)
+    }
+
+    fn graph_store(&self) -> String {
+        format!("http://127.0.0.1:{}/store", self.port)
+    }
+}
+
+impl Drop for OxigraphServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn push(store: &Path, endpoint: &str, graph_store: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "push",
+        "--store",
+        s(store),
+        "--endpoint",
+        endpoint,
+        "--graph-store",
+        graph_store,
+    ];
+    args.extend_from_slice(extra);
+    kgraph(&args)
+}
+
+#[test]
+fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
+    let virtuoso = Virtuoso::start();
+    let (_dir, store) = wikinews_store();
+    let local = local_counts(&store);
+    // The 24 articles, SOURCES.md, and the ontology.
+    assert_eq!(local.len(), 26, "{local:?}");
+
+    // --dry-run lists every graph and sends nothing.
+    let out = push(
+        &store,
+        &virtuoso.endpoint(),
+        &virtuoso.graph_store(),
+        &["--dry-run"],
+    );
+    ok(&out);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 26);
+    assert!(remote_counts(&virtuoso.endpoint()).is_empty());
+
+    let err = ok(&push(
+        &store,
+        &virtuoso.endpoint(),
+        &virtuoso.graph_store(),
+        &["--verify"],
+    ));
+    assert!(err.contains("sent 26 graph(s)"), "{err}");
+    assert!(err.contains("verified"), "{err}");
+    // Every graph, with as many triples as here, asked independently.
+    assert_eq!(remote_counts(&virtuoso.endpoint()), local);
+
+    // Again: nothing to send.
+    let err = ok(&push(
+        &store,
+        &virtuoso.endpoint(),
+        &virtuoso.graph_store(),
+        &[],
+    ));
+    assert!(
+        err.contains("sent 0 graph(s)") && err.contains("26 unchanged"),
+        "{err}"
+    );
+
+    // A removed document disappears remotely; a new one arrives.
+    let gone = local
+        .keys()
+        .find(|g| g.contains("/doc/"))
+        .expect("a document")
+        .clone();
+    ok(&kgraph(&["remove", "--store", s(&store), &gone]));
+    let fresh = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(
+        fresh.path(),
+        "Venezuelan Interior Minister Diosdado Cabello spoke in Caracas on Tuesday.",
+    )
+    .expect("written");
+    ok(&kgraph(&["ingest", "--store", s(&store), s(fresh.path())]));
+    let err = ok(&push(
+        &store,
+        &virtuoso.endpoint(),
+        &virtuoso.graph_store(),
+        &[],
+    ));
+    assert!(
+        err.contains("sent 1 graph(s)") && err.contains("1 were deleted"),
+        "{err}"
+    );
+    let remote = remote_counts(&virtuoso.endpoint());
+    assert!(!remote.contains_key(&gone));
+    assert_eq!(remote, local_counts(&store));
+
+    // The Digest-authenticated endpoint: refused without a login, accepted with one.
+    let auth = format!("{}-auth", virtuoso.graph_store());
+    let out = push(&store, &virtuoso.endpoint(), &auth, &["--all"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("HTTP 401") && err.contains("--user"), "{err}");
+    let out = Command::new(KGRAPH)
+        .args([
+            "push",
+            "--store",
+            s(&store),
+            "--endpoint",
+            &virtuoso.endpoint(),
+        ])
+        .args(["--graph-store", &auth, "--all", "--verify"])
+        .args(["--user", "dba", "--password-env", "KGRAPH_TEST_PASSWORD"])
+        .env("KGRAPH_TEST_PASSWORD", "dba")
+        .output()
+        .expect("kgraph runs");
+    let err = ok(&out);
+    assert!(err.contains("sent 26 graph(s)"), "{err}");
+}
+
+/// A corpus of `n` distinct documents made from the Wikinews articles.
+fn corpus(n: usize) -> tempfile::NamedTempFile {
+    let mut texts: Vec<String> = std::fs::read_dir(wikinews())
+        .expect("wikinews")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("readable"))
+        .collect();
+    texts.sort();
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    for i in 0..n {
+        let text = format!("{}\n\nEdition {i}.", texts[i % texts.len()]);
+        let line = serde_json::json!({ "id": format!("edition-{i}"), "text": text });
+        writeln!(file, "{line}").expect("written");
+    }
+    file
+}
+
+#[test]
+fn push_killed_with_virtuoso_resumes_on_the_next_push() {
+    let mut virtuoso = Virtuoso::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("db");
+    let jsonl = corpus(300);
+    ok(&kgraph(&[
+        "ingest",
+        "--jsonl",
+        "--store",
+        s(&store),
+        s(jsonl.path()),
+    ]));
+    let local = local_counts(&store);
+    assert_eq!(local.len(), 301);
+
+    let child = Command::new(KGRAPH)
+        .args([
+            "push",
+            "--store",
+            s(&store),
+            "--endpoint",
+            &virtuoso.endpoint(),
+        ])
+        .args(["--graph-store", &virtuoso.graph_store()])
+        .args(["--retries", "2", "--timeout", "10"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("push starts");
+    // Kill the server once some graphs are in: the push log grows a line a graph.
+    let logs = store.join("kgraph-push");
+    let started = Instant::now();
+    loop {
+        let lines = std::fs::read_dir(&logs)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| {
+                std::fs::read_to_string(e.path())
+                    .unwrap_or_default()
+                    .lines()
+                    .count()
+            })
+            .sum::<usize>();
+        if lines > 20 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the push did not start"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    virtuoso.kill();
+    let out = child.wait_with_output().expect("push ends");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("push stopped: cannot reach"), "{err}");
+    assert!(err.contains("push` again sends the rest"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+
+    // The server comes back (recovering its own log); the next push sends
+    // only what the first did not finish, and the remote matches.
+    virtuoso.run();
+    let err = ok(&push(
+        &store,
+        &virtuoso.endpoint(),
+        &virtuoso.graph_store(),
+        &["--verify"],
+    ));
+    let sent: usize = err
+        .split("sent ")
+        .nth(1)
+        .and_then(|x| x.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {err}"));
+    assert!(sent > 0 && sent < 301, "{err}");
+    assert_eq!(remote_counts(&virtuoso.endpoint()), local);
+}
+
+#[test]
+fn push_and_ingest_endpoint_work_with_oxigraph_server() {
+    let server = OxigraphServer::start();
+    let (_dir, store) = wikinews_store();
+    let err = ok(&push(
+        &store,
+        &server.endpoint(),
+        &server.graph_store(),
+        &["--verify"],
+    ));
+    assert!(err.contains("sent 26 graph(s)"), "{err}");
+    assert_eq!(remote_counts(&server.endpoint()), local_counts(&store));
+    let err = ok(&push(
+        &store,
+        &server.endpoint(),
+        &server.graph_store(),
+        &[],
+    ));
+    assert!(err.contains("sent 0 graph(s)"), "{err}");
+
+    // ingest --endpoint writes straight to a remote store: the same graphs
+    // as a local ingest (ingest times aside), and nothing local.
+    let other = OxigraphServer::start();
+    let work = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(KGRAPH)
+        .current_dir(work.path())
+        .args(["ingest", "--endpoint", &other.endpoint()])
+        .args(["--graph-store", &other.graph_store()])
+        .arg(wikinews())
+        .output()
+        .expect("kgraph runs");
+    let err = ok(&out);
+    assert!(err.contains("25 document(s) ingested"), "{err}");
+    assert!(err.contains(&other.graph_store()), "{err}");
+    assert!(!work.path().join("kgraph.db").exists(), "no local store");
+    assert_eq!(remote_counts(&other.endpoint()), local_counts(&store));
+
+    // A wrong Graph Store URL is refused with the server's answer, naming the graph.
+    let out = push(&store, &server.endpoint(), &server.endpoint(), &["--all"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("refused PUT of graph <https://w3id.org/kgraph/ontology>: HTTP 4"),
+        "{err}"
+    );
+    // An unreachable one: retried, then a clear error.
+    let port = free_port();
+    let out = push(
+        &store,
+        &format!("http://127.0.0.1:{port}/query"),
+        &format!("http://127.0.0.1:{port}/store"),
+        &["--retries", "1"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot reach") && err.contains("after 2 attempt(s)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ingest_endpoint_writes_to_virtuoso() {
+    let virtuoso = Virtuoso::start();
+    let (_dir, store) = wikinews_store();
+    let work = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(KGRAPH)
+        .current_dir(work.path())
+        .args(["ingest", "--endpoint", &virtuoso.endpoint()])
+        .args(["--graph-store", &virtuoso.graph_store()])
+        .arg(wikinews())
+        .output()
+        .expect("kgraph runs");
+    let err = ok(&out);
+    assert!(err.contains("25 document(s) ingested"), "{err}");
+    assert_eq!(remote_counts(&virtuoso.endpoint()), local_counts(&store));
+}
