@@ -104,9 +104,6 @@ def main():
             while n < args.articles:
                 start = rng.randrange(len(sentences))
                 target = rng.randint(1200, 6200)  # mean about 3.7 KB
-                if (start, target) in seen:
-                    continue
-                seen.add((start, target))
                 paragraphs, paragraph, size, i = [], [], 0, start
                 while size < target:
                     s = sentences[i % len(sentences)]
@@ -118,13 +115,18 @@ def main():
                         paragraph = []
                 if paragraph:
                     paragraphs.append(" ".join(paragraph))
+                text = "\n\n".join(paragraphs) + "\n"
+                # Two draws can cut the same run of sentences: keep articles distinct.
+                if text in seen:
+                    continue
+                seen.add(text)
                 title = paragraphs[0].split(". ")[0][:90]
                 day = 1 + n % 28
                 record = {
                     "id": f"bench-{n:06d}",
                     "title": title,
                     "published": f"2024-{1 + n % 12:02d}-{day:02d}",
-                    "text": "\n\n".join(paragraphs) + "\n",
+                    "text": text,
                 }
                 line = json.dumps(record, ensure_ascii=False) + "\n"
                 out.write(line.encode("utf-8"))

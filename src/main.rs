@@ -157,6 +157,9 @@ enum Command {
         /// HTTP 408, 429, 502, 503, 504), waiting 0.5 s, then twice as long each time.
         #[arg(long, default_value_t = 5)]
         retries: u32,
+        /// Graphs read and sent at once.
+        #[arg(long, short, default_value_t = 4)]
+        jobs: usize,
     },
     /// Run a SPARQL query over the union of the store's graphs.
     Query {
@@ -376,6 +379,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             endpoint,
             remote,
         } => {
+            let jobs = match jobs {
+                Some(0) => bail!("--jobs must be at least 1"),
+                Some(n) => n,
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            };
             let sink = match endpoint {
                 Some(endpoint) => Sink::Remote(remote.graph_store(&endpoint)?),
                 None => Sink::Local(Store::open(&store.store)?, store.store),
@@ -383,11 +391,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cmd_ingest(
                 &paths,
                 jsonl,
-                match jobs {
-                    Some(0) => bail!("--jobs must be at least 1"),
-                    Some(n) => n,
-                    None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-                },
+                jobs,
                 &sink,
                 &base,
                 published,
@@ -402,10 +406,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             all,
             verify,
             retries,
+            jobs,
         } => {
             let mut graph_store = remote.graph_store(&endpoint)?;
             graph_store.retries = retries;
             let options = PushOptions {
+                jobs,
                 dry_run,
                 all,
                 verify: verify.then_some(endpoint.as_str()),
@@ -589,12 +595,23 @@ fn cmd_extract(
     settings: Settings,
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
+    let mut out = stdout();
+    if let ExtractFormat::Nquads = format {
+        // A stateless map: each document's quads (sorted) as soon as it is
+        // extracted, so memory holds one document however large the input.
+        let failed = for_each_document(paths, jsonl, published, |doc| {
+            let quads = kgraph::rdf::to_quads(&extract_with(&doc, settings), &minter, None);
+            write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
+            Ok(true)
+        })?;
+        out.flush()?;
+        return Ok(exit_for(failed));
+    }
     let mut extractions = Vec::new();
     let failed = for_each_document(paths, jsonl, published, |doc| {
         extractions.push(extract_with(&doc, settings));
         Ok(true)
     })?;
-    let mut out = stdout();
     if let ExtractFormat::Json = format {
         let json: Vec<_> = extractions
             .iter()
@@ -735,8 +752,26 @@ fn cmd_ingest(
     Ok(exit_for(failed))
 }
 
+/// A graph a push thread has dealt with.
+struct PushedGraph {
+    /// Its place in the store's list.
+    n: usize,
+    hash: String,
+    triples: usize,
+    /// Sent (or, in a dry run, to be sent).
+    changed: bool,
+}
+
+/// Why a push thread stopped.
+enum PushFailure {
+    Remote(kgraph::push::PushError),
+    Local(kgraph::StoreError),
+}
+
 /// How `push` runs.
 struct PushOptions<'a> {
+    /// Graphs sent at once.
+    jobs: usize,
     dry_run: bool,
     all: bool,
     /// The SPARQL endpoint to check the remote counts at.
@@ -779,26 +814,97 @@ fn cmd_push(
             "push stopped: {e}{hint}; {sent} graph(s) were sent before it and are remembered, so `kgraph push` again sends the rest"
         )
     };
-    for (n, graph) in graphs.iter().enumerate() {
-        let quads = store.graph_quads(Some(graph.as_ref()))?;
-        let bytes = kgraph::push::ntriples(&quads);
-        let hash = kgraph::push::content_hash(&bytes);
-        local_counts.insert(graph.as_str().to_owned(), quads.len() as u64);
-        if !options.all && log.sent().get(graph.as_str()) == Some(&hash) {
-            unchanged += 1;
-        } else if options.dry_run {
-            writeln!(out, "PUT\t{}\t{} triples", graph.as_str(), quads.len())?;
-            sent += 1;
-            triples += quads.len();
-        } else {
-            remote
-                .put(graph.as_str(), &bytes)
-                .map_err(|e| stopped(e, sent, &progress))?;
-            log.record(remote.url(), graph.as_str(), Some(&hash))?;
-            sent += 1;
-            triples += quads.len();
+    // `jobs` threads read, serialize and send graphs; this one records
+    // what was sent as it comes back, so the log is right even when a
+    // push stops midway. Listings come in the store's order.
+    let before = log.sent().clone();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let halt = std::sync::atomic::AtomicBool::new(false);
+    let mut listing = std::collections::BTreeMap::new();
+    let mut failure = None;
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::channel::<Result<PushedGraph, PushFailure>>();
+        for _ in 0..options.jobs.max(1) {
+            let tx = tx.clone();
+            let (store, graphs, before, next, halt) = (&store, &graphs, &before, &next, &halt);
+            scope.spawn(move || {
+                use std::sync::atomic::Ordering;
+                while !halt.load(Ordering::Relaxed) {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(graph) = graphs.get(n) else {
+                        break;
+                    };
+                    let quads = match store.graph_quads(Some(graph.as_ref())) {
+                        Ok(quads) => quads,
+                        Err(e) => {
+                            halt.store(true, Ordering::Relaxed);
+                            let _ = tx.send(Err(PushFailure::Local(e)));
+                            break;
+                        }
+                    };
+                    let bytes = kgraph::push::ntriples(&quads);
+                    let hash = kgraph::push::content_hash(&bytes);
+                    let changed = options.all || before.get(graph.as_str()) != Some(&hash);
+                    let result = if changed && !options.dry_run {
+                        remote.put(graph.as_str(), &bytes)
+                    } else {
+                        Ok(())
+                    };
+                    if result.is_err() {
+                        halt.store(true, Ordering::Relaxed);
+                    }
+                    let pushed = result
+                        .map(|()| PushedGraph {
+                            n,
+                            hash,
+                            triples: quads.len(),
+                            changed,
+                        })
+                        .map_err(PushFailure::Remote);
+                    if tx.send(pushed).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        progress.show(n + 1, false);
+        drop(tx);
+        let mut done = 0;
+        for pushed in rx {
+            let pushed = match pushed {
+                Ok(p) => p,
+                Err(e) => {
+                    failure.get_or_insert(e);
+                    continue;
+                }
+            };
+            let graph = graphs[pushed.n].as_str();
+            local_counts.insert(graph.to_owned(), pushed.triples as u64);
+            if !pushed.changed {
+                unchanged += 1;
+            } else {
+                if options.dry_run {
+                    listing.insert(
+                        pushed.n,
+                        format!("PUT\t{graph}\t{} triples", pushed.triples),
+                    );
+                } else {
+                    log.record(remote.url(), graph, Some(&pushed.hash))?;
+                }
+                sent += 1;
+                triples += pushed.triples;
+            }
+            done += 1;
+            progress.show(done, false);
+        }
+        Ok(())
+    })?;
+    match failure {
+        Some(PushFailure::Remote(e)) => return Err(stopped(e, sent, &progress)),
+        Some(PushFailure::Local(e)) => return Err(e.into()),
+        None => {}
+    }
+    for line in listing.values() {
+        writeln!(out, "{line}")?;
     }
     let removed: Vec<String> = log
         .sent()

@@ -881,6 +881,33 @@ fn ingest_gives_the_same_store_whatever_the_number_of_jobs() {
 }
 
 #[test]
+fn extract_nquads_streams_documents_with_what_ingest_stores() {
+    let dir = tmp();
+    let corpus = data("wikinews");
+    // A map over documents: each document's quads together, in input order.
+    let extracted = ok(&["extract", "--format", "nquads", s(&corpus)], None);
+    let mut graphs: Vec<&str> = Vec::new();
+    for line in extracted.lines() {
+        let graph = line.rsplit(' ').nth(1).unwrap_or_default();
+        if graphs.last() != Some(&graph) {
+            assert!(!graphs.contains(&graph), "graph {graph} split");
+            graphs.push(graph);
+        }
+    }
+    assert_eq!(graphs.len(), 25, "the 24 articles and SOURCES.md");
+    // The same quads as ingest stores, but the ingestion time.
+    let store = dir.path().join("db");
+    ok(&["ingest", s(&corpus)], Some(&store));
+    let stored: BTreeSet<String> = ok(&["export", "--format", "nquads"], Some(&store))
+        .lines()
+        .filter(|l| !l.contains("ontology#ingestedAt"))
+        .map(str::to_owned)
+        .collect();
+    let extracted: BTreeSet<String> = extracted.lines().map(str::to_owned).collect();
+    assert_eq!(extracted, stored);
+}
+
+#[test]
 fn ingest_on_a_terminal_shows_progress_instead_of_a_line_a_document() {
     let dir = tmp();
     let store = dir.path().join("db");

@@ -1,0 +1,291 @@
+//! Ingest at scale: `kgraph ingest --jsonl` on a corpus with 1 and 2 jobs
+//! (documents/s, MB/s, peak memory, store size), the store-writing part side
+//! by side with Oxigraph's own bulk loader on the same quads, and `kgraph
+//! push` throughput into Virtuoso 7.
+//!
+//! Run: `cargo bench --bench ingest`. The corpus is `$KGRAPH_BENCH_JSONL`
+//! (JSON Lines, .gz allowed), for example the 20,000 news-length articles that
+//! `scripts/make_bench_corpus.py` assembles from ../shared/data; without it,
+//! 2,000 distinct documents made from the bundled Wikinews articles.
+//! Virtuoso's part runs when `virtuoso-t` is installed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+#[path = "../tests/support/servers.rs"]
+mod servers;
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use kgraph::{extract, Document, Minter, Store};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, Quad};
+
+const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
+
+/// The corpus file, and its documents' text size in bytes and number.
+fn corpus(work: &Path) -> (PathBuf, usize, usize) {
+    let path = match std::env::var_os("KGRAPH_BENCH_JSONL") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews");
+            let mut texts: Vec<String> = std::fs::read_dir(&dir)
+                .expect("wikinews")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .map(|p| std::fs::read_to_string(p).expect("readable"))
+                .collect();
+            texts.sort();
+            let path = work.join("corpus.jsonl");
+            let mut out = BufWriter::new(std::fs::File::create(&path).expect("corpus"));
+            for i in 0..2000 {
+                let text = format!("{}\n\nEdition {i}.", texts[i % texts.len()]);
+                let line = serde_json::json!({ "id": format!("edition-{i}"), "text": text });
+                writeln!(out, "{line}").expect("written");
+            }
+            path
+        }
+    };
+    let (mut bytes, mut docs) = (0, 0);
+    for doc in kgraph::input::jsonl(kgraph::input::open(&path).expect("corpus opens"), "corpus") {
+        bytes += doc.expect("a good line").text.len();
+        docs += 1;
+    }
+    (path, bytes, docs)
+}
+
+/// Bytes of the files under `dir`.
+fn disk_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => disk_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Runs kgraph with `args`, sampling its peak resident memory (VmHWM) until
+/// it ends: seconds, peak MB and standard error.
+fn run_measured(args: &[&str]) -> (f64, f64, String) {
+    let started = Instant::now();
+    let mut child = Command::new(KGRAPH)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kgraph starts");
+    let status_file = format!("/proc/{}/status", child.id());
+    let stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file) {
+            if let Some(kb) = status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let err = reader.join().expect("stderr read");
+    assert!(
+        child.wait().expect("status").success(),
+        "kgraph {args:?} failed: {err}"
+    );
+    (secs, peak_kb as f64 / 1024.0, err)
+}
+
+/// Writes every document's quads as N-Quads, in corpus order: the quads
+/// both writers below load.
+fn write_nquads(corpus: &Path, out: &Path) -> usize {
+    let minter = Minter::default();
+    let mut file = BufWriter::new(std::fs::File::create(out).expect("nq file"));
+    let mut n = 0;
+    for doc in kgraph::input::jsonl(kgraph::input::open(corpus).expect("corpus"), "corpus") {
+        let doc: Document = doc.expect("a good line");
+        let quads = kgraph::rdf::to_quads(&extract(&doc), &minter, Some("2026-01-01T00:00:00Z"));
+        let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut file);
+        for q in &quads {
+            serializer.serialize_quad(q).expect("written");
+        }
+        serializer.finish().expect("written");
+        n += quads.len();
+    }
+    file.flush().expect("flushed");
+    n
+}
+
+/// The documents of an N-Quads file, a graph at a time, in file order.
+fn for_each_graph(nq: &Path, mut each: impl FnMut(NamedNode, Vec<Quad>)) {
+    let file = std::io::BufReader::new(std::fs::File::open(nq).expect("nq"));
+    let mut current: Option<(NamedNode, Vec<Quad>)> = None;
+    for q in RdfParser::from_format(RdfFormat::NQuads).for_reader(file) {
+        let q = q.expect("valid N-Quads");
+        let GraphName::NamedNode(g) = &q.graph_name else {
+            continue;
+        };
+        if current.as_ref().is_none_or(|(c, _)| c != g) {
+            if let Some((g, quads)) = current.take() {
+                each(g, quads);
+            }
+            current = Some((g.clone(), Vec::new()));
+        }
+        if let Some((_, quads)) = current.as_mut() {
+            quads.push(q);
+        }
+    }
+    if let Some((g, quads)) = current {
+        each(g, quads);
+    }
+}
+
+fn main() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let (corpus, bytes, docs) = corpus(work.path());
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} ({docs} documents, {mb:.1} MB of text, {:.1} KB a document)",
+        corpus.display(),
+        bytes as f64 / docs as f64 / 1000.0
+    );
+
+    // 1. The whole job, as users run it.
+    let mut last_store = None;
+    for jobs in ["1", "2"] {
+        let store = work.path().join(format!("store-j{jobs}"));
+        let (secs, peak, err) = run_measured(&[
+            "ingest",
+            "--jsonl",
+            "--jobs",
+            jobs,
+            "--store",
+            store.to_str().expect("utf-8"),
+            corpus.to_str().expect("utf-8"),
+        ]);
+        let summary = err.lines().last().unwrap_or_default().to_owned();
+        println!(
+            "ingest --jobs {jobs}: {secs:.1} s, {:.0} docs/s, {:.2} MB/s, peak memory {peak:.0} MB, store {:.0} MB on disk\n  {summary}",
+            docs as f64 / secs,
+            mb / secs,
+            disk_size(&store) as f64 / 1e6
+        );
+        last_store = Some(store);
+    }
+
+    // 2. Writing the store, side by side on the same quads.
+    let nq = work.path().join("corpus.nq");
+    let started = Instant::now();
+    let quads = write_nquads(&corpus, &nq);
+    println!(
+        "extracted {quads} quads to N-Quads on one core in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let dir = work.path().join("bulk");
+    let started = Instant::now();
+    {
+        let store = oxigraph::store::Store::open(&dir).expect("store");
+        let mut loader = store.bulk_loader();
+        loader
+            .load_from_reader(
+                RdfFormat::NQuads,
+                std::io::BufReader::new(std::fs::File::open(&nq).expect("nq")),
+            )
+            .expect("loaded");
+        loader.commit().expect("committed");
+        store.flush().expect("flushed");
+    }
+    let bulk = started.elapsed().as_secs_f64();
+    println!(
+        "  Oxigraph's bulk loader, one load of the file: {bulk:.1} s, {:.0} quads/s",
+        quads as f64 / bulk
+    );
+    let dir = work.path().join("kgraph-writer");
+    let started = Instant::now();
+    {
+        let store = Store::open(&dir).expect("store");
+        let mut batch = Vec::new();
+        for_each_graph(&nq, |g, quads| {
+            batch.push((g, quads));
+            if batch.len() == 256 {
+                assert!(store.write_documents(&batch).iter().all(Result::is_ok));
+                batch.clear();
+            }
+        });
+        assert!(store.write_documents(&batch).iter().all(Result::is_ok));
+        store.flush().expect("flushed");
+    }
+    let ours = started.elapsed().as_secs_f64();
+    println!(
+        "  kgraph's writer, 256 documents a bulk commit: {ours:.1} s, {:.0} quads/s, {:.2}x the bulk loader's time",
+        quads as f64 / ours,
+        ours / bulk
+    );
+    let dir = work.path().join("transactions");
+    let (mut n, mut written) = (0usize, 0usize);
+    let started = Instant::now();
+    {
+        let store = Store::open(&dir).expect("store");
+        for_each_graph(&nq, |g, quads| {
+            if n < 2000 {
+                store.replace_graph(g.as_ref(), &quads).expect("written");
+                written += quads.len();
+            }
+            n += 1;
+        });
+        store.flush().expect("flushed");
+    }
+    let txn = started.elapsed().as_secs_f64();
+    println!(
+        "  a transaction a document (first {} documents): {:.0} quads/s",
+        n.min(2000),
+        written as f64 / txn
+    );
+
+    // 3. Pushing into Virtuoso.
+    let have_virtuoso = Command::new("virtuoso-t")
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    let Some(store) = last_store.filter(|_| have_virtuoso) else {
+        println!("push: skipped, virtuoso-t is not installed");
+        return;
+    };
+    let virtuoso = servers::Virtuoso::start(200_000);
+    let (secs, peak, err) = run_measured(&[
+        "push",
+        "--store",
+        store.to_str().expect("utf-8"),
+        "--endpoint",
+        &virtuoso.endpoint(),
+        "--graph-store",
+        &virtuoso.graph_store(),
+    ]);
+    println!(
+        "push to Virtuoso 7: {secs:.1} s, peak memory {peak:.0} MB\n  {}",
+        err.lines().last().unwrap_or_default()
+    );
+}

@@ -1,0 +1,140 @@
+//! Test and benchmark helpers for servers on loopback: free ports, waiting
+//! for a server to answer, and OpenLink Virtuoso 7 started on a database in a
+//! temporary directory.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A loopback port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// `url` answers 200 to a GET (curl, within `secs`).
+pub fn wait_for(url: &str, secs: u64, what: &str, log: &Path) {
+    let started = Instant::now();
+    loop {
+        let out = Command::new("curl")
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-m",
+                "5",
+                url,
+            ])
+            .output()
+            .expect("curl runs (apt-get install curl)");
+        if out.stdout == b"200" {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(secs),
+            "{what} did not come up at {url} within {secs} s; its log:\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// A Virtuoso 7 server on free loopback ports; killed when dropped.
+pub struct Virtuoso {
+    child: Option<Child>,
+    dir: tempfile::TempDir,
+    sql_port: u16,
+    http_port: u16,
+}
+
+impl Virtuoso {
+    /// Starts a server with `buffers` 8 KB pages of cache (20,000 for tests).
+    pub fn start(buffers: u32) -> Virtuoso {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Virtuoso {
+            child: None,
+            dir,
+            sql_port: free_port(),
+            http_port: free_port(),
+        };
+        let d = server.dir.path().display().to_string();
+        let ini = format!(
+            "[Database]\nDatabaseFile = {d}/virtuoso.db\nErrorLogFile = {d}/virtuoso.log\n\
+             LockFile = {d}/virtuoso.lck\nTransactionFile = {d}/virtuoso.trx\n\
+             xa_persistent_file = {d}/virtuoso.pxa\nErrorLogLevel = 7\nFileExtend = 200\n\
+             MaxCheckpointRemap = 2000\nStriping = 0\nTempStorage = TempDatabase\n\n\
+             [TempDatabase]\nDatabaseFile = {d}/virtuoso-temp.db\n\
+             TransactionFile = {d}/virtuoso-temp.trx\nMaxCheckpointRemap = 2000\nStriping = 0\n\n\
+             [Parameters]\nServerPort = 127.0.0.1:{}\nNumberOfBuffers = {buffers}\n\
+             MaxDirtyBuffers = {}\nCheckpointInterval = 60\nDirsAllowed = ., {d}\n\
+             ThreadsPerQuery = 2\nMaxQueryMem = 500M\n\n\
+             [HTTPServer]\nServerPort = 127.0.0.1:{}\nServerRoot = {d}\n\
+             MaxClientConnections = 8\nServerThreads = 8\nEnabledDavVSP = 0\n\n\
+             [SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 60\n",
+            server.sql_port,
+            buffers * 3 / 4,
+            server.http_port
+        );
+        std::fs::write(server.dir.path().join("virtuoso.ini"), ini).expect("ini written");
+        server.run();
+        // Let the anonymous SPARQL user update graphs (the plain Graph Store
+        // endpoint); dba/dba logs in at the -auth one.
+        let out = Command::new("isql-vt")
+            .arg(format!("127.0.0.1:{}", server.sql_port))
+            .args(["dba", "dba"])
+            .arg("exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);")
+            .output()
+            .expect("isql-vt runs (apt-get install virtuoso-opensource-7-bin)");
+        assert!(out.status.success(), "isql-vt: {out:?}");
+        server
+    }
+
+    /// Starts (or restarts) the server process on the database.
+    pub fn run(&mut self) {
+        // A lock file left by a killed server would stop the next one.
+        let _ = std::fs::remove_file(self.dir.path().join("virtuoso.lck"));
+        let child = Command::new("virtuoso-t")
+            .arg("+foreground")
+            .arg("+configfile")
+            .arg(self.dir.path().join("virtuoso.ini"))
+            .current_dir(self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("virtuoso-t starts (apt-get install virtuoso-opensource-7-bin)");
+        self.child = Some(child);
+        wait_for(
+            &format!("{}?query=ASK%7B%7D", self.endpoint()),
+            120,
+            "Virtuoso",
+            &self.dir.path().join("virtuoso.log"),
+        );
+    }
+
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/sparql", self.http_port)
+    }
+
+    pub fn graph_store(&self) -> String {
+        format!("http://127.0.0.1:{}/sparql-graph-crud", self.http_port)
+    }
+}
+
+impl Drop for Virtuoso {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
