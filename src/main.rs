@@ -120,8 +120,9 @@ enum Command {
         /// with its number and skipped).
         #[arg(long)]
         jsonl: bool,
-        /// Extract this many documents at once (default: one per core); the store
-        /// ends the same whatever the number.
+        /// Threads at work (default: one per core): one writes the store while
+        /// the others extract (with 1, they take turns); the store ends the same
+        /// whatever the number.
         #[arg(long, short)]
         jobs: Option<usize>,
         /// Send each document graph to this remote store (its SPARQL endpoint
@@ -662,6 +663,9 @@ fn cmd_ingest(
     settings: Settings,
 ) -> Result<ExitCode> {
     let minter = Minter::new(base);
+    // The writer is a job too: with one job, extracting and writing take
+    // turns; with N, N - 1 threads extract while the writer writes.
+    let extractors = jobs.saturating_sub(1).max(1);
     sink.prepare()?;
     let started = std::time::Instant::now();
     let now = now_xsd();
@@ -675,10 +679,12 @@ fn cmd_ingest(
         (files.as_slice(), Some(files.len()))
     };
     // A pipeline: this thread reads documents and extracts a batch at a time
-    // on `jobs` threads while a writer thread stores the batch before, all of
+    // on `extractors` threads while a writer thread stores the batch before, all of
     // it in one atomic bulk commit. Batches go in input order, so the store
     // ends the same whatever the number of jobs, and memory holds two batches.
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Extracted>(1);
+    // With one job, extracting waits for each batch to be written.
+    let (written, wait_written) = std::sync::mpsc::sync_channel::<()>(1);
     let (ingested, triples, not_stored, unread) = std::thread::scope(|scope| -> Result<_> {
         let writer = scope.spawn(|| -> Result<_> {
             let mut progress = Progress::new(total, "documents");
@@ -707,6 +713,9 @@ fn cmd_ingest(
                     }
                 }
                 progress.show(ingested + not_stored, false);
+                if jobs == 1 {
+                    let _ = written.send(());
+                }
             }
             progress.show(ingested + not_stored, true);
             if progress.active {
@@ -716,14 +725,15 @@ fn cmd_ingest(
         });
         let mut batch: Vec<Document> = Vec::with_capacity(WRITE_BATCH);
         let send = |batch: &mut Vec<Document>| -> Result<bool> {
-            let graphs = parallel_map(batch, jobs, |doc| {
+            let graphs = parallel_map(batch, extractors, |doc| {
                 let x = extract_with(doc, settings);
                 let graph = kgraph::rdf::document_iri(&minter, &x);
                 (graph, kgraph::rdf::to_quads(&x, &minter, Some(&now)))
             });
             let sources = batch.drain(..).map(|doc| doc.source).collect();
             // The writer stops only on an error it returns below.
-            Ok(to_writer.send((sources, graphs)).is_ok())
+            let open = to_writer.send((sources, graphs)).is_ok();
+            Ok(open && (jobs > 1 || wait_written.recv().is_ok()))
         };
         let mut open = true;
         let unread = for_each_document(paths, jsonl, published, |doc| {
