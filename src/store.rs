@@ -18,11 +18,13 @@ use crate::ontology::{self, kg, rdf};
 /// What can go wrong with a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// Another process has the store open.
-    #[error("cannot open store '{path}': it is locked by another kgraph process (close it, or use --store for another path)")]
+    /// Another process has the store open for writing.
+    #[error("cannot open store '{path}' for writing: {holder} has it open (stop it, or use --store for another path; query, export and a read-only serve still work)")]
     Locked {
         /// The store directory.
         path: PathBuf,
+        /// Which process, as far as kgraph knows.
+        holder: String,
     },
     /// There is no store at the path (read-only commands do not create one).
     #[error("no store at '{path}' (ingest a document first, or use --store or KGRAPH_STORE to point at one)")]
@@ -89,11 +91,44 @@ pub struct StoredDocument {
     pub source: Option<String>,
 }
 
+/// The file in a store directory naming the process that last opened it for
+/// writing: its id, then its command line.
+const WRITER_FILE: &str = "kgraph-writer";
+
+/// Notes this process as the store's writer, for the error another one gets.
+fn note_writer(path: &Path) {
+    let command: String = std::env::args()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(200)
+        .collect();
+    let _ = std::fs::write(
+        path.join(WRITER_FILE),
+        format!("{}\n{command}\n", std::process::id()),
+    );
+}
+
+/// The process that holds the store, when the note names one still running.
+fn writer_of(path: &Path) -> String {
+    let noted = std::fs::read_to_string(path.join(WRITER_FILE)).ok();
+    let holder = noted.as_deref().and_then(|text| {
+        let mut lines = text.lines();
+        let pid: u32 = lines.next()?.trim().parse().ok()?;
+        let command = lines.next().unwrap_or_default();
+        Path::new(&format!("/proc/{pid}"))
+            .exists()
+            .then(|| format!("process {pid} (`{command}`)"))
+    });
+    holder.unwrap_or_else(|| "another process".to_owned())
+}
+
 fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
     let message = e.to_string();
     if message.contains("lock") || message.contains("Resource temporarily unavailable") {
         StoreError::Locked {
             path: path.to_owned(),
+            holder: writer_of(path),
         }
     } else {
         StoreError::Open {
@@ -119,6 +154,7 @@ impl Store {
     /// graph) when it does not exist.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
+        note_writer(path);
         let store = Self { inner };
         store.ensure_ontology()?;
         Ok(store)
