@@ -673,7 +673,7 @@ fn cmd_ingest(
     // their number is the progress line's total.
     let files;
     let (paths, total) = if jsonl {
-        (paths, None)
+        (paths, jsonl_total(paths))
     } else {
         files = kgraph::input::expand(paths)?;
         (files.as_slice(), Some(files.len()))
@@ -982,6 +982,24 @@ fn cmd_push(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The documents in JSON Lines corpora (their non-blank lines), for the
+/// progress line's total and time left: counted on a terminal only, and not
+/// for standard input, which can be read once.
+fn jsonl_total(paths: &[PathBuf]) -> Option<usize> {
+    if !io::IsTerminal::is_terminal(&io::stderr()) || paths.iter().any(|p| p.as_os_str() == "-") {
+        return None;
+    }
+    let mut total = 0;
+    for path in kgraph::input::expand_jsonl(paths).ok()? {
+        let reader = kgraph::input::open(&path).ok()?;
+        total += io::BufRead::split(reader, b'\n')
+            .map_while(Result::ok)
+            .filter(|line| line.iter().any(|b| !b.is_ascii_whitespace()))
+            .count();
+    }
+    Some(total)
 }
 
 /// Where ingested documents go.

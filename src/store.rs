@@ -33,12 +33,12 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The store could not be opened.
-    #[error("cannot open store '{path}': {source}")]
+    #[error("cannot open store '{path}': {reason}")]
     Open {
         /// The store directory.
         path: PathBuf,
-        /// The cause.
-        source: oxigraph::store::StorageError,
+        /// The cause, as RocksDB tells it (once).
+        reason: String,
     },
     /// Reading or writing the store failed.
     #[error("store error: {0}")]
@@ -123,6 +123,19 @@ fn writer_of(path: &Path) -> String {
     holder.unwrap_or_else(|| "another process".to_owned())
 }
 
+/// "X" for RocksDB's "X: X".
+fn once(message: &str) -> &str {
+    let half = message.len().saturating_sub(2) / 2;
+    match (
+        message.get(..half),
+        message.get(half..half + 2),
+        message.get(half + 2..),
+    ) {
+        (Some(a), Some(": "), Some(b)) if a == b => a,
+        _ => message,
+    }
+}
+
 fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
     let message = e.to_string();
     if message.contains("lock") || message.contains("Resource temporarily unavailable") {
@@ -133,7 +146,7 @@ fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
     } else {
         StoreError::Open {
             path: path.to_owned(),
-            source: e,
+            reason: once(&message).to_owned(),
         }
     }
 }
@@ -534,6 +547,19 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn open_errors_say_the_cause_once() {
+        assert_eq!(once("IO error: x: y: IO error: x: y"), "IO error: x: y");
+        assert_eq!(once("IO error: x"), "IO error: x");
+        let err = Store::open(Path::new("/nonexistent/kgraph/db")).err();
+        let text = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            text.starts_with("cannot open store '/nonexistent/kgraph/db': "),
+            "{text}"
+        );
+        assert_eq!(text.matches("While mkdir if missing").count(), 1, "{text}");
     }
 
     #[test]

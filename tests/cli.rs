@@ -941,6 +941,21 @@ fn ingest_on_a_terminal_shows_progress_instead_of_a_line_a_document() {
     );
     assert!(shown.contains(" docs/s"), "{shown}");
     assert!(!shown.contains(" as https://"), "{shown}");
+    // A JSON Lines corpus is counted first, so its line has a total too.
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"text\": \"Kim Jong-un visited Seoul.\"}\n\n{\"text\": \"Angela Merkel spoke in Berlin.\"}\n",
+    )
+    .expect("written");
+    let command = format!(
+        "{KGRAPH} ingest --jsonl --store '{}' '{}'",
+        s(&dir.path().join("db3")),
+        s(&corpus)
+    );
+    let out = checker("script", &["-qec", &command, "/dev/null"], None);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("2 documents of 2, 0 s left"), "{shown:?}");
     // Without a terminal: a line a document, no control characters.
     let out = kgraph(
         &["ingest", s(&data("wikinews"))],
