@@ -11,6 +11,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "../tests/support/editions.rs"]
+mod editions;
 #[path = "../tests/support/servers.rs"]
 mod servers;
 
@@ -30,21 +32,10 @@ fn corpus(work: &Path) -> (PathBuf, usize, usize) {
     let path = match std::env::var_os("KGRAPH_BENCH_JSONL") {
         Some(path) => PathBuf::from(path),
         None => {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews");
-            let mut texts: Vec<String> = std::fs::read_dir(&dir)
-                .expect("wikinews")
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .map(|p| std::fs::read_to_string(p).expect("readable"))
-                .collect();
-            texts.sort();
             let path = work.join("corpus.jsonl");
             let mut out = BufWriter::new(std::fs::File::create(&path).expect("corpus"));
-            for i in 0..2000 {
-                let text = format!("{}\n\nEdition {i}.", texts[i % texts.len()]);
-                let line = serde_json::json!({ "id": format!("edition-{i}"), "text": text });
-                writeln!(out, "{line}").expect("written");
-            }
+            editions::write_editions(2000, &mut out);
+            out.flush().expect("written");
             path
         }
     };

@@ -49,6 +49,14 @@ pub enum PushError {
         /// The server's answer, as text, shortened.
         answer: String,
     },
+    /// A SPARQL endpoint answered something other than the results asked for.
+    #[error("{url} did not answer the triple-count query with SPARQL JSON results ({why})")]
+    BadAnswer {
+        /// The endpoint.
+        url: String,
+        /// What was wrong, and the answer shortened.
+        why: String,
+    },
     /// The Graph Store URL is not an http(s) URL.
     #[error("'{0}' is not an http:// or https:// URL")]
     BadUrl(String),
@@ -333,15 +341,13 @@ impl GraphStore {
         let (_, answer) = self.exchange(
             "GET",
             &url,
-            "(all graphs: counting triples)",
+            "(all graphs, counting their triples)",
             None,
             Some("application/sparql-results+json"),
         )?;
-        let bad = |why: &str| PushError::Refused {
-            method: "GET",
-            graph: "(all graphs: counting triples)".to_owned(),
-            status: 200,
-            answer: format!("{why}: {}", answer_text(&answer)),
+        let bad = |why: &str| PushError::BadAnswer {
+            url: endpoint.to_owned(),
+            why: format!("{why}: {}", answer_text(&answer)),
         };
         let json: serde_json::Value =
             serde_json::from_str(&answer).map_err(|_| bad("not SPARQL JSON results"))?;

@@ -7,11 +7,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/editions.rs"]
+mod editions;
 #[path = "support/servers.rs"]
 mod servers;
 
@@ -273,19 +274,8 @@ fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
 
 /// A corpus of `n` distinct documents made from the Wikinews articles.
 fn corpus(n: usize) -> tempfile::NamedTempFile {
-    let mut texts: Vec<String> = std::fs::read_dir(wikinews())
-        .expect("wikinews")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| std::fs::read_to_string(p).expect("readable"))
-        .collect();
-    texts.sort();
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
-    for i in 0..n {
-        let text = format!("{}\n\nEdition {i}.", texts[i % texts.len()]);
-        let line = serde_json::json!({ "id": format!("edition-{i}"), "text": text });
-        writeln!(file, "{line}").expect("written");
-    }
+    editions::write_editions(n, &mut file);
     file
 }
 
@@ -370,6 +360,29 @@ fn push_killed_with_virtuoso_resumes_on_the_next_push() {
     assert_eq!(remote_counts(&virtuoso.endpoint()), local);
 }
 
+/// `kgraph ingest --endpoint` of the Wikinews articles, run in an empty
+/// directory: its standard error, once checked that all went in and that no
+/// local store was made.
+fn ingest_endpoint(endpoint: &str, graph_store: &str) -> String {
+    let work = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(KGRAPH)
+        .current_dir(work.path())
+        .args([
+            "ingest",
+            "--endpoint",
+            endpoint,
+            "--graph-store",
+            graph_store,
+        ])
+        .arg(wikinews())
+        .output()
+        .expect("kgraph runs");
+    let err = ok(&out);
+    assert!(err.contains("25 document(s) ingested"), "{err}");
+    assert!(!work.path().join("kgraph.db").exists(), "no local store");
+    err
+}
+
 #[test]
 fn push_and_ingest_endpoint_work_with_oxigraph_server() {
     let server = OxigraphServer::start();
@@ -393,18 +406,8 @@ fn push_and_ingest_endpoint_work_with_oxigraph_server() {
     // ingest --endpoint writes straight to a remote store: the same graphs
     // as a local ingest (ingest times aside), and nothing local.
     let other = OxigraphServer::start();
-    let work = tempfile::tempdir().expect("temp dir");
-    let out = Command::new(KGRAPH)
-        .current_dir(work.path())
-        .args(["ingest", "--endpoint", &other.endpoint()])
-        .args(["--graph-store", &other.graph_store()])
-        .arg(wikinews())
-        .output()
-        .expect("kgraph runs");
-    let err = ok(&out);
-    assert!(err.contains("25 document(s) ingested"), "{err}");
+    let err = ingest_endpoint(&other.endpoint(), &other.graph_store());
     assert!(err.contains(&other.graph_store()), "{err}");
-    assert!(!work.path().join("kgraph.db").exists(), "no local store");
     assert_eq!(remote_counts(&other.endpoint()), local_counts(&store));
 
     // A wrong Graph Store URL is refused with the server's answer, naming the graph.
@@ -436,15 +439,6 @@ fn push_and_ingest_endpoint_work_with_oxigraph_server() {
 fn ingest_endpoint_writes_to_virtuoso() {
     let virtuoso = Virtuoso::start(20_000);
     let (_dir, store) = wikinews_store();
-    let work = tempfile::tempdir().expect("temp dir");
-    let out = Command::new(KGRAPH)
-        .current_dir(work.path())
-        .args(["ingest", "--endpoint", &virtuoso.endpoint()])
-        .args(["--graph-store", &virtuoso.graph_store()])
-        .arg(wikinews())
-        .output()
-        .expect("kgraph runs");
-    let err = ok(&out);
-    assert!(err.contains("25 document(s) ingested"), "{err}");
+    ingest_endpoint(&virtuoso.endpoint(), &virtuoso.graph_store());
     assert_eq!(remote_counts(&virtuoso.endpoint()), local_counts(&store));
 }
