@@ -327,13 +327,105 @@ const BLOCK: &[&str] = &[
     "ol",
 ];
 
+/// How deep elements may nest before deeper tags are dropped, as Chromium's
+/// HTML parser does at the same depth. The HTML5 tree builder looks through
+/// the open elements for many tags, so nesting without a bound would take time
+/// growing with the square of the depth.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements that never have content, and those whose end tag may be left
+/// out: neither nests without bound in real pages.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp",
+    "thead", "tbody", "tfoot", "colgroup", "caption",
+];
+
+/// `raw` with the start and end tags nested deeper than `max` left out (their
+/// text kept), in one pass over the markup; `raw` itself when nothing is that
+/// deep. Comments, declarations and the text of scripts and styles are
+/// passed over without counting.
+fn limit_nesting(raw: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = raw.as_bytes();
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let (mut i, mut copied) = (0, 0);
+    while let Some(lt) = raw[i..].find('<').map(|k| i + k) {
+        let rest = &raw[lt..];
+        let end_of = |pat: &str| rest.find(pat).map_or(raw.len(), |k| lt + k + pat.len());
+        let is_end = rest.starts_with("</");
+        let name_start = lt + if is_end { 2 } else { 1 };
+        if rest.starts_with("<!--") {
+            i = end_of("-->");
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            i = end_of(">");
+            continue;
+        }
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = lt + 1;
+            continue;
+        }
+        let name_len = raw[name_start..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(raw.len() - name_start);
+        let name = raw[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = end_of(">");
+        let self_closing = raw[lt..tag_end].ends_with("/>");
+        // Scripts and styles are never dropped: their text would become the page's.
+        let counted = !FLAT_ELEMENTS.contains(&name.as_str())
+            && !matches!(name.as_str(), "script" | "style")
+            && !self_closing;
+        let too_deep = counted
+            && if is_end {
+                let deep = depth > max;
+                depth = depth.saturating_sub(1);
+                deep
+            } else {
+                depth += 1;
+                depth > max
+            };
+        if too_deep {
+            let out = out.get_or_insert_with(|| String::with_capacity(raw.len()));
+            out.push_str(&raw[copied..lt]);
+            copied = tag_end;
+        }
+        i = tag_end;
+        // The text of a script or style is not markup.
+        if !is_end && matches!(name.as_str(), "script" | "style") {
+            let close = format!("</{name}");
+            let mut k = i;
+            i = loop {
+                match raw[k..].find("</").map(|x| k + x) {
+                    None => break raw.len(),
+                    Some(x)
+                        if bytes[x..].len() >= close.len()
+                            && bytes[x..x + close.len()].eq_ignore_ascii_case(close.as_bytes()) =>
+                    {
+                        break x
+                    }
+                    Some(x) => k = x + 2,
+                }
+            };
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(raw),
+        Some(mut out) => {
+            out.push_str(&raw[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
 /// HTML to plain text and title, with a real HTML5 parser (html5ever through
 /// scraper): the text of `<article>` (or `<main>`, or `<body>`), without
 /// scripts, styles, navigation, headers, footers, forms and elements whose
 /// class or id marks boilerplate; block elements end lines. The title is the
 /// `<title>`, else the first `<h1>`.
 fn html_text(raw: &str) -> (String, Option<String>) {
-    let html = scraper::Html::parse_document(raw);
+    let html = scraper::Html::parse_document(&limit_nesting(raw, MAX_HTML_DEPTH));
     let select = |css: &str| {
         scraper::Selector::parse(css)
             .ok()
@@ -408,6 +500,43 @@ fn collect_text(root: scraper::ElementRef<'_>, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn markup_nested_past_the_limit_loses_its_deeper_tags_but_not_its_text() {
+        let nested = |depth: usize| {
+            let mut s = String::from("<body><p>Top.</p>");
+            for i in 0..depth {
+                s.push_str(&format!("<div class=\"x\">{i} "));
+            }
+            s.push_str("<!-- <div> --><script>if (a <div) {}</script>Deep.");
+            s.push_str(&"</div>".repeat(depth));
+            s.push_str("<p>End.</p></body>");
+            s
+        };
+        let shallow = nested(7);
+        assert!(matches!(
+            super::limit_nesting(&shallow, 8),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let deep = nested(20);
+        let limited = super::limit_nesting(&deep, 8);
+        // body and 7 divs are kept, the 13 divs below them and their ends go
+        // (the comment and the script keep theirs).
+        assert_eq!(limited.matches("<div").count(), 7 + 2, "{limited}");
+        assert_eq!(limited.matches("</div>").count(), 7, "{limited}");
+        for i in 0..20 {
+            assert!(limited.contains(&format!("{i} ")), "{limited}");
+        }
+        assert!(limited.contains("Deep.") && limited.contains("<p>End.</p></body>"));
+        let (text, _) = super::html_text(&nested(2_000));
+        let lines: Vec<&str> = text.lines().collect();
+        // Lines for the divs kept; the text of the deeper ones on one line.
+        assert_eq!(lines[..3], ["Top.", "0", "1"]);
+        assert_eq!(lines.len(), 513, "{:?}", &lines[505..]);
+        let words: Vec<&str> = lines[511].split(' ').collect();
+        assert_eq!(words.len(), 2_000 - 510 + 1, "{:?}", &words[..5]);
+        assert_eq!(lines[512], "End.");
+    }
+
     use super::*;
 
     #[test]

@@ -234,6 +234,13 @@ enum Command {
         /// Return at most this many solutions (or triples) a query.
         #[arg(long, default_value_t = 10_000)]
         max_results: usize,
+        /// Serve at most this many connections at once (a thread each); more wait.
+        #[arg(long, default_value_t = kgraph::serve::Config::default().max_connections)]
+        max_connections: usize,
+        /// Cut off a client that takes longer than this many seconds to send a
+        /// request or to read an answer (it gets 408 when it can).
+        #[arg(long, default_value_t = kgraph::serve::Config::default().client_timeout.as_secs_f64())]
+        client_timeout: f64,
         /// Base IRI the documents were ingested with (its IRIs are served at its path).
         #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
         base: String,
@@ -347,9 +354,36 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("kgraph: {e:#}");
-            ExitCode::from(1)
+            ExitCode::from(exit_code_of(&e))
         }
     }
+}
+
+/// The exit code of an error that stopped a command: 3 when the store
+/// cannot be opened, read or written (missing, held by another process,
+/// read-only, full), 1 for anything else. Clap's usage errors exit with 2.
+fn exit_code_of(e: &anyhow::Error) -> u8 {
+    let store_fault = e.chain().any(|c| {
+        c.downcast_ref::<kgraph::StoreError>()
+            .is_some_and(kgraph::StoreError::is_store_fault)
+            || c.downcast_ref::<StoreWriteFailed>().is_some()
+    });
+    if store_fault {
+        3
+    } else {
+        1
+    }
+}
+
+/// Writing to the store failed part way through an ingest: what went in
+/// before it is whole, the rest was not written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write to {store}: {cause}; {ingested} document(s) went in whole before it and the other {rest} were not written: fix the cause and run the same ingest again to add them")]
+struct StoreWriteFailed {
+    store: String,
+    cause: String,
+    ingested: usize,
+    rest: String,
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -462,17 +496,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             allow_update,
             timeout,
             max_results,
+            max_connections,
+            client_timeout,
             base,
         } => {
             if !(timeout > 0.0 && timeout.is_finite()) {
                 bail!("--timeout must be a positive number of seconds");
+            }
+            if !(client_timeout > 0.0 && client_timeout.is_finite()) {
+                bail!("--client-timeout must be a positive number of seconds");
+            }
+            if max_connections == 0 {
+                bail!("--max-connections must be at least 1");
             }
             let config = kgraph::serve::Config {
                 allow_update,
                 timeout: std::time::Duration::from_secs_f64(timeout),
                 max_results,
                 base,
-                ..kgraph::serve::Config::default()
+                max_connections,
+                client_timeout: std::time::Duration::from_secs_f64(client_timeout),
             };
             cmd_serve(&store.store, &bind, config)
         }
@@ -704,6 +747,21 @@ fn cmd_ingest(
                                     quads.len()
                                 );
                             }
+                        }
+                        // The local store failing to write is no fault of the
+                        // document's: the others would fail too. Stop, with
+                        // what went in whole and how to add the rest.
+                        Err(e) if matches!(sink, Sink::Local(..)) => {
+                            progress.clear();
+                            return Err(StoreWriteFailed {
+                                store: sink.name(),
+                                cause: e,
+                                ingested,
+                                rest: total.map_or("documents".to_owned(), |t| {
+                                    t.saturating_sub(ingested + not_stored).to_string()
+                                }),
+                            }
+                            .into());
                         }
                         Err(e) => {
                             progress.clear();

@@ -643,10 +643,12 @@ impl<'a> Finder<'a> {
             // In the event's clause: "was held on Sunday in Caracas", "in Mozambique",
             // "set to take place in Christchurch on May 16".
             let sentence_end = self.e.mentions.text.sentences()[m.sentence].end;
-            let clause_end = (m.end..sentence_end)
+            // At most 15 tokens on: looking no further keeps a sentence of
+            // any length linear.
+            let limit = sentence_end.min(m.end + 15);
+            let clause_end = (m.end..limit)
                 .find(|&k| matches!(self.word(k), ";" | "?" | "!"))
-                .unwrap_or(sentence_end)
-                .min(m.end + 15);
+                .unwrap_or(limit);
             let (mut placed, mut dated) = (false, m.date.is_some());
             let mut k = m.end;
             while k < clause_end {

@@ -5,7 +5,9 @@
 //! and SPARQL over the union of the graphs.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+#[cfg(feature = "rocksdb")]
+use std::path::Path;
+use std::path::PathBuf;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
@@ -54,6 +56,21 @@ pub enum StoreError {
     Update(String),
 }
 
+impl StoreError {
+    /// The store itself cannot be used (not there, held by another process,
+    /// or failing to read or write, as on a full disk or a read-only file
+    /// system), as opposed to a query or update that is wrong.
+    pub fn is_store_fault(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Locked { .. }
+                | StoreError::Missing { .. }
+                | StoreError::Open { .. }
+                | StoreError::Storage(_)
+        )
+    }
+}
+
 /// Graphs a query runs over, as the SPARQL Protocol names them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dataset {
@@ -67,6 +84,10 @@ pub struct Dataset {
 #[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
+    #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
+    /// The directory of a store open for writing, where the bulk loader
+    /// writes its files.
+    writing: Option<PathBuf>,
 }
 
 /// Counts of what a store holds.
@@ -91,10 +112,12 @@ pub struct StoredDocument {
     pub source: Option<String>,
 }
 
+#[cfg(feature = "rocksdb")]
 /// The file in a store directory naming the process that last opened it for
 /// writing: its id, then its command line.
 const WRITER_FILE: &str = "kgraph-writer";
 
+#[cfg(feature = "rocksdb")]
 /// Notes this process as the store's writer, for the error another one gets.
 fn note_writer(path: &Path) {
     let command: String = std::env::args()
@@ -109,6 +132,7 @@ fn note_writer(path: &Path) {
     );
 }
 
+#[cfg(feature = "rocksdb")]
 /// The process that holds the store, when the note names one still running.
 fn writer_of(path: &Path) -> String {
     let noted = std::fs::read_to_string(path.join(WRITER_FILE)).ok();
@@ -121,6 +145,24 @@ fn writer_of(path: &Path) -> String {
             .then(|| format!("process {pid} (`{command}`)"))
     });
     holder.unwrap_or_else(|| "another process".to_owned())
+}
+
+#[cfg(feature = "rocksdb")]
+/// Removes the sorted files of a bulk load that was cut short (a process
+/// killed before its commit): the commit moves them into the store, so with
+/// the store's lock held, any left are of no use and only take disk space.
+#[cfg(feature = "rocksdb")]
+fn remove_unfinished_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// "X" for RocksDB's "X: X".
@@ -136,12 +178,21 @@ fn once(message: &str) -> &str {
     }
 }
 
+#[cfg(feature = "rocksdb")]
 fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
     let message = e.to_string();
     if message.contains("lock") || message.contains("Resource temporarily unavailable") {
         StoreError::Locked {
             path: path.to_owned(),
             holder: writer_of(path),
+        }
+    } else if message.contains("Read-only file system") || message.contains("Permission denied") {
+        StoreError::Open {
+            path: path.to_owned(),
+            reason: format!(
+                "it cannot be written here ({}); query, export, stats and serve can still read it",
+                once(&message)
+            ),
         }
     } else {
         StoreError::Open {
@@ -163,16 +214,33 @@ pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
 }
 
 impl Store {
+    #[cfg(feature = "rocksdb")]
     /// Opens the store at `path` for writing, creating it (with the ontology
     /// graph) when it does not exist.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        // A new store is one directory: a mistyped path is not made whole.
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(parent) = parent.filter(|p| !path.exists() && !p.is_dir()) {
+            return Err(StoreError::Open {
+                path: path.to_owned(),
+                reason: format!(
+                    "its parent directory '{}' does not exist (create it, or use another --store)",
+                    parent.display()
+                ),
+            });
+        }
         let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
         note_writer(path);
-        let store = Self { inner };
+        remove_unfinished_bulk_files(path);
+        let store = Self {
+            inner,
+            writing: Some(path.to_owned()),
+        };
         store.ensure_ontology()?;
         Ok(store)
     }
 
+    #[cfg(feature = "rocksdb")]
     /// Opens an existing store for reading only.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         if !path.join("CURRENT").exists() {
@@ -182,13 +250,17 @@ impl Store {
         }
         let inner =
             oxigraph::store::Store::open_read_only(path).map_err(|e| open_error(path, e))?;
-        Ok(Self { inner })
+        Ok(Self {
+            inner,
+            writing: None,
+        })
     }
 
     /// A store in memory, for tests and `extract`.
     pub fn in_memory() -> Result<Self, StoreError> {
         let store = Self {
             inner: oxigraph::store::Store::new()?,
+            writing: None,
         };
         store.ensure_ontology()?;
         Ok(store)
@@ -260,6 +332,12 @@ impl Store {
             .load_quads(fresh.iter().flat_map(|&i| docs[i].1.iter().cloned()))
             .and_then(|()| loader.commit());
         if loaded.is_err() {
+            // The files of the load that failed (on a full disk, say) are
+            // of no use.
+            #[cfg(feature = "rocksdb")]
+            if let Some(path) = &self.writing {
+                remove_unfinished_bulk_files(path);
+            }
             for i in fresh {
                 results[i] = self.replace_graph(docs[i].0.as_ref(), &docs[i].1);
             }
@@ -511,6 +589,7 @@ impl Store {
         })
     }
 
+    #[cfg(feature = "rocksdb")]
     /// Flushes writes to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         Ok(self.inner.flush()?)
@@ -549,19 +628,40 @@ mod tests {
         out
     }
 
+    #[cfg(feature = "rocksdb")]
     #[test]
-    fn open_errors_say_the_cause_once() {
+    fn open_errors_say_the_cause_once() -> Result<(), std::io::Error> {
         assert_eq!(once("IO error: x: y: IO error: x: y"), "IO error: x: y");
         assert_eq!(once("IO error: x"), "IO error: x");
-        let err = Store::open(Path::new("/nonexistent/kgraph/db")).err();
-        let text = err.map(|e| e.to_string()).unwrap_or_default();
+        // RocksDB's own error: a file where the store's directory would be.
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x")?;
+        let text = Store::open(&file)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        let start = format!("cannot open store '{}': IO error: ", file.display());
+        assert!(text.starts_with(&start), "{text}");
+        assert_eq!(text.matches("IO error").count(), 1, "{text}");
+        // A missing parent is named, and nothing is created.
+        let deep = dir.path().join("missing/kgraph/db");
+        let text = Store::open(&deep)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(
-            text.starts_with("cannot open store '/nonexistent/kgraph/db': "),
+            text.ends_with(&format!(
+                "its parent directory '{}' does not exist (create it, or use another --store)",
+                dir.path().join("missing/kgraph").display()
+            )),
             "{text}"
         );
-        assert_eq!(text.matches("While mkdir if missing").count(), 1, "{text}");
+        assert!(!dir.path().join("missing").exists());
+        Ok(())
     }
 
+    #[cfg(feature = "rocksdb")]
     #[test]
     fn write_documents_bulk_loads_new_graphs_and_replaces_old_ones() -> Result<(), StoreError> {
         let dir = tempfile::tempdir().map_err(|e| StoreError::Update(e.to_string()))?;

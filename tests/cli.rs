@@ -431,7 +431,8 @@ fn a_locked_store_is_a_one_line_error() {
     let store = dir.path().join("db");
     let held = kgraph::Store::open(&store).expect("open");
     let out = kgraph(&["ingest", s(&article(KOREA))], Some(&store));
-    assert_eq!(out.status.code(), Some(1));
+    // Exit code 3: the store cannot be used.
+    assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     // The holder is this test process, named with its id.
@@ -441,8 +442,17 @@ fn a_locked_store_is_a_one_line_error() {
     );
     assert!(err.contains("has it open"), "{err}");
     // Readers are not stopped by a writer.
-    let out = kgraph(&["stats"], Some(&store));
-    assert!(out.status.success(), "{}", stderr(&out));
+    for reader in [
+        &["stats"][..],
+        &[
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        ],
+        &["export", "--format", "nquads"],
+    ] {
+        let out = kgraph(reader, Some(&store));
+        assert!(out.status.success(), "{reader:?}: {}", stderr(&out));
+    }
     drop(held);
     ok(&["ingest", s(&article(KOREA))], Some(&store));
 }
@@ -501,7 +511,7 @@ fn bad_files_are_named_and_the_others_still_go_in() {
 fn missing_store_and_bad_arguments_are_clear() {
     let dir = tmp();
     let out = kgraph(&["stats"], Some(&dir.path().join("nothing")));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("no store at"), "{}", stderr(&out));
     let out = kgraph(
         &["extract", "--published", "yesterday", s(&article(KOREA))],

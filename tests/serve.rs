@@ -569,3 +569,256 @@ fn iris_of_another_base_are_served_at_its_path() {
     let (status, _, _) = curl(&[&format!("{}/id/person/lee-cheuk-yan", server.url)]);
     assert_eq!(status, 404);
 }
+
+/// A keep-alive HTTP/1.1 connection: the load test's client, small enough
+/// to time each request alone.
+struct Connection {
+    addr: String,
+    stream: Option<std::net::TcpStream>,
+}
+
+impl Connection {
+    fn new(url: &str) -> Self {
+        Connection {
+            addr: url.trim_start_matches("http://").to_owned(),
+            stream: None,
+        }
+    }
+
+    /// Sends `head` (request line and headers, without the blank line) and
+    /// `body`; the status and body of the answer. A connection the server
+    /// closed is opened again, once.
+    fn send(&mut self, head: &str, body: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+        use std::io::{Read, Write};
+        for attempt in 0..2 {
+            if self.stream.is_none() {
+                let s = std::net::TcpStream::connect(&self.addr)?;
+                s.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
+                self.stream = Some(s);
+            }
+            let stream = self.stream.as_mut().expect("connected");
+            let mut request = format!(
+                "{head}\r\nHost: {}\r\nContent-Length: {}\r\n\r\n",
+                self.addr,
+                body.len()
+            )
+            .into_bytes();
+            request.extend_from_slice(body);
+            let answer = stream.write_all(&request).and_then(|()| {
+                let mut reader = BufReader::new(&mut *stream);
+                let mut status_line = String::new();
+                reader.read_line(&mut status_line)?;
+                let status: u16 = status_line
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| std::io::Error::other(format!("status line {status_line:?}")))?;
+                let mut length = 0;
+                let mut close = false;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line)?;
+                    let line = line.trim_end().to_ascii_lowercase();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("content-length:") {
+                        length = v.trim().parse().map_err(std::io::Error::other)?;
+                    }
+                    close |= line == "connection: close";
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body)?;
+                Ok((status, body, close))
+            });
+            match answer {
+                Ok((status, body, close)) => {
+                    if close {
+                        self.stream = None;
+                    }
+                    return Ok((status, body));
+                }
+                Err(e) if attempt == 0 && self.stream.is_some() => {
+                    // The server closed an idle connection: open another.
+                    let _ = e;
+                    self.stream = None;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(std::io::Error::other("unreachable"))
+    }
+}
+
+/// The server's peak resident memory so far, in KiB.
+fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .expect("proc status")
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_errors() {
+    const CLIENTS: usize = 64;
+    const REQUESTS: usize = 160; // each: 10,240 in all
+    let dir = store();
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--timeout",
+            "2",
+            "--client-timeout",
+            "2",
+            "--max-connections",
+            "128",
+        ],
+    );
+    let pid = server.child.id();
+    let before = peak_rss_kib(pid);
+    let get = |q: &str, accept: &str| {
+        format!(
+            "GET /sparql?query={} HTTP/1.1\r\nAccept: {accept}",
+            percent_encode(q)
+        )
+    };
+    // Mixed requests: SELECT in JSON and CSV, CONSTRUCT to Turtle, ASK, a
+    // count, a POSTed query, an entity page and a Graph Store read.
+    let construct = "CONSTRUCT { ?p ?r ?o } WHERE { ?p a kg:Person ; ?r ?o } LIMIT 200";
+    let mix: Vec<(String, Vec<u8>)> = vec![
+        (get(PEOPLE, "application/sparql-results+json"), Vec::new()),
+        (get(PEOPLE, "text/csv"), Vec::new()),
+        (get(construct, "text/turtle"), Vec::new()),
+        (get("ASK { ?s a kg:Election }", "application/sparql-results+json"), Vec::new()),
+        (
+            get("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "application/sparql-results+xml"),
+            Vec::new(),
+        ),
+        (
+            "POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nAccept: application/sparql-results+json".to_owned(),
+            "SELECT ?o WHERE { ?o a kg:Organization } LIMIT 50".as_bytes().to_vec(),
+        ),
+        (
+            "GET /kgraph/id/person/lee-cheuk-yan HTTP/1.1\r\nAccept: text/html".to_owned(),
+            Vec::new(),
+        ),
+        ("GET /ontology HTTP/1.1\r\nAccept: text/turtle".to_owned(), Vec::new()),
+    ];
+    let started = std::time::Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (url, mix) = (server.url.clone(), mix.clone());
+            std::thread::spawn(move || {
+                let mut connection = Connection::new(&url);
+                let mut times = Vec::with_capacity(REQUESTS);
+                let mut errors = Vec::new();
+                for i in 0..REQUESTS {
+                    let (head, body) = &mix[(c + i) % mix.len()];
+                    let t = std::time::Instant::now();
+                    match connection.send(head, body) {
+                        Ok((200, _)) => times.push(t.elapsed()),
+                        Ok((status, body)) => errors.push(format!(
+                            "{head}: {status} {}",
+                            String::from_utf8_lossy(&body)
+                        )),
+                        Err(e) => errors.push(format!("{head}: {e}")),
+                    }
+                }
+                (times, errors)
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+
+    // Meanwhile, the bad clients. A body over the 1 MiB limit: 413.
+    let mut big = Connection::new(&server.url);
+    let (status, body) = big
+        .send(
+            "POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query",
+            &vec![b' '; 2 << 20],
+        )
+        .expect("an answer");
+    assert_eq!(status, 413, "{}", String::from_utf8_lossy(&body));
+    // An expensive query: stopped at the time limit, 503.
+    let mut heavy = Connection::new(&server.url);
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let t = std::time::Instant::now();
+    let (status, body) = heavy
+        .send(&get(q, "application/sparql-results+json"), b"")
+        .expect("an answer");
+    let body = String::from_utf8_lossy(&body);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("time limit of 2 s"), "{body}");
+    assert!(t.elapsed() < std::time::Duration::from_secs(10));
+    // A slow client: headers, half its body, then nothing. 408 after the
+    // client time limit, and the connection closed.
+    {
+        use std::io::{Read, Write};
+        let mut slow = std::net::TcpStream::connect(server.url.trim_start_matches("http://"))
+            .expect("connect");
+        slow.write_all(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 4000\r\n\r\nSELECT")
+            .expect("written");
+        let t = std::time::Instant::now();
+        let mut answer = String::new();
+        slow.read_to_string(&mut answer)
+            .expect("an answer, then the end");
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("client time limit of 2 s"), "{answer}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(10));
+        // One that sends half a request line and nothing more: 408 too.
+        let mut slower = std::net::TcpStream::connect(server.url.trim_start_matches("http://"))
+            .expect("connect");
+        slower.write_all(b"GET /spa").expect("written");
+        let mut answer = String::new();
+        slower
+            .read_to_string(&mut answer)
+            .expect("an answer, then the end");
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    }
+
+    let mut times = Vec::new();
+    let mut errors = Vec::new();
+    for client in clients {
+        let (t, e) = client.join().expect("client");
+        times.extend(t);
+        errors.extend(e);
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        errors.is_empty(),
+        "{} error(s), first: {}",
+        errors.len(),
+        errors[0]
+    );
+    assert_eq!(times.len(), CLIENTS * REQUESTS);
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let peak = peak_rss_kib(pid);
+    eprintln!(
+        "load: {} requests from {CLIENTS} clients in {:.1} s ({:.0}/s), 0 errors; latency median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak RSS {} MiB (before the load {} MiB)",
+        times.len(),
+        elapsed.as_secs_f64(),
+        times.len() as f64 / elapsed.as_secs_f64(),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 9 / 10]),
+        ms(times[times.len() * 99 / 100]),
+        ms(times[times.len() - 1]),
+        peak / 1024,
+        before / 1024,
+    );
+    // Memory stays bounded: connections and bodies are capped.
+    assert!(peak < 1024 * 1024, "peak RSS {peak} KiB");
+}

@@ -12,12 +12,13 @@
 //!   browsers.
 //! - `/`: a page with a query editor.
 //!
-//! Requests are answered by a pool of threads sharing the store; the server
-//! stops cleanly when the caller's stop flag is set.
+//! Each connection is answered on a thread of its own, up to a bound on
+//! connections; a client that sends or reads too slowly is cut off after the
+//! client time limit, so it holds no thread for long ([`http`]). The server
+//! returns when the caller's stop flag is set.
 
-use std::io::Read;
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,7 +27,10 @@ use oxigraph::model::{GraphName, NamedNode, Quad, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, QuerySolution};
 
+mod http;
 mod pages;
+
+pub(crate) use http::Request;
 
 use crate::export::{write_rdf, RdfOutput};
 use crate::ontology;
@@ -43,8 +47,11 @@ pub struct Config {
     pub max_results: usize,
     /// The base IRI minted resources were ingested with (served at its path).
     pub base: String,
-    /// Worker threads.
-    pub threads: usize,
+    /// Connections served at once, each on a thread; more wait to be accepted.
+    pub max_connections: usize,
+    /// How long a client may take to send a request (or its body) or to
+    /// read an answer, before it is answered 408 and cut off.
+    pub client_timeout: Duration,
 }
 
 impl Config {
@@ -67,7 +74,8 @@ impl Default for Config {
             timeout: Duration::from_secs(30),
             max_results: 10_000,
             base: ontology::DEFAULT_BASE.to_owned(),
-            threads: 8,
+            max_connections: 128,
+            client_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -100,7 +108,7 @@ impl Reply {
     }
 }
 
-/// Serves `store` on `listener` until `stop` is set. `ready` is told the
+/// Serves `store` at `bind` until `stop` is set. `ready` is told the
 /// address once the server listens.
 pub fn run(
     store: Store,
@@ -109,71 +117,44 @@ pub fn run(
     stop: Arc<AtomicBool>,
     ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
-    let server = tiny_http::Server::http(bind)
+    let listener = TcpListener::bind(bind)
         .map_err(|e| std::io::Error::other(format!("cannot listen on {bind}: {e}")))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| std::io::Error::other("not an IP address"))?;
+    let addr = listener.local_addr()?;
     ready(addr);
-    let server = Arc::new(server);
-    let store = Arc::new(store);
-    let config = Arc::new(config);
-    let workers: Vec<_> = (0..config.threads.max(1))
-        .map(|_| {
-            let (server, store, config, stop) = (
-                Arc::clone(&server),
-                Arc::clone(&store),
-                Arc::clone(&config),
-                Arc::clone(&stop),
-            );
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    match server.recv_timeout(Duration::from_millis(100)) {
-                        Ok(Some(request)) => respond(&store, &config, request),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
-    Ok(())
-}
-
-fn respond(store: &Store, config: &Config, mut request: tiny_http::Request) {
-    let reply = handle(store, config, &mut request);
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    let mut headers = vec![("Content-Type", reply.content_type.to_owned())];
-    headers.extend(reply.headers);
-    for (k, v) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    // A client that went away is no concern of the others.
-    let _ = request.respond(response);
+    let limits = http::Limits {
+        connections: config.max_connections.max(1),
+        client_timeout: config.client_timeout,
+        max_body: MAX_BODY,
+    };
+    let handler = move |request: &Request| handle(&store, &config, request);
+    http::serve(listener, limits, stop, Arc::new(handler))
 }
 
 /// The request's header `name`, if any.
-fn header(request: &tiny_http::Request, name: &str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_owned())
+fn header(request: &Request, name: &str) -> Option<String> {
+    request.header(name).map(str::to_owned)
 }
 
-fn handle(store: &Store, config: &Config, request: &mut tiny_http::Request) -> Reply {
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let params = parse_form(query);
-    let method = request.method().clone();
-    use tiny_http::Method::{Get, Head, Post};
-    match (path, &method) {
+/// The methods the server tells apart.
+#[derive(Clone, Copy)]
+enum Verb {
+    Get,
+    Head,
+    Post,
+    Other,
+}
+use Verb::{Get, Head, Other, Post};
+
+fn handle(store: &Store, config: &Config, request: &Request) -> Reply {
+    let path = request.path.as_str();
+    let params = parse_form(&request.query);
+    let method = match request.method.as_str() {
+        "GET" => Get,
+        "HEAD" => Head,
+        "POST" => Post,
+        _ => Other,
+    };
+    match (path, method) {
         ("/", Get | Head) => Reply::new(200, "text/html; charset=utf-8", front_page(config)),
         ("/sparql", Get | Head) => match param(&params, "query") {
             Some(q) => sparql(store, config, request, &q, &params),
@@ -223,7 +204,7 @@ fn handle(store: &Store, config: &Config, request: &mut tiny_http::Request) -> R
 /// operation's own media type, else the form field `field`.
 /// Also the form's other fields, if it was a form.
 fn operation(
-    request: &mut tiny_http::Request,
+    request: &Request,
     media: &str,
     field: &str,
 ) -> Result<(String, Vec<(String, String)>), Reply> {
@@ -243,30 +224,10 @@ fn operation(
     }
 }
 
-/// Reads a request body of at most `MAX_BODY` bytes as UTF-8, with its type.
-fn body(request: &mut tiny_http::Request) -> Result<(String, String), Reply> {
+/// The request body (at most `MAX_BODY` bytes, as the server read it) as UTF-8, with its type.
+fn body(request: &Request) -> Result<(String, String), Reply> {
     let content_type = header(request, "Content-Type").unwrap_or_default();
-    if request.body_length().is_some_and(|n| n as u64 > MAX_BODY) {
-        return Err(Reply::text(
-            413,
-            format!("the request body is over {MAX_BODY} bytes"),
-        ));
-    }
-    let mut bytes = Vec::new();
-    let read = request
-        .as_reader()
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut bytes);
-    if read.is_err() {
-        return Err(Reply::text(400, "cannot read the request body"));
-    }
-    if bytes.len() as u64 > MAX_BODY {
-        return Err(Reply::text(
-            413,
-            format!("the request body is over {MAX_BODY} bytes"),
-        ));
-    }
-    String::from_utf8(bytes)
+    String::from_utf8(request.body.clone())
         .map(|b| (content_type.to_ascii_lowercase(), b))
         .map_err(|_| Reply::text(400, "the request body is not UTF-8"))
 }
@@ -339,7 +300,7 @@ fn accepted(accept: &str) -> Vec<String> {
 /// Picks the first of `offers` (media type, value) the request accepts; the
 /// first offer when it accepts anything. `?format=` names an offer directly.
 fn negotiate<T: Copy + 'static>(
-    request: &tiny_http::Request,
+    request: &Request,
     params: &[(String, String)],
     offers: &[(&str, &str, T)],
 ) -> Result<(&'static str, T), Reply> {
@@ -541,7 +502,7 @@ fn dataset(params: &[(String, String)]) -> Result<Dataset, Reply> {
 fn sparql(
     store: &Store,
     config: &Config,
-    request: &tiny_http::Request,
+    request: &Request,
     q: &str,
     params: &[(String, String)],
 ) -> Reply {
@@ -604,7 +565,7 @@ fn sparql(
 }
 
 pub(crate) fn graph_reply(
-    request: &tiny_http::Request,
+    request: &Request,
     params: &[(String, String)],
     quads: &[Quad],
     headers: Vec<(&'static str, String)>,
@@ -622,7 +583,7 @@ pub(crate) fn graph_reply(
 }
 
 /// The Graph Store HTTP Protocol, read side.
-fn graph_store(store: &Store, request: &tiny_http::Request, params: &[(String, String)]) -> Reply {
+fn graph_store(store: &Store, request: &Request, params: &[(String, String)]) -> Reply {
     let graph = param(params, "graph");
     let default = params.iter().any(|(k, _)| k == "default");
     let quads = match (graph, default) {
@@ -651,7 +612,7 @@ fn graph_store(store: &Store, request: &tiny_http::Request, params: &[(String, S
 }
 
 /// Does the request prefer an HTML page to RDF?
-pub(crate) fn wants_html(request: &tiny_http::Request, params: &[(String, String)]) -> bool {
+pub(crate) fn wants_html(request: &Request, params: &[(String, String)]) -> bool {
     if let Some(f) = param(params, "format") {
         return f == "html";
     }

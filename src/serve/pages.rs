@@ -17,7 +17,7 @@ use crate::store::Store;
 pub(super) fn resource(
     store: &Store,
     config: &Config,
-    request: &tiny_http::Request,
+    request: &super::Request,
     params: &[(String, String)],
     rest: &str,
 ) -> Reply {
