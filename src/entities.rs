@@ -6,7 +6,9 @@
 //! entity (the longest full proper name; the gazetteer name for countries) and
 //! the key its IRI is minted from. Hands on [`Entities`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::gazetteer::FastMap;
 
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::mentions::{EntityType, Kind, Mention, Mentions};
@@ -83,7 +85,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
     let surface = |m: &Mention| text.span_text(m.first, m.end).to_owned();
     let mut entities: Vec<Entity> = Vec::new();
     let mut of_mention: Vec<Option<usize>> = vec![None; mentions.mentions.len()];
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_key: FastMap<(EntityType, String), usize> = FastMap::default();
 
     let mut add =
         |entities: &mut Vec<Entity>, m: &Mention, idx: usize, kind: EntityType, key: String| {
@@ -149,10 +151,10 @@ pub fn resolve(mentions: Mentions) -> Entities {
         .iter()
         .map(|m| (m.first..m.end).map(|i| fold(text.word(i))).collect())
         .collect();
-    let mut by_last: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
-    let mut by_name: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
-    let index = |by_last: &mut HashMap<(EntityType, String), Vec<usize>>,
-                 by_name: &mut HashMap<(EntityType, String), Vec<usize>>,
+    let mut by_last: FastMap<(EntityType, String), Vec<usize>> = FastMap::default();
+    let mut by_name: FastMap<(EntityType, String), Vec<usize>> = FastMap::default();
+    let index = |by_last: &mut FastMap<(EntityType, String), Vec<usize>>,
+                 by_name: &mut FastMap<(EntityType, String), Vec<usize>>,
                  kind: EntityType,
                  x: usize,
                  e: usize| {

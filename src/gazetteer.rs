@@ -5,7 +5,13 @@
 //! `data/README.md`) and are compiled into the binary, so kgraph needs no
 //! files at run time. This module only parses them; the mention stage uses them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+/// Maps and sets of words, looked up for every token: a fast hash (rustc's
+/// FxHash) instead of the DoS-resistant default, as the keys are ours.
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+/// See [`FastMap`].
+pub type FastSet<K> = rustc_hash::FxHashSet<K>;
 use std::sync::OnceLock;
 
 /// A country of the ISO 3166-1 gazetteer.
@@ -88,31 +94,31 @@ pub struct Gazetteer {
     /// International organizations.
     pub orgs: Vec<IntlOrg>,
     /// Surface form (as written) -> what it names. Case-sensitive.
-    pub names: HashMap<String, PlaceName>,
+    pub names: FastMap<String, PlaceName>,
     /// Longest surface form, in words.
     pub max_name_words: usize,
     /// Given names ("Daniel").
-    pub given_names: HashSet<String>,
+    pub given_names: FastSet<String>,
     /// Common lowercase English words, with their usual part of speech (UPOS).
-    pub common_words: HashMap<String, String>,
+    pub common_words: FastMap<String, String>,
     /// Lowercase title surface -> title.
-    pub titles: HashMap<String, Title>,
+    pub titles: FastMap<String, Title>,
     /// Longest title, in words.
     pub max_title_words: usize,
     /// The first words of titles, lower case (a quick test before a lookup).
-    pub title_first_words: HashSet<String>,
+    pub title_first_words: FastSet<String>,
     /// Lowercase head word -> organization class name ("PoliticalParty").
-    pub org_cues: HashMap<String, String>,
+    pub org_cues: FastMap<String, String>,
     /// Lowercase head noun -> event class name ("Election").
-    pub event_cues: HashMap<String, String>,
+    pub event_cues: FastMap<String, String>,
     /// Lowercase words that make an event noun specific.
-    pub event_modifiers: HashSet<String>,
+    pub event_modifiers: FastSet<String>,
     /// Lowercase nouns that make the capitalized word before them an organization.
-    pub org_nouns: HashSet<String>,
+    pub org_nouns: FastSet<String>,
     /// Lowercase head words that make a name a Place ("bridge", "airport").
-    pub place_cues: HashSet<String>,
+    pub place_cues: FastSet<String>,
     /// Verb form -> action type ("appointed" -> "appoint").
-    pub action_verbs: HashMap<String, String>,
+    pub action_verbs: FastMap<String, String>,
 }
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -156,15 +162,15 @@ impl Gazetteer {
             countries: Vec::new(),
             cities: Vec::new(),
             orgs: Vec::new(),
-            names: HashMap::new(),
+            names: FastMap::default(),
             max_name_words: 1,
             given_names: rows(GIVEN_NAMES, false).map(|r| r[0].to_owned()).collect(),
             common_words: rows(COMMON_WORDS, false)
                 .map(|r| (r[0].to_owned(), r.get(1).unwrap_or(&"X").to_string()))
                 .collect(),
-            titles: HashMap::new(),
+            titles: FastMap::default(),
             max_title_words: 1,
-            title_first_words: HashSet::new(),
+            title_first_words: FastSet::default(),
             org_cues: rows(ORG_CUES, false)
                 .map(|r| {
                     (

@@ -131,6 +131,10 @@ enum Command {
         endpoint: Option<String>,
         #[command(flatten)]
         remote: RemoteArgs,
+        /// Skip documents whose graph is in the store already (the same text):
+        /// finishes an ingest that was cut short without redoing what it wrote.
+        #[arg(long, conflicts_with = "endpoint")]
+        resume: bool,
     },
     /// Send the store's graphs to a remote triple store with the SPARQL 1.1 Graph
     /// Store Protocol: a PUT a named graph (documents and the ontology), only
@@ -413,6 +417,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
             endpoint,
             remote,
+            resume,
         } => {
             let jobs = match jobs {
                 Some(0) => bail!("--jobs must be at least 1"),
@@ -426,11 +431,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cmd_ingest(
                 &paths,
                 jsonl,
-                jobs,
+                IngestOptions {
+                    jobs,
+                    resume,
+                    published,
+                    settings: settings(no_tagger),
+                },
                 &sink,
                 &base,
-                published,
-                settings(no_tagger),
             )
         }
         Command::Push {
@@ -696,16 +704,33 @@ fn cmd_extract(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// How `ingest` runs.
+struct IngestOptions {
+    /// Threads at work, the writer included.
+    jobs: usize,
+    /// Skip documents whose graph is in the store already.
+    resume: bool,
+    published: Option<Date>,
+    settings: Settings,
+}
+
 fn cmd_ingest(
     paths: &[PathBuf],
     jsonl: bool,
-    jobs: usize,
+    options: IngestOptions,
     sink: &Sink,
     base: &str,
-    published: Option<Date>,
-    settings: Settings,
 ) -> Result<ExitCode> {
+    let IngestOptions {
+        jobs,
+        resume,
+        published,
+        settings,
+    } = options;
     let minter = Minter::new(base);
+    // Documents skipped by --resume, for the progress line and the summary.
+    let skipped = std::sync::atomic::AtomicUsize::new(0);
+    let skipped_now = || skipped.load(std::sync::atomic::Ordering::Relaxed);
     // The writer is a job too: with one job, extracting and writing take
     // turns; with N, N - 1 threads extract while the writer writes.
     let extractors = jobs.saturating_sub(1).max(1);
@@ -770,12 +795,12 @@ fn cmd_ingest(
                         }
                     }
                 }
-                progress.show(ingested + not_stored, false);
+                progress.show(ingested + not_stored + skipped_now(), false);
                 if jobs == 1 {
                     let _ = written.send(());
                 }
             }
-            progress.show(ingested + not_stored, true);
+            progress.show(ingested + not_stored + skipped_now(), true);
             if progress.active {
                 eprintln!();
             }
@@ -783,6 +808,17 @@ fn cmd_ingest(
         });
         let mut batch: Vec<Document> = Vec::with_capacity(WRITE_BATCH);
         let send = |batch: &mut Vec<Document>| -> Result<bool> {
+            if resume {
+                let before = batch.len();
+                let mut kept = Vec::with_capacity(before);
+                for doc in batch.drain(..) {
+                    if !sink.has_graph(&minter.document(&doc.id()))? {
+                        kept.push(doc);
+                    }
+                }
+                *batch = kept;
+                skipped.fetch_add(before - batch.len(), std::sync::atomic::Ordering::Relaxed);
+            }
             let graphs = parallel_map(batch, extractors, |doc| {
                 let x = extract_with(doc, settings);
                 let graph = kgraph::rdf::document_iri(&minter, &x);
@@ -812,8 +848,13 @@ fn cmd_ingest(
     })?;
     sink.finish()?;
     let failed = unread + not_stored;
+    let skipped = if resume {
+        format!(", {} already in the store", skipped_now())
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{ingested} document(s) ingested ({triples} triples), {failed} failed, in {:.1} s with {jobs} job(s), {}",
+        "{ingested} document(s) ingested ({triples} triples){skipped}, {failed} failed, in {:.1} s with {jobs} job(s), {}",
         started.elapsed().as_secs_f64(),
         sink.name()
     );
@@ -1086,6 +1127,14 @@ impl Sink {
             )?;
         }
         Ok(())
+    }
+
+    /// Is the graph `iri` in the store? (Never, for a remote store.)
+    fn has_graph(&self, iri: &str) -> Result<bool> {
+        match self {
+            Sink::Local(store, _) => Ok(store.has_graph(NamedNode::new(iri)?.as_ref())?),
+            Sink::Remote(_) => Ok(false),
+        }
     }
 
     /// Writes document graphs: each one's result, or an error that stops

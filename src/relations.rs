@@ -8,7 +8,9 @@
 //! by", "held in", "lives in exile in", "ran against", "was declared the
 //! winner". Hands on [`Relations`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::gazetteer::FastMap;
 
 use crate::dates::Date;
 use crate::entities::Entities;
@@ -140,8 +142,8 @@ pub struct Relations {
 
 /// Finds the relations among `entities`; `published` resolves year-less dates.
 pub fn find(entities: Entities, published: Option<Date>) -> Relations {
-    let mut starts = HashMap::new();
-    let mut ends = HashMap::new();
+    let mut starts = FastMap::default();
+    let mut ends = FastMap::default();
     for (i, m) in entities.mentions.mentions.iter().enumerate() {
         if entities.of_mention[i].is_some() {
             starts.entry(m.first).or_insert(i);
@@ -188,9 +190,9 @@ struct Finder<'a> {
     e: &'a Entities,
     out: BTreeMap<Key, (f32, &'static str)>,
     /// First token -> the first resolved mention starting there.
-    starts: HashMap<usize, usize>,
+    starts: FastMap<usize, usize>,
     /// End token -> the first resolved mention ending there.
-    ends: HashMap<usize, usize>,
+    ends: FastMap<usize, usize>,
 }
 
 impl<'a> Finder<'a> {

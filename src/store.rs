@@ -345,6 +345,11 @@ impl Store {
         results
     }
 
+    /// Is there a graph named `graph`?
+    pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        Ok(self.inner.contains_named_graph(graph)?)
+    }
+
     /// Removes a document graph; tells whether it was there.
     pub fn remove_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
         if graph == ontology::ONTOLOGY_GRAPH || !self.inner.contains_named_graph(graph)? {

@@ -142,8 +142,8 @@ fn an_ingest_killed_at_random_moments_leaves_whole_documents_and_finishes_when_r
     let whole = started.elapsed();
     assert_eq!(check_store(&reference, &expected), DOCUMENTS);
 
-    // Kills at random moments of runs on one store, each run starting
-    // where the one before was cut.
+    // Kills at random moments of runs on one store: the first runs replace
+    // what the one before wrote, the later ones go on with --resume.
     let store = dir.path().join("db");
     let mut random = Random::new();
     let mut killed = 0;
@@ -152,8 +152,20 @@ fn an_ingest_killed_at_random_moments_leaves_whole_documents_and_finishes_when_r
         runs += 1;
         assert!(runs <= 3 * KILLS, "the ingest finished before each kill");
         let after = whole.mul_f64(0.05 + 0.9 * random.unit());
+        let resume = if killed >= KILLS / 2 {
+            "--resume"
+        } else {
+            "--jobs=2"
+        };
         let mut child = Command::new(KGRAPH)
-            .args(["ingest", "--jsonl", s(&corpus), "--store", s(&store)])
+            .args([
+                "ingest",
+                "--jsonl",
+                s(&corpus),
+                "--store",
+                s(&store),
+                resume,
+            ])
             .env_remove("KGRAPH_STORE")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -171,14 +183,29 @@ fn an_ingest_killed_at_random_moments_leaves_whole_documents_and_finishes_when_r
         killed += 1;
         let documents = check_store(&store, &expected);
         eprintln!(
-            "kill {killed} after {:.2} s: the store opens with {documents} whole document(s)",
+            "kill {killed} ({resume}) after {:.2} s: the store opens with {documents} whole document(s)",
             after.as_secs_f64()
         );
     }
 
-    // Running again completes the set, each document once.
-    let out = kgraph(&["ingest", "--jsonl", s(&corpus), "--store", s(&store)]);
+    // Running again completes the set, each document once; --resume skips
+    // what is there.
+    let before = check_store(&store, &expected);
+    let out = kgraph(&[
+        "ingest",
+        "--jsonl",
+        s(&corpus),
+        "--store",
+        s(&store),
+        "--resume",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let summary = stderr(&out);
+    assert!(
+        summary.contains(&format!("{} document(s) ingested", DOCUMENTS - before))
+            && summary.contains(&format!(", {before} already in the store, 0 failed")),
+        "{summary}"
+    );
     assert_eq!(check_store(&store, &expected), DOCUMENTS);
     let count = |store: &Path| {
         let q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
@@ -314,6 +341,7 @@ run first "$K" ingest --jsonl {corpus} --store mnt/db
 mount -o remount,ro mnt
 run write "$K" ingest --jsonl {corpus} --store mnt/db
 run read "$K" export --format nquads --store mnt/db
+run query "$K" query "ASK {{ ?p a kg:Person }}" --store mnt/db
 run missing "$K" ingest --jsonl {corpus} --store nowhere/kgraph/db"#,
             corpus = s(&corpus)
         ),
@@ -328,6 +356,12 @@ run missing "$K" ingest --jsonl {corpus} --store nowhere/kgraph/db"#,
     // Reading works, and the store is as it was.
     assert_eq!(report("read", "rc"), "0", "{}", report("read", "err"));
     assert_eq!(whole_documents(&report("read", "out"), &expected), 20);
+    assert_eq!(report("query", "rc"), "0", "{}", report("query", "err"));
+    assert!(
+        report("query", "out").contains("true"),
+        "{}",
+        report("query", "out")
+    );
     // A missing parent: named, and nothing made.
     assert_eq!(report("missing", "rc"), "3");
     assert_eq!(

@@ -266,6 +266,32 @@ fn limits_updates_and_the_graph_store() {
     assert!(body.contains("time limit of 1 s"), "{body}");
     let (status, _, _) = curl(&["-G", &sparql, "--data-urlencode", "query=ASK {}"]);
     assert_eq!(status, 200);
+    // While the server holds the store for writing, query and export work
+    // beside it, and another writer is told who holds it.
+    let db = dir.path().join("db");
+    let run = |args: &[&str]| {
+        Command::new(KGRAPH)
+            .args(args)
+            .arg("--store")
+            .arg(&db)
+            .output()
+            .expect("kgraph runs")
+    };
+    let out = run(&["query", "ASK { ?p a kg:Person }"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["export", "--format", "nquads"]);
+    assert!(out.status.success() && out.stdout.len() > 10_000);
+    let out = run(&["remove", "https://w3id.org/kgraph/id/doc/0000000000000000"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("process {} (`", server.child.id())) && err.contains("serve"),
+        "{err}"
+    );
     // Updates, when allowed.
     let update = format!("{}/update", server.url);
     let (status, _, body) = curl(&[
@@ -726,10 +752,11 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
                 let mut times = Vec::with_capacity(REQUESTS);
                 let mut errors = Vec::new();
                 for i in 0..REQUESTS {
-                    let (head, body) = &mix[(c + i) % mix.len()];
+                    let kind = (c + i) % mix.len();
+                    let (head, body) = &mix[kind];
                     let t = std::time::Instant::now();
                     match connection.send(head, body) {
-                        Ok((200, _)) => times.push(t.elapsed()),
+                        Ok((200, _)) => times.push((kind, t.elapsed())),
                         Ok((status, body)) => errors.push(format!(
                             "{head}: {status} {}",
                             String::from_utf8_lossy(&body)
@@ -804,8 +831,28 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
         errors[0]
     );
     assert_eq!(times.len(), CLIENTS * REQUESTS);
-    times.sort();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    for (kind, (head, _)) in mix.iter().enumerate() {
+        let mut t: Vec<_> = times
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, d)| *d)
+            .collect();
+        t.sort();
+        eprintln!(
+            "  {:<60} median {:>7.1} ms, p99 {:>7.1} ms",
+            head.lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(60)
+                .collect::<String>(),
+            ms(t[t.len() / 2]),
+            ms(t[t.len() * 99 / 100])
+        );
+    }
+    let mut times: Vec<_> = times.into_iter().map(|(_, d)| d).collect();
+    times.sort();
     let peak = peak_rss_kib(pid);
     eprintln!(
         "load: {} requests from {CLIENTS} clients in {:.1} s ({:.0}/s), 0 errors; latency median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak RSS {} MiB (before the load {} MiB)",

@@ -21,7 +21,7 @@
 //! LOC becomes Country when the gazetteer knows the name as a country, else
 //! Place; EVENT takes the event class its words cue, if any.
 
-use std::collections::{HashMap, HashSet};
+use crate::gazetteer::{FastMap, FastSet};
 
 use super::corpus::Label;
 use super::model::{Model, Tagged};
@@ -125,8 +125,8 @@ fn event_class(g: &Gazetteer, text: &Text, first: usize, end: usize) -> Option<S
 
 /// The folded last words of every typed name of more than one word: a mention
 /// with these words is a short form ("Hamill" of "Mark Hamill").
-fn short_forms(text: &Text, mentions: &[Mention]) -> HashSet<String> {
-    let mut forms = HashSet::new();
+fn short_forms(text: &Text, mentions: &[Mention]) -> FastSet<String> {
+    let mut forms = FastSet::default();
     for m in mentions.iter().filter(|m| matches!(m.kind, Kind::Typed(_))) {
         for start in m.first + 1..m.end {
             let words: Vec<String> = (start..m.end)
@@ -154,7 +154,7 @@ pub fn combine(
 ) {
     let g = Gazetteer::get();
     let short = short_forms(text, mentions);
-    let at: HashMap<(usize, usize), usize> = mentions
+    let at: FastMap<(usize, usize), usize> = mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| WEAK_RULES.contains(&m.rule))
