@@ -370,3 +370,77 @@ run missing "$K" ingest --jsonl {corpus} --store nowhere/kgraph/db"#,
     );
     assert!(!dir.path().join("nowhere").exists());
 }
+
+#[test]
+fn a_store_directory_without_write_permission_is_a_clear_error_and_still_reads() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (corpus, expected) = corpus(dir.path(), 5);
+    let store = dir.path().join("db");
+    let out = kgraph(&["ingest", "--jsonl", s(&corpus), "--store", s(&store)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Resuming a finished ingest writes nothing.
+    let again = kgraph(&[
+        "ingest",
+        "--jsonl",
+        s(&corpus),
+        "--store",
+        s(&store),
+        "--resume",
+    ]);
+    assert!(
+        again.status.success()
+            && stderr(&again)
+                .contains("0 document(s) ingested (0 triples), 5 already in the store"),
+        "{}",
+        stderr(&again)
+    );
+    // Root writes anywhere: as root, run kgraph as nobody on root's store;
+    // as anyone else, take the write permission away.
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    // A copy of the binary nobody can run wherever the build is.
+    let binary = dir.path().join("kgraph");
+    std::fs::copy(KGRAPH, &binary).expect("copied");
+    let as_user = |args: &[&str]| -> Output {
+        let mut cmd = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&binary);
+            c
+        } else {
+            Command::new(KGRAPH)
+        };
+        cmd.args(args)
+            .env_remove("KGRAPH_STORE")
+            .output()
+            .expect("kgraph runs")
+    };
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    if root {
+        // nobody must reach the binary, the corpus and the store.
+        mode(dir.path(), 0o755);
+    } else {
+        mode(&store, 0o555);
+    }
+    let out = as_user(&["ingest", "--jsonl", s(&corpus), "--store", s(&store)]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!(
+            "kgraph: cannot open store '{0}': it cannot be written here (IO error: While open a file for appending: {0}/LOG: Permission denied); query, export, stats and serve can still read it",
+            store.display()
+        )
+    );
+    let out = as_user(&["export", "--format", "nquads", "--store", s(&store)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        whole_documents(&String::from_utf8_lossy(&out.stdout), &expected),
+        5
+    );
+    mode(&store, 0o755);
+}
