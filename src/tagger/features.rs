@@ -29,16 +29,19 @@ impl Fnv {
 /// What the tagger looks at of one word, with its parts hashed once.
 struct Word {
     h_lower: u64,
+    h_shape: u64,
     h_short: u64,
     h_lexical: u64,
     h_gazetteer: u64,
     lower: String,
-    shape: String,
 }
+
+/// FNV-1a's starting value.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The FNV-1a hash of a string.
 fn hash(s: &str) -> u64 {
-    Fnv(0xcbf2_9ce4_8422_2325).str(s).0
+    Fnv(FNV_OFFSET).str(s).0
 }
 
 /// A feature: its template and the hashes of its parts, mixed.
@@ -50,26 +53,46 @@ fn mix(template: u64, parts: &[u64]) -> u64 {
         })
 }
 
-/// The shape of a word: X for upper case, x for lower, d for digits, the
-/// character itself otherwise ("Xxxxx", "X.X.", "dd-dd").
+/// The shape of a character: X for upper case, x for lower, d for digits,
+/// the character itself otherwise.
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// The shape of a word's first 12 characters ("Xxxxx", "X.X.", "dd-dd").
+#[cfg(test)]
 fn shape(word: &str) -> String {
-    word.chars()
-        .take(12)
-        .map(|c| {
-            if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else {
-                c
-            }
-        })
-        .collect()
+    word.chars().take(12).map(shape_char).collect()
+}
+
+/// The hashes of a word's shape and of its short shape, as `hash` would give
+/// them for [`shape`] and [`short_shape`], without building either.
+fn shape_hashes(word: &str) -> (u64, u64) {
+    let mut full = Fnv(FNV_OFFSET);
+    let mut short = Fnv(FNV_OFFSET);
+    let mut last = None;
+    let mut buf = [0u8; 4];
+    for c in word.chars().take(12).map(shape_char) {
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        full = bytes.iter().fold(full, |h, &b| h.byte(b));
+        if last != Some(c) {
+            short = bytes.iter().fold(short, |h, &b| h.byte(b));
+            last = Some(c);
+        }
+    }
+    (full.byte(0xff).0, short.byte(0xff).0)
 }
 
 /// The shape with runs collapsed ("Xx", "X.X.", "d-d").
+#[cfg(test)]
 fn short_shape(shape: &str) -> String {
     let mut out = String::new();
     for c in shape.chars() {
@@ -165,8 +188,8 @@ fn is_title_case(word: &str) -> bool {
 }
 
 /// BILOU positions of the longest gazetteer names in `words`.
-fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<String> {
-    let mut tags = vec!["-".to_owned(); words.len()];
+fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<std::borrow::Cow<'static, str>> {
+    let mut tags = vec![std::borrow::Cow::Borrowed("-"); words.len()];
     let mut i = 0;
     while i < words.len() {
         let Some((n, place, titled)) = gazetteer_at(g, words, i) else {
@@ -187,7 +210,7 @@ fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<String> {
                 (k, n) if k + 1 == n => "L",
                 _ => "I",
             };
-            *tag = format!("{pos}-{kind}{case}");
+            *tag = format!("{pos}-{kind}{case}").into();
         }
         i += n;
     }
@@ -202,16 +225,15 @@ pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
         .zip(gazetteer)
         .map(|(w, gazetteer)| {
             let lower = w.to_lowercase();
-            let shape = shape(w);
-            let short_shape = short_shape(&shape);
+            let (h_shape, h_short) = shape_hashes(w);
             let lexical = lexical(g, w, &lower);
             Word {
                 h_lower: hash(&lower),
-                h_short: hash(&short_shape),
+                h_shape,
+                h_short,
                 h_lexical: hash(lexical),
                 h_gazetteer: hash(&gazetteer),
                 lower,
-                shape,
             }
         })
         .collect();
@@ -261,7 +283,7 @@ fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
         mix(3, &[lower(1)]),
         mix(4, &[lower(-2)]),
         mix(5, &[lower(2)]),
-        mix(6, &[hash(&w.shape)]),
+        mix(6, &[w.h_shape]),
         mix(7, &[sw]),
         mix(8, &[short(-1)]),
         mix(9, &[short(1)]),
@@ -292,6 +314,22 @@ fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_hashes_are_the_hashes_of_the_shapes() {
+        for w in [
+            "Maduro",
+            "U.S.",
+            "2018",
+            "dd--ÉÉé",
+            "",
+            "Nicolás-Maduro-Moros-2024",
+            "😀x",
+        ] {
+            let s = shape(w);
+            assert_eq!(shape_hashes(w), (hash(&s), hash(&short_shape(&s))), "{w}");
+        }
+    }
 
     #[test]
     fn shapes() {
