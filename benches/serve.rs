@@ -63,17 +63,6 @@ fn get(addr: SocketAddr, path: &str, accept: &str) -> (u16, f64) {
     (status, ms)
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn report(name: &str, mut ms: Vec<f64>) {
     ms.sort_by(f64::total_cmp);
     let at = |p: f64| ms[((ms.len() - 1) as f64 * p).round() as usize];
@@ -149,7 +138,7 @@ fn main() {
             );
             let (status, ms) = get(
                 addr,
-                &format!("/sparql?query={}", encode(&two_hop)),
+                &format!("/sparql?query={}", kgraph::push::url_encode(&two_hop)),
                 "application/sparql-results+json",
             );
             assert_eq!(status, 200, "{two_hop}");

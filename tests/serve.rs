@@ -686,17 +686,6 @@ fn peak_rss_kib(pid: u32) -> u64 {
         .expect("VmHWM")
 }
 
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[test]
 fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_errors() {
     const CLIENTS: usize = 64;
@@ -718,7 +707,7 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
     let get = |q: &str, accept: &str| {
         format!(
             "GET /sparql?query={} HTTP/1.1\r\nAccept: {accept}",
-            percent_encode(q)
+            kgraph::push::url_encode(q)
         )
     };
     // Mixed requests: SELECT in JSON and CSV, CONSTRUCT to Turtle, ASK, a
