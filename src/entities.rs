@@ -240,7 +240,12 @@ pub fn resolve(mentions: Mentions) -> Entities {
     // Pass 3: events. A shorter event name that is a run of a longer one ending
     // in the same head ("presidential election" in "July 28 presidential election")
     // joins it; a bare "the election" joins the one event with that head.
-    for (idx, m) in mentions.mentions.iter().enumerate() {
+    // Longer names first, so that "Taipei lantern festival" has joined "Taipei
+    // City Lantern Festival" before "Lantern Festival" looks for its event.
+    let mut by_length: Vec<usize> = (0..mentions.mentions.len()).collect();
+    by_length.sort_by_key(|&x| std::cmp::Reverse(folded[x].len()));
+    for idx in by_length {
+        let m = &mentions.mentions[idx];
         if m.kind != Kind::Typed(EntityType::Event) {
             continue;
         }
@@ -257,7 +262,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
                         let other = &folded[x];
                         other.len() > words.len()
                             && other.last() == words.last()
-                            && other.windows(words.len()).any(|w| w == words.as_slice())
+                            && is_subsequence(words, other)
                     })
             })
             .collect();
@@ -351,6 +356,13 @@ pub fn resolve(mentions: Mentions) -> Entities {
     }
 }
 
+/// Are `short`'s words all in `long`, in order ("taipei lantern festival" in
+/// "taipei city lantern festival")?
+fn is_subsequence(short: &[String], long: &[String]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|x| x == w))
+}
+
 /// "XVII", "IV": Roman numerals look like acronyms.
 fn is_roman_numeral(s: &str) -> bool {
     !s.is_empty()
@@ -430,6 +442,20 @@ mod tests {
         for dropped in ["VIP", "IE6", "XVII"] {
             assert!(!names.contains(&dropped), "{dropped} in {names:?}");
         }
+    }
+
+    #[test]
+    fn event_names_with_words_left_out_join_the_full_name() {
+        let got = entities(
+            "The Kyoto City Lantern Festival opened. The Kyoto lantern festival drew crowds. \
+             The Lantern Festival ends on Sunday, and the festival will return.",
+        );
+        let events: Vec<_> = got
+            .iter()
+            .filter(|(k, _, _)| *k == EntityType::Event)
+            .collect();
+        assert_eq!(events.len(), 1, "{got:?}");
+        assert_eq!(events[0].1, "Kyoto City Lantern Festival");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! in brackets. Hands on [`Mentions`]; the entity stage groups them.
 
 use crate::dates::{self, Date};
-use crate::gazetteer::{Gazetteer, PlaceName, TitleKind};
+use crate::gazetteer::{FastSet, Gazetteer, PlaceName, TitleKind};
 use crate::text::{Text, TokenKind};
 
 /// The five entity types of the spec.
@@ -190,6 +190,8 @@ pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions 
     let finder = Finder {
         g: Gazetteer::get(),
         text: &text,
+        mission_series: mission_series(&text),
+        lone_names: std::cell::OnceCell::new(),
     };
     let mut mentions = Vec::new();
     let mut titles = Vec::new();
@@ -212,6 +214,40 @@ pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions 
 struct Finder<'a> {
     g: &'static Gazetteer,
     text: &'a Text,
+    /// The series of the mission codes in the text ("STS" of "STS-135").
+    mission_series: Vec<String>,
+    /// Capitalized words that stand alone in the text, with no capitalized
+    /// word beside them ("Jafari said"), found when first needed.
+    lone_names: std::cell::OnceCell<FastSet<&'a str>>,
+}
+
+/// Is `word` a mission or flight code ("STS-135", "CRS-21")? Its series if so.
+fn mission_code(word: &str) -> Option<&str> {
+    let (series, number) = word.split_once('-')?;
+    ((2..=5).contains(&series.len())
+        && series.chars().all(|c| c.is_ascii_uppercase())
+        && (1..=4).contains(&number.len())
+        && number.chars().all(|c| c.is_ascii_digit()))
+    .then_some(series)
+}
+
+/// The series of the codes that a sentence with "mission" in it names ("its
+/// final mission, STS-135"): every code of such a series in the text is a
+/// mission, an event ("launch on STS-134").
+fn mission_series(text: &Text) -> Vec<String> {
+    let mut series: Vec<String> = Vec::new();
+    for sentence in text.sentences() {
+        let words = (sentence.first..sentence.end).map(|i| text.word(i));
+        if !words.clone().any(|w| matches!(w, "mission" | "missions")) {
+            continue;
+        }
+        for s in words.filter_map(mission_code) {
+            if !series.iter().any(|x| x == s) {
+                series.push(s.to_owned());
+            }
+        }
+    }
+    series
 }
 
 fn is_capitalized(word: &str) -> bool {
@@ -354,8 +390,39 @@ impl Finder<'_> {
                 j = k;
                 continue;
             }
+            if self.campus(i, j, end) {
+                j += 2;
+                continue;
+            }
             return j;
         }
+    }
+
+    /// Does a comma and a city at `j` name the campus of the university `i..j`
+    /// ("University of Arkansas, Fayetteville")?
+    fn campus(&self, i: usize, j: usize, end: usize) -> bool {
+        j + 1 < end
+            && self.word(j) == ","
+            && i + 2 < j
+            && self.word(i).eq_ignore_ascii_case("university")
+            && self.word(i + 1) == "of"
+            && self.is_cap_word(j + 1)
+            && matches!(
+                self.g.lookup(&self.key(j + 1, j + 2)),
+                Some(PlaceName::City(_))
+            )
+            && (j + 2 >= end
+                || match self.word(j + 2) {
+                    // A list of places ("University of Iowa, Ames, Des Moines and ...")
+                    // is not a campus.
+                    "," => {
+                        j + 3 < end
+                            && !self.is_cap_word(j + 3)
+                            && !matches!(self.word(j + 3), "and" | "or")
+                    }
+                    "and" | "or" => false,
+                    _ => !self.is_cap_word(j + 2),
+                })
     }
 
     /// Does token `k` (after the name `i..j`) connect it to more of the name?
@@ -405,6 +472,25 @@ impl Finder<'_> {
         let goes_on = r < end && CONNECTORS.contains(&self.word(r));
         let right_cue = (k..r).any(|x| self.cue(x).is_some());
         let of_opened = (i..j).any(|x| matches!(self.word(x), "of" | "for"));
+        // "Laura & John Arnold Foundation", "Mary & Leigh Block Museum of Art":
+        // a given name, and then the name of a body named for two people.
+        let left = if self.word(i) == "The" { i + 1 } else { i };
+        if j == left + 1 && self.is_given_name(self.word(left)) && right_cue {
+            return true;
+        }
+        // "Tang Teaching Museum and Art Gallery": a named body and a second
+        // head of ordinary words (not "Civic Party and Democratic Party").
+        let head = |x: usize| self.word(x).to_lowercase();
+        if left_cue
+            && right_cue
+            && !goes_on
+            && (i..j).any(|x| self.cue(x).is_none() && !self.g.is_common(self.word(x)))
+            && (k..r).all(|x| self.g.is_common(self.word(x)) || self.cue(x).is_some())
+            && head(j - 1) != head(r - 1)
+            && self.cue(r - 1).is_some()
+        {
+            return true;
+        }
         if goes_on || self.is_given_name(self.word(k)) {
             return false;
         }
@@ -626,6 +712,16 @@ impl Finder<'_> {
             mentions.push(self.typed_chunk(s, i, k, titled));
             return todo.push((k, end, false));
         }
+        // "CEO of the Refugee Council Enver Solomon told", "director of the Council
+        // on ... Relations Alia Salem said": a body, then the name of a person.
+        if let Some(k) = self.person_after_body(i, end) {
+            mentions.push(self.typed_chunk(s, i, k, titled));
+            mentions.push(Mention {
+                rule: "name-after-body",
+                ..self.mention(s, k, end, Kind::Typed(EntityType::Person))
+            });
+            return;
+        }
         // "Lee Cheuk-yan of the Labour Party", "Kim Jong-un of North Korea": a name
         // with no cue before "of" is a name of its own, and so is what follows.
         let head_end = (i + 1..end).find(|&k| matches!(self.word(k), "of" | "for"));
@@ -641,6 +737,25 @@ impl Finder<'_> {
                 return todo.push((tail, end, false));
             }
         }
+        // "the Monti government", "the Trump administration": a named cabinet is
+        // an organization (a country's government is the country).
+        let tokens = self.text.tokens().len();
+        if !titled
+            && end < tokens
+            && end - i <= 2
+            && matches!(self.word(end), "government" | "administration" | "cabinet")
+            && (i..end).all(|x| {
+                let w = self.word(x);
+                is_capitalized(w) && !is_acronym(w) && !self.g.is_common(w) && !adjectival(w)
+            })
+            && self.gazetteer_at(i, end).is_none()
+        {
+            return mentions.push(Mention {
+                class: Some("GovernmentBody".to_owned()),
+                rule: "named-government",
+                ..self.mention(s, i, end + 1, Kind::Typed(EntityType::Organization))
+            });
+        }
         let mut m = self.typed_chunk(s, i, end, titled);
         if the_name
             && m.kind == Kind::Typed(EntityType::Person)
@@ -650,6 +765,52 @@ impl Finder<'_> {
             m.rule = "the-name";
         }
         mentions.push(m);
+    }
+
+    /// Where a person's name starts at the end of the run `i..end` that an
+    /// organization's cue word opens: two plain names after the cue ("Refugee
+    /// Council Enver Solomon"), shown to be a person's by a given name, a verb of
+    /// saying after them, or the surname standing alone elsewhere in the text
+    /// ("Jafari said").
+    fn person_after_body(&self, i: usize, end: usize) -> Option<usize> {
+        let k = end.checked_sub(2)?;
+        let plain = |x: usize| {
+            let w = self.word(x);
+            is_capitalized(w)
+                && !is_acronym(w)
+                && !self.g.is_common(w)
+                && self.cue(x).is_none()
+                && !self.g.place_cues.contains(&w.to_lowercase())
+                && self.g.lookup(&self.key(x, x + 1)).is_none()
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        if k < i + 2 || !plain(k) || !plain(k + 1) {
+            return None;
+        }
+        // The cue word is the last word before the name ("Council", "Relations"
+        // after "Council on").
+        let cued = self.cue(k - 1).is_some()
+            || (i..k - 1).any(|x| self.cue(x).is_some() && CONNECTORS.contains(&self.word(x + 1)));
+        if !cued || CONNECTORS.contains(&self.word(k - 1)) {
+            return None;
+        }
+        let tokens = self.text.tokens().len();
+        let speaks = end < tokens && SPEECH_VERBS.contains(&self.word(end));
+        let alone_elsewhere = || {
+            self.lone_names
+                .get_or_init(|| {
+                    (0..tokens)
+                        .filter(|&x| {
+                            self.is_cap_word(x)
+                                && !(x > 0 && self.is_cap_word(x - 1))
+                                && !(x + 1 < tokens && self.is_cap_word(x + 1))
+                        })
+                        .map(|x| self.text.word(x))
+                        .collect()
+                })
+                .contains(self.word(k + 1))
+        };
+        (self.is_given_name(self.word(k)) || speaks || alone_elsewhere()).then_some(k)
     }
 
     /// A city whose name is also an ordinary word or a given name ("Mobile",
@@ -737,6 +898,15 @@ impl Finder<'_> {
                 ..self.mention(s, first, end, Kind::Unknown)
             };
         }
+        if words.len() == 1
+            && mission_code(words[0]).is_some_and(|x| self.mission_series.iter().any(|s| s == x))
+        {
+            return Mention {
+                class: Some("Event".to_owned()),
+                rule: "mission-code",
+                ..self.mention(s, first, end, Kind::Typed(EntityType::Event))
+            };
+        }
         // A cue word alone is a generic reference ("the Army", "the Court").
         if words.len() == 1
             && !titled
@@ -748,7 +918,14 @@ impl Finder<'_> {
             };
         }
         // "Jamarat Bridge", "Washington Dulles International Airport".
-        if !titled && self.g.place_cues.contains(&lowered(head_end - 1)) {
+        // "Kennedy Space Center", "Metro Toronto Convention Centre": a venue.
+        let venue = head_end - first >= 3
+            && self.g.place_cues.contains(&format!(
+                "{} {}",
+                lowered(head_end - 2),
+                lowered(head_end - 1)
+            ));
+        if !titled && (venue || self.g.place_cues.contains(&lowered(head_end - 1))) {
             return Mention {
                 inner_country,
                 rule: "cue:place",
@@ -993,6 +1170,19 @@ impl Finder<'_> {
             }
         }
         let mut first = i;
+        // "Mecca crane collapse", "Paris climate conference": a name, an
+        // ordinary noun, the event noun.
+        if i >= sentence_first + 2
+            && matches!(self.g.common_pos(self.word(i - 1)), None | Some("NOUN"))
+            && self.word(i - 1).chars().all(char::is_lowercase)
+            && !self.g.event_modifiers.contains(self.word(i - 1))
+            && i - 2 > sentence_first
+            && self.is_cap_word(i - 2)
+            && !self.g.is_common(self.word(i - 2))
+            && !self.opens(i - 2)
+        {
+            first = i - 1;
+        }
         while first > sentence_first {
             let w = self.word(first - 1);
             let t = self.text.tokens()[first - 1];
@@ -1008,7 +1198,13 @@ impl Finder<'_> {
                     Some(_) => false,
                 }
                 && dates::month(w).is_none();
+            // "#MeToo movement": a hashtag names a movement.
+            let hashtag = t.kind == TokenKind::Word
+                && first - 1 > sentence_first
+                && self.word(first - 2) == "#"
+                && first == i;
             let modifier = name
+                || hashtag
                 || self.g.event_modifiers.contains(&w.to_lowercase())
                 || dates::month(w).is_some() && is_capitalized(w)
                 || (t.kind == TokenKind::Number && (Date::parse(&[w]).is_some() || w.len() <= 2))
@@ -1017,6 +1213,10 @@ impl Finder<'_> {
                 break;
             }
             first -= 1;
+            if hashtag {
+                first -= 1;
+                break;
+            }
         }
         let determiner = first > sentence_first && matches!(self.word(first - 1), "the" | "The");
         let words: Vec<&str> = (first..=i).map(|k| self.word(k)).collect();
@@ -1285,6 +1485,100 @@ mod tests {
         let raw = "Zorblat of Quaxle of ".repeat(20_000);
         let m = find(Text::new(&raw));
         assert!(m.mentions.len() < 50_000);
+    }
+
+    #[test]
+    fn a_person_named_right_after_a_body_is_split_off() {
+        has(
+            "Director of the Refugee Action Council Maria Okafor told reporters it was late.",
+            &[
+                ("Refugee Action Council", "Organization"),
+                ("Maria Okafor", "Person"),
+            ],
+        );
+        // No given name and no verb of saying: the surname alone elsewhere decides.
+        has(
+            "A researcher at the Marine Biology Institute Oluwaseun Adeyemi heard of it. \
+             Adeyemi said it was late.",
+            &[
+                ("Marine Biology Institute", "Organization"),
+                ("Oluwaseun Adeyemi", "Person"),
+            ],
+        );
+        has(
+            "She works at the Marine Biology Institute Research Station.",
+            &[("Marine Biology Institute Research Station", "Place")],
+        );
+    }
+
+    #[test]
+    fn venues_cabinets_municipalities_and_campuses() {
+        has(
+            "The probe went from the Goddard Space Flight Center to the Vancouver Convention Centre.",
+            &[
+                ("Goddard Space Flight Center", "Place"),
+                ("Vancouver Convention Centre", "Place"),
+            ],
+        );
+        has(
+            "Reforms passed by the Draghi government were opposed by the Municipality of Ravenna.",
+            &[
+                ("Draghi government", "Organization"),
+                ("Municipality of Ravenna", "Organization"),
+            ],
+        );
+        let cabinet = found("The Conservative government fell.");
+        assert!(
+            cabinet.iter().all(|(t, _)| t != "Conservative government"),
+            "{cabinet:?}"
+        );
+        has(
+            "Researchers at the University of Wisconsin, Madison found a new species.",
+            &[("University of Wisconsin, Madison", "Organization")],
+        );
+        let list = found("Teams from the University of Iowa, Ames, and Chicago met.");
+        assert!(
+            list.iter().all(|(t, _)| !t.contains("Iowa, Ames")),
+            "{list:?}"
+        );
+    }
+
+    #[test]
+    fn and_joins_bodies_named_for_two_people_and_two_heads() {
+        has(
+            "The Laura & John Arnold Foundation funded the Ashmolean Museum and Art Gallery.",
+            &[
+                ("Laura & John Arnold Foundation", "Organization"),
+                ("Ashmolean Museum and Art Gallery", "Organization"),
+            ],
+        );
+        has(
+            "The Civic Party and Democratic Party agreed.",
+            &[
+                ("Civic Party", "Organization"),
+                ("Democratic Party", "Organization"),
+            ],
+        );
+    }
+
+    #[test]
+    fn hashtags_noun_compounds_and_mission_codes_make_events() {
+        has(
+            "Supporters of the #FreeTheNine movement marched. Dozens died in the Lagos bridge collapse.",
+            &[
+                ("#FreeTheNine movement", "Event"),
+                ("Lagos bridge collapse", "Event"),
+            ],
+        );
+        has(
+            "The crew flew on CRS-21, a cargo mission. CRS-22 will launch in June.",
+            &[("CRS-21", "Event"), ("CRS-22", "Event")],
+        );
+        let no_mission = found("The F-35 and the CRS-21 flew in June.");
+        assert!(
+            no_mission.iter().all(|(_, k)| k != "Event"),
+            "{no_mission:?}"
+        );
     }
 
     #[test]
