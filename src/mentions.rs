@@ -255,12 +255,19 @@ fn is_capitalized(word: &str) -> bool {
 }
 
 fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.' && *c != '&').collect();
-    (2..=8).contains(&letters.len())
-        && letters
-            .iter()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit())
-        && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+    let (mut letters, mut upper) = (0, 0);
+    for c in word.chars().filter(|c| *c != '.' && *c != '&') {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+        letters += 1;
+        if letters > 8 {
+            return false;
+        }
+    }
+    letters >= 2 && upper >= 2
 }
 
 impl Finder<'_> {
@@ -286,16 +293,35 @@ impl Finder<'_> {
 
     /// The longest gazetteer name starting at `i` and ending by `end`.
     fn gazetteer_at(&self, i: usize, end: usize) -> Option<(usize, PlaceName)> {
+        if !is_capitalized(self.word(i)) {
+            return None;
+        }
         let max = self.g.max_name_words.min(end - i);
+        // The key of `i..i + max` once; the shorter keys are its prefixes.
+        let key = self.key(i, i + max);
+        let mut ends = Vec::with_capacity(max);
+        let mut at = 0;
+        for n in 0..max {
+            // As `key` writes it: "’" (3 bytes) as "'" (1).
+            let w = self.word(i + n);
+            at += w.len() - 2 * w.matches('’').count();
+            ends.push(at);
+            at += 1;
+        }
         (1..=max)
             .rev()
-            .filter(|n| is_capitalized(self.word(i)) && is_capitalized(self.word(i + n - 1)))
-            .find_map(|n| self.g.lookup(&self.key(i, i + n)).map(|p| (i + n, p)))
+            .filter(|n| is_capitalized(self.word(i + n - 1)))
+            .find_map(|n| self.g.lookup(&key[..ends[n - 1]]).map(|p| (i + n, p)))
     }
 
     /// The longest title starting at `i` and ending by `end`.
     fn title_at(&self, i: usize, end: usize) -> Option<(usize, &'static crate::gazetteer::Title)> {
-        let first = self.word(i).to_lowercase();
+        let word = self.word(i);
+        let first: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
+            word.to_lowercase().into()
+        } else {
+            word.into()
+        };
         let stem = first.split('-').next().unwrap_or(&first);
         let known = |w: &str| self.g.title_first_words.contains(w);
         if !known(stem) && !stem.strip_suffix('s').is_some_and(known) {

@@ -11,6 +11,11 @@ use crate::gazetteer::{Gazetteer, PlaceName};
 /// Features per token.
 pub const TEMPLATES: usize = 30;
 
+/// The templates that look at the token's word alone, not at its context
+/// (its lower case, shapes, prefixes, suffixes and lexicon class): for a given
+/// word they are the same features in every sentence.
+pub const OWN_TEMPLATES: [usize; 9] = [1, 6, 7, 12, 13, 14, 15, 16, 22];
+
 /// A 64-bit FNV-1a hash under construction.
 #[derive(Clone, Copy)]
 struct Fnv(u64);
@@ -28,12 +33,83 @@ impl Fnv {
 
 /// What the tagger looks at of one word, with its parts hashed once.
 struct Word {
+    own: OwnHashes,
+    h_gazetteer: u64,
+}
+
+/// The hashes of what a word is on its own, whatever its context: its lower
+/// case, shapes, lexicon class, and prefixes and suffixes of its lower case.
+#[derive(Clone, Copy)]
+struct OwnHashes {
     h_lower: u64,
     h_shape: u64,
     h_short: u64,
     h_lexical: u64,
-    h_gazetteer: u64,
-    lower: String,
+    prefix2: u64,
+    prefix3: u64,
+    suffix2: u64,
+    suffix3: u64,
+    suffix4: u64,
+}
+
+impl OwnHashes {
+    fn of(g: &Gazetteer, word: &str) -> Self {
+        let lower = word.to_lowercase();
+        let (h_shape, h_short) = shape_hashes(word);
+        let prefix = |n: usize| {
+            let end = lower.char_indices().nth(n).map_or(lower.len(), |(b, _)| b);
+            hash(&lower[..end])
+        };
+        let suffix = |n: usize| {
+            let start = lower
+                .char_indices()
+                .rev()
+                .nth(n.saturating_sub(1))
+                .map_or(0, |(b, _)| b);
+            hash(&lower[start..])
+        };
+        OwnHashes {
+            h_lower: hash(&lower),
+            h_shape,
+            h_short,
+            h_lexical: hash(lexical(g, word, &lower)),
+            prefix2: prefix(2),
+            prefix3: prefix(3),
+            suffix2: suffix(2),
+            suffix3: suffix(3),
+            suffix4: suffix(4),
+        }
+    }
+}
+
+/// Words seen lately and their [`OwnHashes`], a cache for each thread: news
+/// repeats its words, and the hashes are a pure function of the word, so the
+/// features are the same whether a word is found here or not.
+struct OwnCache {
+    map: crate::gazetteer::FastMap<Box<str>, OwnHashes>,
+}
+
+impl OwnCache {
+    /// Words kept before the cache starts again, which bounds its memory.
+    const MAX_WORDS: usize = 1 << 16;
+
+    fn get(&mut self, g: &Gazetteer, word: &str) -> OwnHashes {
+        if let Some(h) = self.map.get(word) {
+            return *h;
+        }
+        if self.map.len() >= Self::MAX_WORDS {
+            self.map.clear();
+        }
+        let h = OwnHashes::of(g, word);
+        self.map.insert(word.into(), h);
+        h
+    }
+}
+
+thread_local! {
+    static OWN_CACHE: std::cell::RefCell<OwnCache> = std::cell::RefCell::new(OwnCache {
+        map: crate::gazetteer::FastMap::default(),
+    });
 }
 
 /// FNV-1a's starting value.
@@ -220,23 +296,16 @@ fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<std::borrow::Cow<'static
 /// The features of every token of a sentence: `TEMPLATES` hashes a token, flat.
 pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
     let gazetteer = gazetteer_tags(g, words);
-    let info: Vec<Word> = words
-        .iter()
-        .zip(gazetteer)
-        .map(|(w, gazetteer)| {
-            let lower = w.to_lowercase();
-            let (h_shape, h_short) = shape_hashes(w);
-            let lexical = lexical(g, w, &lower);
-            Word {
-                h_lower: hash(&lower),
-                h_shape,
-                h_short,
-                h_lexical: hash(lexical),
+    let info: Vec<Word> = OWN_CACHE.with_borrow_mut(|cache| {
+        words
+            .iter()
+            .zip(gazetteer)
+            .map(|(w, gazetteer)| Word {
+                own: cache.get(g, w),
                 h_gazetteer: hash(&gazetteer),
-                lower,
-            }
-        })
-        .collect();
+            })
+            .collect()
+    });
     let mut out = Vec::with_capacity(words.len() * TEMPLATES);
     for i in 0..info.len() {
         token(&info, i, &mut out);
@@ -248,34 +317,17 @@ pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
 fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
     let none = hash("<none>");
     let at = |d: isize| -> Option<&Word> { i.checked_add_signed(d).and_then(|k| info.get(k)) };
-    let lower = |d| at(d).map_or(none, |w: &Word| w.h_lower);
-    let short = |d| at(d).map_or(none, |w: &Word| w.h_short);
-    let lex = |d| at(d).map_or(none, |w: &Word| w.h_lexical);
+    let lower = |d| at(d).map_or(none, |w: &Word| w.own.h_lower);
+    let short = |d| at(d).map_or(none, |w: &Word| w.own.h_short);
+    let lex = |d| at(d).map_or(none, |w: &Word| w.own.h_lexical);
     let gaz = |d| at(d).map_or(none, |w: &Word| w.h_gazetteer);
-    let w = &info[i];
-    let prefix = |n: usize| {
-        let end = w
-            .lower
-            .char_indices()
-            .nth(n)
-            .map_or(w.lower.len(), |(b, _)| b);
-        hash(&w.lower[..end])
-    };
-    let suffix = |n: usize| {
-        let start = w
-            .lower
-            .char_indices()
-            .rev()
-            .nth(n.saturating_sub(1))
-            .map_or(0, |(b, _)| b);
-        hash(&w.lower[start..])
-    };
+    let own = &info[i].own;
     let position = hash(match i {
         0 => "first",
         _ if i + 1 == info.len() => "last",
         _ => "inner",
     });
-    let (lw, sw, xw, gw) = (w.h_lower, w.h_short, w.h_lexical, w.h_gazetteer);
+    let (lw, sw, xw, gw) = (own.h_lower, own.h_short, own.h_lexical, info[i].h_gazetteer);
     let features: [u64; TEMPLATES] = [
         mix(0, &[]),
         mix(1, &[lw]),
@@ -283,17 +335,17 @@ fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
         mix(3, &[lower(1)]),
         mix(4, &[lower(-2)]),
         mix(5, &[lower(2)]),
-        mix(6, &[w.h_shape]),
+        mix(6, &[own.h_shape]),
         mix(7, &[sw]),
         mix(8, &[short(-1)]),
         mix(9, &[short(1)]),
         mix(10, &[short(-1), sw]),
         mix(11, &[sw, short(1)]),
-        mix(12, &[prefix(2)]),
-        mix(13, &[prefix(3)]),
-        mix(14, &[suffix(2)]),
-        mix(15, &[suffix(3)]),
-        mix(16, &[suffix(4)]),
+        mix(12, &[own.prefix2]),
+        mix(13, &[own.prefix3]),
+        mix(14, &[own.suffix2]),
+        mix(15, &[own.suffix3]),
+        mix(16, &[own.suffix4]),
         mix(17, &[position, sw]),
         mix(18, &[lower(-1), lw]),
         mix(19, &[lw, lower(1)]),

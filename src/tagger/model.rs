@@ -269,13 +269,36 @@ impl Hasher for PreHashed {
 pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 
 /// A trained tagger.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Model {
-    /// The `TAGS` weights of each kept feature, kept in the map itself so a
-    /// lookup touches memory once.
-    rows: FeatureMap<[f32; TAGS]>,
+    /// Which model this is, for the caches of [`Self::emissions_of`]: unique
+    /// to each model made in this process (a clone has the same weights).
+    id: u64,
+    /// The `TAGS` weights of each kept feature as multiples of `scale`, kept
+    /// in the map itself so a lookup touches memory once, and as i16 so the
+    /// table is small enough to stay in the CPU's cache.
+    rows: FeatureMap<[i16; TAGS]>,
+    /// What one unit of a row weighs.
+    scale: f32,
     /// Tag-to-tag weights.
     transitions: Transitions,
+}
+
+impl PartialEq for Model {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows
+            && self.scale == other.scale
+            && self.transitions == other.transitions
+    }
+}
+
+/// The sums of words' own features, by word.
+type OwnSums = crate::gazetteer::FastMap<Box<str>, [i32; TAGS]>;
+
+/// A new model's [`Model::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A span the tagger found, with its confidence.
@@ -303,6 +326,16 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"KGTAGv1\n";
+
+/// A weight as a multiple of `scale`.
+fn quantize(w: f32, scale: f32) -> i16 {
+    (w / scale).round().clamp(-32767.0, 32767.0) as i16
+}
+
+/// The weight a multiple of `scale` stands for.
+fn dequantize(q: i16, scale: f32) -> f32 {
+    f32::from(q) * scale
+}
 
 /// Weights are stored as i16 times this factor's inverse.
 fn scale_of(weights: &[[f32; TAGS]], transitions: &Transitions) -> f32 {
@@ -340,8 +373,17 @@ impl Reader<'_> {
 impl Model {
     /// A model from its rows and weights.
     pub fn new(features: Vec<(u64, [f32; TAGS])>, transitions: Transitions) -> Self {
+        let weights: Vec<[f32; TAGS]> = features.iter().map(|(_, w)| *w).collect();
+        let scale = scale_of(&weights, &transitions);
+        let rows = features
+            .into_iter()
+            .map(|(hash, w)| (hash, w.map(|w| quantize(w, scale))))
+            .collect();
+        let transitions = transitions.map(|row| row.map(|w| dequantize(quantize(w, scale), scale)));
         Model {
-            rows: features.into_iter().collect(),
+            id: next_id(),
+            rows,
+            scale,
             transitions,
         }
     }
@@ -367,17 +409,78 @@ impl Model {
         features
             .chunks_exact(TEMPLATES)
             .map(|token| {
-                let mut scores = [0f32; TAGS];
-                for f in token {
-                    if let Some(row) = self.rows.get(f) {
-                        for (s, w) in scores.iter_mut().zip(row) {
-                            *s += w;
-                        }
-                    }
-                }
-                scores
+                let mut sums = [0i32; TAGS];
+                self.add_rows(&mut sums, token.iter());
+                self.scores(&sums)
             })
             .collect()
+    }
+
+    /// Adds the rows of `features` to `sums`, in units of `scale`. Integer sums
+    /// are exact, so they do not depend on the order of the features.
+    fn add_rows<'f>(&self, sums: &mut [i32; TAGS], features: impl Iterator<Item = &'f u64>) {
+        for f in features {
+            if let Some(row) = self.rows.get(f) {
+                for (s, &w) in sums.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// Tag scores from sums in units of `scale`.
+    fn scores(&self, sums: &[i32; TAGS]) -> [f32; TAGS] {
+        sums.map(|s| s as f32 * self.scale)
+    }
+
+    /// [`Self::emissions`] for the tokens `words`, with the sums of each word's
+    /// own features ([`features::OWN_TEMPLATES`]) kept for the words seen
+    /// lately on this thread, the same whether a word's sums are found there
+    /// or computed.
+    fn emissions_of(&self, words: &[&str], features: &[u64]) -> Emissions {
+        thread_local! {
+            static OWN_SUMS: std::cell::RefCell<(u64, OwnSums)> = std::cell::RefCell::default();
+        }
+        /// Words kept before the cache starts again, which bounds its memory.
+        const MAX_WORDS: usize = 1 << 16;
+        let is_own = |t: usize| features::OWN_TEMPLATES.contains(&t);
+        OWN_SUMS.with_borrow_mut(|(model, cache)| {
+            // The sums are this model's.
+            if *model != self.id {
+                cache.clear();
+                *model = self.id;
+            }
+            words
+                .iter()
+                .zip(features.chunks_exact(TEMPLATES))
+                .map(|(&word, token)| {
+                    let mut sums = match cache.get(word) {
+                        Some(sums) => *sums,
+                        None => {
+                            let mut sums = [0i32; TAGS];
+                            self.add_rows(
+                                &mut sums,
+                                features::OWN_TEMPLATES.iter().map(|&t| &token[t]),
+                            );
+                            if cache.len() >= MAX_WORDS {
+                                cache.clear();
+                            }
+                            cache.insert(word.into(), sums);
+                            sums
+                        }
+                    };
+                    self.add_rows(
+                        &mut sums,
+                        token
+                            .iter()
+                            .enumerate()
+                            .filter(|(t, _)| !is_own(*t))
+                            .map(|(_, f)| f),
+                    );
+                    self.scores(&sums)
+                })
+                .collect()
+        })
     }
 
     /// The transition weights.
@@ -388,7 +491,7 @@ impl Model {
     /// Tags one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<Tagged> {
         let features = features::sentence(Gazetteer::get(), words);
-        let emissions = self.emissions(&features);
+        let emissions = self.emissions_of(words, &features);
         let (score, back) = forward(&emissions, &self.transitions);
         let tags = backtrack(&score, &back);
         let spans = decode(&tags);
@@ -413,11 +516,10 @@ impl Model {
     /// The model as bytes: a header, the transitions, then the features in hash
     /// order, each with its non-zero weights, as i16 under one scale.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(&u64, &[f32; TAGS])> = self.rows.iter().collect();
+        let mut rows: Vec<(&u64, &[i16; TAGS])> = self.rows.iter().collect();
         rows.sort_unstable_by_key(|(h, _)| **h);
-        let weights: Vec<[f32; TAGS]> = rows.iter().map(|(_, w)| **w).collect();
-        let scale = scale_of(&weights, &self.transitions);
-        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let scale = self.scale;
+        let q = |w: f32| quantize(w, scale);
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(TEMPLATES as u32).to_le_bytes());
@@ -430,7 +532,7 @@ impl Model {
             .map(|(hash, w)| {
                 let hash = *hash;
                 let nonzero = (0..TAGS)
-                    .map(|t| (t as u8, q(w[t])))
+                    .map(|t| (t as u8, w[t]))
                     .filter(|(_, v)| *v != 0)
                     .collect();
                 (hash, nonzero)
@@ -462,25 +564,30 @@ impl Model {
         let scale = f32::from_le_bytes(r.take()?);
         let mut transitions = [[0f32; TAGS]; TAGS + 1];
         for w in transitions.iter_mut().flatten() {
-            *w = f32::from(r.i16()?) * scale;
+            *w = dequantize(r.i16()?, scale);
         }
         let n = r.u32()? as usize;
-        let mut features = Vec::with_capacity(n.min(bytes.len() / 9));
+        let mut rows = FeatureMap::default();
+        rows.reserve(n.min(bytes.len() / 9));
         for _ in 0..n {
             let hash = u64::from_le_bytes(r.take()?);
             let count = r.take::<1>()?[0];
-            let mut w = [0f32; TAGS];
+            let mut w = [0i16; TAGS];
             for _ in 0..count {
                 let t = usize::from(r.take::<1>()?[0]);
-                let v = f32::from(r.i16()?) * scale;
-                *w.get_mut(t).ok_or(ModelError::Truncated)? = v;
+                *w.get_mut(t).ok_or(ModelError::Truncated)? = r.i16()?;
             }
-            features.push((hash, w));
+            rows.insert(hash, w);
         }
         if !r.0.is_empty() {
             return Err(ModelError::Truncated);
         }
-        Ok(Model::new(features, transitions))
+        Ok(Model {
+            id: next_id(),
+            rows,
+            scale,
+            transitions,
+        })
     }
 }
 
@@ -516,6 +623,33 @@ mod tests {
         assert!(allowed_last(tags[2]));
         // B I L is valid and takes the two inside points it can.
         assert_eq!(decode(&tags), vec![span(0, 3, Label::Per)]);
+    }
+
+    #[test]
+    fn cached_word_sums_give_the_plain_emissions() {
+        let model = Model::shipped();
+        let words = [
+            "Venezuelan",
+            "Interior",
+            "Minister",
+            "Diosdado",
+            "Cabello",
+            "said",
+            "the",
+            "the",
+            ".",
+        ];
+        let features = features::sentence(Gazetteer::get(), &words);
+        let plain = model.emissions(&features);
+        assert_eq!(model.emissions_of(&words, &features), plain);
+        // Again, from the cache.
+        assert_eq!(model.emissions_of(&words, &features), plain);
+        // Another model does not take the shipped model's sums.
+        let other = Model::new(vec![(features[1], [1.0; TAGS])], [[0.0; TAGS]; TAGS + 1]);
+        let e = other.emissions_of(&words, &features);
+        assert_eq!(e, other.emissions(&features));
+        assert_ne!(e, plain);
+        assert_eq!(model.emissions_of(&words, &features), plain);
     }
 
     #[test]
