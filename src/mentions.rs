@@ -293,7 +293,7 @@ impl Finder<'_> {
 
     /// The longest gazetteer name starting at `i` and ending by `end`.
     fn gazetteer_at(&self, i: usize, end: usize) -> Option<(usize, PlaceName)> {
-        if !is_capitalized(self.word(i)) {
+        if i >= end || !is_capitalized(self.word(i)) {
             return None;
         }
         let max = self.g.max_name_words.min(end - i);
@@ -1070,6 +1070,19 @@ impl Finder<'_> {
                 };
             }
         }
+        // "Mwangi Okello, 75, a former diplomat": an age between commas.
+        let tokens = self.text.tokens();
+        let aged = end + 2 < tokens.len()
+            && self.word(end) == ","
+            && tokens[end + 1].kind == TokenKind::Number
+            && self
+                .word(end + 1)
+                .parse::<u8>()
+                .is_ok_and(|age| (1..=120).contains(&age))
+            && self.word(end + 2) == ",";
+        if aged && words.len() <= 4 && words.iter().all(|w| !is_acronym(w)) {
+            return person("age-apposition");
+        }
         // "in Texas", "near Kowloon East"; "Irving, Texas".
         let after_preposition = first > 0 && LOCATIVES.contains(&self.word(first - 1));
         let after_city = first >= 2
@@ -1511,6 +1524,23 @@ mod tests {
         let raw = "Zorblat of Quaxle of ".repeat(20_000);
         let m = find(Text::new(&raw));
         assert!(m.mentions.len() < 50_000);
+    }
+
+    #[test]
+    fn an_age_between_commas_makes_a_person() {
+        has(
+            "Okonkwo, 75, a former diplomat, lives in Lagos. Adaeze Nwosu, 41, agreed.",
+            &[("Okonkwo", "Person"), ("Adaeze Nwosu", "Person")],
+        );
+        let list = found("Cities such as Lagos, 12, and Abuja grew.");
+        assert!(list.iter().all(|(_, k)| k != "Person"), "{list:?}");
+    }
+
+    #[test]
+    fn a_cue_word_that_ends_the_text_is_no_trouble() {
+        // "Team" looks for a country after it, where the text has ended.
+        let got = found("Fans cheered for the Team");
+        assert!(got.iter().all(|(t, k)| t != "Team" || k == "?"), "{got:?}");
     }
 
     #[test]
