@@ -166,6 +166,7 @@ fn remove_unfinished_bulk_files(path: &Path) {
 }
 
 /// "X" for RocksDB's "X: X".
+#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 fn once(message: &str) -> &str {
     let half = message.len().saturating_sub(2) / 2;
     match (

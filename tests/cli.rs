@@ -609,8 +609,8 @@ fn stdin_is_a_document() {
 
 /// The quality main has reached on the Wikinews development articles. Raise these
 /// as extraction improves; never lower them to make a change pass.
-const ENTITY_MICRO_F1_FLOOR: f64 = 0.834;
-const RELATION_RELAXED_F1_FLOOR: f64 = 0.591;
+const ENTITY_MICRO_F1_FLOOR: f64 = 0.859;
+const RELATION_RELAXED_F1_FLOOR: f64 = 0.599;
 
 #[test]
 fn eval_on_the_wikinews_articles_stays_above_the_recorded_level() {
