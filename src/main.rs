@@ -703,7 +703,6 @@ fn cmd_extract(
     Ok(exit_for(failed))
 }
 
-#[allow(clippy::too_many_arguments)]
 /// How `ingest` runs.
 struct IngestOptions {
     /// Threads at work, the writer included.

@@ -190,7 +190,7 @@ pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions 
     let finder = Finder {
         g: Gazetteer::get(),
         text: &text,
-        mission_series: mission_series(&text),
+        mission_series: std::cell::OnceCell::new(),
         lone_names: std::cell::OnceCell::new(),
     };
     let mut mentions = Vec::new();
@@ -214,8 +214,9 @@ pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions 
 struct Finder<'a> {
     g: &'static Gazetteer,
     text: &'a Text,
-    /// The series of the mission codes in the text ("STS" of "STS-135").
-    mission_series: Vec<String>,
+    /// The series of the mission codes in the text ("STS" of "STS-135"),
+    /// found when first needed.
+    mission_series: std::cell::OnceCell<Vec<&'a str>>,
     /// Capitalized words that stand alone in the text, with no capitalized
     /// word beside them ("Jafari said"), found when first needed.
     lone_names: std::cell::OnceCell<FastSet<&'a str>>,
@@ -234,16 +235,16 @@ fn mission_code(word: &str) -> Option<&str> {
 /// The series of the codes that a sentence with "mission" in it names ("its
 /// final mission, STS-135"): every code of such a series in the text is a
 /// mission, an event ("launch on STS-134").
-fn mission_series(text: &Text) -> Vec<String> {
-    let mut series: Vec<String> = Vec::new();
+fn mission_series(text: &Text) -> Vec<&str> {
+    let mut series: Vec<&str> = Vec::new();
     for sentence in text.sentences() {
         let words = (sentence.first..sentence.end).map(|i| text.word(i));
         if !words.clone().any(|w| matches!(w, "mission" | "missions")) {
             continue;
         }
         for s in words.filter_map(mission_code) {
-            if !series.iter().any(|x| x == s) {
-                series.push(s.to_owned());
+            if !series.contains(&s) {
+                series.push(s);
             }
         }
     }
@@ -925,7 +926,11 @@ impl Finder<'_> {
             };
         }
         if words.len() == 1
-            && mission_code(words[0]).is_some_and(|x| self.mission_series.iter().any(|s| s == x))
+            && mission_code(words[0]).is_some_and(|x| {
+                self.mission_series
+                    .get_or_init(|| mission_series(self.text))
+                    .contains(&x)
+            })
         {
             return Mention {
                 class: Some("Event".to_owned()),
@@ -1211,11 +1216,10 @@ impl Finder<'_> {
         let mut first = i;
         // "Mecca crane collapse", "Paris climate conference": a name, an
         // ordinary noun, the event noun.
-        if i >= sentence_first + 2
+        if i > sentence_first + 2
             && matches!(self.g.common_pos(self.word(i - 1)), None | Some("NOUN"))
             && self.word(i - 1).chars().all(char::is_lowercase)
             && !self.g.event_modifiers.contains(self.word(i - 1))
-            && i - 2 > sentence_first
             && self.is_cap_word(i - 2)
             && !self.g.is_common(self.word(i - 2))
             && !self.opens(i - 2)

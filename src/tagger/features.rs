@@ -82,34 +82,10 @@ impl OwnHashes {
     }
 }
 
-/// Words seen lately and their [`OwnHashes`], a cache for each thread: news
-/// repeats its words, and the hashes are a pure function of the word, so the
-/// features are the same whether a word is found here or not.
-struct OwnCache {
-    map: crate::gazetteer::FastMap<Box<str>, OwnHashes>,
-}
-
-impl OwnCache {
-    /// Words kept before the cache starts again, which bounds its memory.
-    const MAX_WORDS: usize = 1 << 16;
-
-    fn get(&mut self, g: &Gazetteer, word: &str) -> OwnHashes {
-        if let Some(h) = self.map.get(word) {
-            return *h;
-        }
-        if self.map.len() >= Self::MAX_WORDS {
-            self.map.clear();
-        }
-        let h = OwnHashes::of(g, word);
-        self.map.insert(word.into(), h);
-        h
-    }
-}
-
 thread_local! {
-    static OWN_CACHE: std::cell::RefCell<OwnCache> = std::cell::RefCell::new(OwnCache {
-        map: crate::gazetteer::FastMap::default(),
-    });
+    /// Words seen lately and their [`OwnHashes`]: news repeats its words.
+    static OWN_CACHE: std::cell::RefCell<super::WordCache<OwnHashes>> =
+        std::cell::RefCell::default();
 }
 
 /// FNV-1a's starting value.
@@ -301,7 +277,7 @@ pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
             .iter()
             .zip(gazetteer)
             .map(|(w, gazetteer)| Word {
-                own: cache.get(g, w),
+                own: cache.get(w, || OwnHashes::of(g, w)),
                 h_gazetteer: hash(&gazetteer),
             })
             .collect()
@@ -366,6 +342,22 @@ fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_templates_do_not_look_at_the_context() {
+        let g = Gazetteer::get();
+        let a = sentence(g, &["Cabello", "said", "so", "."]);
+        let b = sentence(
+            g,
+            &["Yesterday", ",", "Mr", "Cabello", "of", "Caracas", "left"],
+        );
+        let (a, b) = (&a[..TEMPLATES], &b[3 * TEMPLATES..4 * TEMPLATES]);
+        for t in OWN_TEMPLATES {
+            assert_eq!(a[t], b[t], "template {t}");
+        }
+        // The contexts differ: the previous word's template (2) tells them apart.
+        assert_ne!(a[2], b[2]);
+    }
 
     #[test]
     fn shape_hashes_are_the_hashes_of_the_shapes() {

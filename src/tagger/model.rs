@@ -292,8 +292,16 @@ impl PartialEq for Model {
     }
 }
 
-/// The sums of words' own features, by word.
-type OwnSums = crate::gazetteer::FastMap<Box<str>, [i32; TAGS]>;
+/// Which templates are a word's own ([`features::OWN_TEMPLATES`]), by template.
+const IS_OWN: [bool; TEMPLATES] = {
+    let mut own = [false; TEMPLATES];
+    let mut i = 0;
+    while i < features::OWN_TEMPLATES.len() {
+        own[features::OWN_TEMPLATES[i]] = true;
+        i += 1;
+    }
+    own
+};
 
 /// A new model's [`Model::id`].
 fn next_id() -> u64 {
@@ -439,11 +447,10 @@ impl Model {
     /// or computed.
     fn emissions_of(&self, words: &[&str], features: &[u64]) -> Emissions {
         thread_local! {
-            static OWN_SUMS: std::cell::RefCell<(u64, OwnSums)> = std::cell::RefCell::default();
+            /// The model the sums are of, and the sums by word.
+            static OWN_SUMS: std::cell::RefCell<(u64, super::WordCache<[i32; TAGS]>)> =
+                std::cell::RefCell::default();
         }
-        /// Words kept before the cache starts again, which bounds its memory.
-        const MAX_WORDS: usize = 1 << 16;
-        let is_own = |t: usize| features::OWN_TEMPLATES.contains(&t);
         OWN_SUMS.with_borrow_mut(|(model, cache)| {
             // The sums are this model's.
             if *model != self.id {
@@ -454,28 +461,21 @@ impl Model {
                 .iter()
                 .zip(features.chunks_exact(TEMPLATES))
                 .map(|(&word, token)| {
-                    let mut sums = match cache.get(word) {
-                        Some(sums) => *sums,
-                        None => {
-                            let mut sums = [0i32; TAGS];
-                            self.add_rows(
-                                &mut sums,
-                                features::OWN_TEMPLATES.iter().map(|&t| &token[t]),
-                            );
-                            if cache.len() >= MAX_WORDS {
-                                cache.clear();
-                            }
-                            cache.insert(word.into(), sums);
-                            sums
-                        }
-                    };
+                    let mut sums = cache.get(word, || {
+                        let mut sums = [0i32; TAGS];
+                        self.add_rows(
+                            &mut sums,
+                            features::OWN_TEMPLATES.iter().map(|&t| &token[t]),
+                        );
+                        sums
+                    });
                     self.add_rows(
                         &mut sums,
                         token
                             .iter()
-                            .enumerate()
-                            .filter(|(t, _)| !is_own(*t))
-                            .map(|(_, f)| f),
+                            .zip(IS_OWN)
+                            .filter(|(_, own)| !own)
+                            .map(|(f, _)| f),
                     );
                     self.scores(&sums)
                 })
