@@ -15,6 +15,8 @@ mod model;
 mod train;
 
 pub use corpus::{Label, Score, Sentence, Span};
+pub use model::{Model, ModelError, Tagged};
+pub use train::{train, Epoch, Options};
 
 /// What a thread has worked out lately about words, by word: for values that
 /// depend on the word alone, so a value is the same whether it comes from
@@ -52,8 +54,6 @@ impl<V> Default for WordCache<V> {
         }
     }
 }
-pub use model::{Model, ModelError, Tagged};
-pub use train::{train, Epoch, Options};
 
 /// Tags every sentence of a corpus with `model`: the predicted spans, sentence
 /// by sentence.
