@@ -18,7 +18,7 @@ cargo run --release --quiet -- train \
   --corpus "$shared/crossner-politics/dev.txt" \
   --corpus "$shared/crossner-politics/test.txt" \
   --exclude-doc GUM_news_ \
-  --epochs 8 --seed 2026 --min-count 2 \
+  --epochs 8 --seed 2026 --min-count 2 --models 3 \
   --output data/tagger.model \
   --test "$shared/uner-english-ewt/en_ewt-ud-test.iob2" \
   --test "$shared/gum-permissive/gum-permissive-test.conllu.gz" "$@"

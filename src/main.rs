@@ -271,6 +271,9 @@ enum Command {
         /// Drop features seen fewer times than this.
         #[arg(long, default_value_t = kgraph::tagger::Options::default().min_count)]
         min_count: usize,
+        /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
+        #[arg(long, default_value_t = kgraph::tagger::Options::default().models)]
+        models: usize,
         /// Score the trained model on these corpora afterwards.
         #[arg(long)]
         test: Vec<PathBuf>,
@@ -534,12 +537,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             epochs,
             seed,
             min_count,
+            models,
             test,
         } => {
             let options = kgraph::tagger::Options {
                 epochs,
                 seed,
                 min_count,
+                models,
             };
             cmd_train(&corpus, &output, &exclude_doc, options, &test)
         }

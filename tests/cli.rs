@@ -609,7 +609,7 @@ fn stdin_is_a_document() {
 
 /// The quality main has reached on the Wikinews development articles. Raise these
 /// as extraction improves; never lower them to make a change pass.
-const ENTITY_MICRO_F1_FLOOR: f64 = 0.859;
+const ENTITY_MICRO_F1_FLOOR: f64 = 0.86;
 const RELATION_RELAXED_F1_FLOOR: f64 = 0.599;
 
 #[test]

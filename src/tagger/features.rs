@@ -9,12 +9,13 @@
 use crate::gazetteer::{Gazetteer, PlaceName};
 
 /// Features per token.
-pub const TEMPLATES: usize = 30;
+pub const TEMPLATES: usize = 42;
 
 /// The templates that look at the token's word alone, not at its context
 /// (its lower case, shapes, prefixes, suffixes and lexicon class): for a given
 /// word they are the same features in every sentence.
-pub const OWN_TEMPLATES: [usize; 9] = [1, 6, 7, 12, 13, 14, 15, 16, 22];
+pub const OWN_TEMPLATES: [usize; 16] =
+    [1, 6, 7, 12, 13, 14, 15, 16, 22, 30, 31, 32, 33, 36, 37, 38];
 
 /// A 64-bit FNV-1a hash under construction.
 #[derive(Clone, Copy)]
@@ -50,6 +51,10 @@ struct OwnHashes {
     suffix2: u64,
     suffix3: u64,
     suffix4: u64,
+    /// The word's cluster path cut at 4, 6 and 10 steps, and whole.
+    clusters: [u64; 4],
+    /// How common the word is, and how often written capitalized.
+    casing: [u64; 3],
 }
 
 impl OwnHashes {
@@ -78,6 +83,8 @@ impl OwnHashes {
             suffix2: suffix(2),
             suffix3: suffix(3),
             suffix4: suffix(4),
+            clusters: cluster_hashes(word),
+            casing: casing_hashes(&lower, h_short),
         }
     }
 }
@@ -86,6 +93,61 @@ thread_local! {
     /// Words seen lately and their [`OwnHashes`]: news repeats its words.
     static OWN_CACHE: std::cell::RefCell<super::WordCache<OwnHashes>> =
         std::cell::RefCell::default();
+}
+
+/// Brown clusters of English words, `word<TAB>path` (see data/README.md).
+const CLUSTERS: &str = include_str!("../../data/clusters.tsv");
+
+/// The cluster path of each word in [`CLUSTERS`].
+static CLUSTER_OF: std::sync::LazyLock<crate::gazetteer::FastMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| {
+        CLUSTERS
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .collect()
+    });
+
+/// The hashes of the word's cluster path cut at 4, 6 and 10 steps, and
+/// whole; "<none>" for a word without one.
+fn cluster_hashes(word: &str) -> [u64; 4] {
+    let found = CLUSTER_OF.get(word).map(|p| (*p, "")).or_else(|| {
+        let titled = title_case(word);
+        let lower = word.to_lowercase();
+        [(titled, "t"), (lower, "l")]
+            .into_iter()
+            .find_map(|(w, mark)| CLUSTER_OF.get(w.as_str()).map(|p| (*p, mark)))
+    });
+    match found {
+        Some((path, mark)) => [4, 6, 10, usize::MAX]
+            .map(|n| Fnv(FNV_OFFSET).str(mark).str(&path[..n.min(path.len())]).0),
+        None => [hash("<none>"); 4],
+    }
+}
+
+/// Word frequencies and capitalization, `lower<TAB>-ln p<TAB>title tenths<TAB>upper tenths`.
+const CASING: &str = include_str!("../../data/casing.tsv");
+
+static CASING_OF: std::sync::LazyLock<
+    crate::gazetteer::FastMap<&'static str, (&'static str, &'static str, &'static str)>,
+> = std::sync::LazyLock::new(|| {
+    CASING
+        .lines()
+        .filter_map(|line| {
+            let mut cols = line.split('\t');
+            Some((cols.next()?, (cols.next()?, cols.next()?, cols.next()?)))
+        })
+        .collect()
+});
+
+fn casing_hashes(lower: &str, short: u64) -> [u64; 3] {
+    match CASING_OF.get(lower) {
+        Some((f, t, u)) => [
+            Fnv(FNV_OFFSET).str(f).str(t).str(u).0,
+            mix(1, &[hash(t), short]),
+            mix(2, &[hash(f), short]),
+        ],
+        None => [hash("<none>"), mix(1, &[short]), mix(2, &[short])],
+    }
 }
 
 /// FNV-1a's starting value.
@@ -282,21 +344,56 @@ pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
             })
             .collect()
     });
+    let case = hash(sentence_case(words));
     let mut out = Vec::with_capacity(words.len() * TEMPLATES);
     for i in 0..info.len() {
-        token(&info, i, &mut out);
+        token(&info, i, case, &mut out);
     }
     out
 }
 
+/// How the sentence is written: "upper" (mostly capitals), "lower" (no
+/// capitals at all), "title" (most words capitalized: a headline) or "mixed".
+fn sentence_case(words: &[&str]) -> &'static str {
+    // Counted over the words with a letter.
+    let (mut counted, mut upper, mut capitalized, mut lower) = (0, 0, 0, 0);
+    for w in words {
+        let mut letters = w.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.clone().next() else {
+            continue;
+        };
+        counted += 1;
+        if letters.clone().all(char::is_uppercase) && letters.nth(1).is_some() {
+            upper += 1;
+        } else if first.is_uppercase() {
+            capitalized += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    if counted < 3 {
+        "mixed"
+    } else if upper * 10 >= counted * 7 {
+        "upper"
+    } else if lower == counted {
+        "lower"
+    } else if capitalized * 10 >= counted * 7 {
+        "title"
+    } else {
+        "mixed"
+    }
+}
+
 /// Pushes the `TEMPLATES` features of token `i`.
-fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
+/// `case` is the hash of the sentence's [`sentence_case`].
+fn token(info: &[Word], i: usize, case: u64, out: &mut Vec<u64>) {
     let none = hash("<none>");
     let at = |d: isize| -> Option<&Word> { i.checked_add_signed(d).and_then(|k| info.get(k)) };
     let lower = |d| at(d).map_or(none, |w: &Word| w.own.h_lower);
     let short = |d| at(d).map_or(none, |w: &Word| w.own.h_short);
     let lex = |d| at(d).map_or(none, |w: &Word| w.own.h_lexical);
     let gaz = |d| at(d).map_or(none, |w: &Word| w.h_gazetteer);
+    let cluster = |d| at(d).map_or(none, |w: &Word| w.own.clusters[3]);
     let own = &info[i].own;
     let position = hash(match i {
         0 => "first",
@@ -335,6 +432,18 @@ fn token(info: &[Word], i: usize, out: &mut Vec<u64>) {
         mix(27, &[gaz(-1), gw, gaz(1)]),
         mix(28, &[short(-2), short(-1), sw]),
         mix(29, &[sw, lex(1), lower(2)]),
+        mix(30, &[own.clusters[0]]),
+        mix(31, &[own.clusters[1]]),
+        mix(32, &[own.clusters[2]]),
+        mix(33, &[own.clusters[3]]),
+        mix(34, &[cluster(-1)]),
+        mix(35, &[cluster(1)]),
+        mix(36, &[own.casing[0]]),
+        mix(37, &[own.casing[1]]),
+        mix(38, &[own.casing[2]]),
+        mix(39, &[case, sw]),
+        mix(40, &[case, own.casing[0]]),
+        mix(41, &[case, own.clusters[3]]),
     ];
     out.extend_from_slice(&features);
 }
@@ -392,6 +501,61 @@ mod tests {
         // "Nicolás" sees two words to its right, not three; "Maduro" sees both.
         assert_eq!(a[..TEMPLATES], b[..TEMPLATES]);
         assert_ne!(a[TEMPLATES..2 * TEMPLATES], b[TEMPLATES..2 * TEMPLATES]);
+    }
+
+    #[test]
+    fn clusters_group_words_of_a_kind_and_keep_their_case() {
+        let [paris, chicago, apple] = ["Paris", "Chicago", "Apple"].map(cluster_hashes);
+        // Paris and Chicago share the top ten steps of their paths, not the whole.
+        assert_eq!(paris[..3], chicago[..3]);
+        assert_ne!(paris[3], chicago[3]);
+        assert_ne!(paris[3], apple[3]);
+        let none = [hash("<none>"); 4];
+        assert_eq!(cluster_hashes("Zqxvbw"), none);
+        // A word without a cluster of its own ("KYOTO") takes its title
+        // case's, marked as borrowed.
+        let [kyoto, beirut] = ["Kyoto", "Beirut"].map(cluster_hashes);
+        let [caps_kyoto, caps_beirut] = ["KYOTO", "BEIRUT"].map(cluster_hashes);
+        assert_ne!(caps_kyoto, none);
+        assert_ne!(caps_kyoto, kyoto);
+        for n in 0..4 {
+            assert_eq!(
+                caps_kyoto[n] == caps_beirut[n],
+                kyoto[n] == beirut[n],
+                "prefix {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn casing_tells_names_from_words() {
+        let (_, short) = shape_hashes("Xx");
+        let [obama, according, nasa] =
+            ["obama", "according", "nasa"].map(|w| casing_hashes(w, short));
+        assert_ne!(obama[0], according[0]);
+        assert_ne!(obama[0], nasa[0]);
+        assert_eq!(casing_hashes("zqxvbw", short)[0], hash("<none>"));
+        // The rows the features come from.
+        assert_eq!(CASING_OF.get("obama"), Some(&("10", "9", "0")));
+        assert_eq!(CASING_OF.get("nasa").map(|r| r.2), Some("9"));
+    }
+
+    #[test]
+    fn sentence_case() {
+        assert_eq!(
+            super::sentence_case(&["THE", "PRESIDENT", "SAID", "NO", "."]),
+            "upper"
+        );
+        assert_eq!(super::sentence_case(&["i", "went", "to", "paris"]), "lower");
+        assert_eq!(
+            super::sentence_case(&["Obama", "Visits", "Paris", "Today"]),
+            "title"
+        );
+        assert_eq!(
+            super::sentence_case(&["Obama", "visited", "Paris", "."]),
+            "mixed"
+        );
+        assert_eq!(super::sentence_case(&["Hi", "!"]), "mixed");
     }
 
     #[test]

@@ -483,6 +483,12 @@ impl Model {
         })
     }
 
+    /// The size of one step of the i16 weights.
+    #[cfg(test)]
+    pub(crate) fn scale(&self) -> f32 {
+        self.scale
+    }
+
     /// The transition weights.
     pub fn transitions(&self) -> &Transitions {
         &self.transitions

@@ -17,6 +17,9 @@ pub struct Options {
     pub seed: u64,
     /// Features seen fewer times than this in the data are dropped.
     pub min_count: usize,
+    /// Perceptrons trained, each on its own sentence order (seeds `seed`,
+    /// `seed + 1`, ...), whose weights are averaged into the model.
+    pub models: usize,
 }
 
 impl Default for Options {
@@ -25,6 +28,7 @@ impl Default for Options {
             epochs: 8,
             seed: 2026,
             min_count: 2,
+            models: 3,
         }
     }
 }
@@ -175,14 +179,46 @@ pub fn train(sentences: &[Sentence], options: Options, mut progress: impl FnMut(
             gold,
         })
         .collect();
+    let models = options.models.max(1);
+    let mut features: Vec<(u64, [f32; TAGS])> = kept.iter().map(|f| (*f, [0f32; TAGS])).collect();
+    let mut transitions = [[0f32; TAGS]; TAGS + 1];
+    for m in 0..models {
+        let seed = options.seed.wrapping_add(m as u64);
+        let (weights, steps) =
+            perceptron(&prepared, kept.len(), options.epochs, seed, &mut progress);
+        // The model is the mean of the perceptrons' averaged weights.
+        let share = 1.0 / models as f32;
+        for ((_, w), a) in features.iter_mut().zip(&weights.rows) {
+            for (x, a) in w.iter_mut().zip(a) {
+                *x += a.average(steps) * share;
+            }
+        }
+        for (row, a) in transitions.iter_mut().zip(&weights.transitions) {
+            for (x, a) in row.iter_mut().zip(a) {
+                *x += a.average(steps) * share;
+            }
+        }
+    }
+    Model::new(features, transitions)
+}
+
+/// One averaged perceptron over `prepared`, sentences in the order of `seed`:
+/// its weights and the steps they were averaged over.
+fn perceptron(
+    prepared: &[Prepared],
+    rows: usize,
+    epochs: usize,
+    seed: u64,
+    progress: &mut impl FnMut(Epoch),
+) -> (Weights, i64) {
     let mut weights = Weights {
-        rows: vec![[Averaged::default(); TAGS]; kept.len()],
+        rows: vec![[Averaged::default(); TAGS]; rows],
         transitions: [[Averaged::default(); TAGS]; TAGS + 1],
     };
     let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut rng = Rng(options.seed);
+    let mut rng = Rng(seed);
     let mut step: i64 = 1;
-    for epoch in 0..options.epochs {
+    for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
         for &k in &order {
@@ -200,23 +236,7 @@ pub fn train(sentences: &[Sentence], options: Options, mut progress: impl FnMut(
             accuracy: right as f64 / total.max(1) as f64,
         });
     }
-    let average = |a: &[Averaged; TAGS]| {
-        let mut w = [0f32; TAGS];
-        for (x, a) in w.iter_mut().zip(a) {
-            *x = a.average(step);
-        }
-        w
-    };
-    let features = kept
-        .iter()
-        .zip(&weights.rows)
-        .map(|(f, a)| (*f, average(a)))
-        .collect();
-    let mut transitions = [[0f32; TAGS]; TAGS + 1];
-    for (row, a) in transitions.iter_mut().zip(&weights.transitions) {
-        *row = average(a);
-    }
-    Model::new(features, transitions)
+    (weights, step)
 }
 
 #[cfg(test)]
@@ -237,6 +257,7 @@ Protests\tO\nfollowed\tO\nthe\tO\nGreat\tB-EVENT\nBlip\tI-EVENT\n.\tO\n";
             epochs: 5,
             seed: 7,
             min_count: 1,
+            models: 1,
         };
         let mut epochs = Vec::new();
         let a = train(&sentences, options, |e| epochs.push(e));
@@ -256,5 +277,50 @@ Protests\tO\nfollowed\tO\nthe\tO\nGreat\tB-EVENT\nBlip\tI-EVENT\n.\tO\n";
         // Another seed orders the sentences otherwise: a different model.
         let c = train(&sentences, Options { seed: 8, ..options }, |_| {});
         assert_ne!(a.to_bytes(), c.to_bytes());
+    }
+
+    #[test]
+    fn an_ensemble_averages_perceptrons_of_successive_seeds() {
+        let sentences = parse(FIXTURE, "fixture").unwrap();
+        let options = Options {
+            epochs: 3,
+            seed: 7,
+            min_count: 1,
+            models: 2,
+        };
+        let mut epochs = 0;
+        let pair = train(&sentences, options, |_| epochs += 1);
+        assert_eq!(epochs, 6, "two perceptrons of three epochs each");
+        assert_eq!(
+            pair.to_bytes(),
+            train(&sentences, options, |_| {}).to_bytes()
+        );
+        let one = |seed| {
+            let single = Options {
+                seed,
+                models: 1,
+                ..options
+            };
+            train(&sentences, single, |_| {})
+        };
+        let (a, b) = (one(7), one(8));
+        assert_ne!(pair.to_bytes(), a.to_bytes());
+        // The mean of the two: every transition weight halfway between theirs
+        // (within the rounding of the i16 weights).
+        let tolerance = 2.0 * (pair.scale() + a.scale() + b.scale());
+        for ((p, x), y) in pair
+            .transitions()
+            .iter()
+            .flatten()
+            .zip(a.transitions().iter().flatten())
+            .zip(b.transitions().iter().flatten())
+        {
+            assert!((p - (x + y) / 2.0).abs() <= tolerance, "{p} {x} {y}");
+        }
+        for s in &sentences {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let spans: Vec<Span> = pair.tag(&words).into_iter().map(|t| t.span).collect();
+            assert_eq!(spans, s.spans, "{}", s.words.join(" "));
+        }
     }
 }
