@@ -95,27 +95,50 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
-/// Brown clusters of English words, `word<TAB>path` (see data/README.md).
+/// Brown clusters of English words, `word<TAB>path`, sorted by word (see
+/// data/README.md).
 const CLUSTERS: &str = include_str!("../../data/clusters.tsv");
 
-/// The cluster path of each word in [`CLUSTERS`].
-static CLUSTER_OF: std::sync::LazyLock<crate::gazetteer::FastMap<&'static str, &'static str>> =
-    std::sync::LazyLock::new(|| {
-        CLUSTERS
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .collect()
-    });
+/// How often words are written capitalized, `lower<TAB>rarity<TAB>title
+/// tenths<TAB>upper tenths`, sorted by word (see data/README.md).
+const CASING: &str = include_str!("../../data/casing.tsv");
+
+/// The rest of `key`'s line in `table`: lines `key<TAB>rest`, sorted by key
+/// (byte order). A binary search over the text itself: nothing to build at
+/// start-up, no memory beyond the text.
+fn sorted_lookup<'t>(table: &'t str, key: &str) -> Option<&'t str> {
+    let bytes = table.as_bytes();
+    // Both bounds are line starts (or the end).
+    let (mut low, mut high) = (0, bytes.len());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let start = bytes[low..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(low, |p| low + p + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| start + p);
+        let (k, rest) = table[start..end].split_once('\t')?;
+        match k.cmp(key) {
+            std::cmp::Ordering::Equal => return Some(rest),
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    None
+}
 
 /// The hashes of the word's cluster path cut at 4, 6 and 10 steps, and
 /// whole; "<none>" for a word without one.
 fn cluster_hashes(word: &str) -> [u64; 4] {
-    let found = CLUSTER_OF.get(word).map(|p| (*p, "")).or_else(|| {
+    let found = sorted_lookup(CLUSTERS, word).map(|p| (p, "")).or_else(|| {
         let titled = title_case(word);
         let lower = word.to_lowercase();
         [(titled, "t"), (lower, "l")]
             .into_iter()
-            .find_map(|(w, mark)| CLUSTER_OF.get(w.as_str()).map(|p| (*p, mark)))
+            .find_map(|(w, mark)| sorted_lookup(CLUSTERS, &w).map(|p| (p, mark)))
     });
     match found {
         Some((path, mark)) => [4, 6, 10, usize::MAX]
@@ -124,23 +147,16 @@ fn cluster_hashes(word: &str) -> [u64; 4] {
     }
 }
 
-/// Word frequencies and capitalization, `lower<TAB>-ln p<TAB>title tenths<TAB>upper tenths`.
-const CASING: &str = include_str!("../../data/casing.tsv");
+/// The rarity, title and upper-case columns of `lower` in [`CASING`].
+fn casing_of(lower: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let mut cols = sorted_lookup(CASING, lower)?.split('\t');
+    Some((cols.next()?, cols.next()?, cols.next()?))
+}
 
-static CASING_OF: std::sync::LazyLock<
-    crate::gazetteer::FastMap<&'static str, (&'static str, &'static str, &'static str)>,
-> = std::sync::LazyLock::new(|| {
-    CASING
-        .lines()
-        .filter_map(|line| {
-            let mut cols = line.split('\t');
-            Some((cols.next()?, (cols.next()?, cols.next()?, cols.next()?)))
-        })
-        .collect()
-});
-
+/// The hashes of what [`CASING`] says of the word: all of it, its title
+/// share with the word's short shape, its rarity with the short shape.
 fn casing_hashes(lower: &str, short: u64) -> [u64; 3] {
-    match CASING_OF.get(lower) {
+    match casing_of(lower) {
         Some((f, t, u)) => [
             Fnv(FNV_OFFSET).str(f).str(t).str(u).0,
             mix(1, &[hash(t), short]),
@@ -528,6 +544,32 @@ mod tests {
     }
 
     #[test]
+    fn the_word_tables_are_sorted_and_found_whole() {
+        for table in [CLUSTERS, CASING] {
+            let keys: Vec<&str> = table
+                .lines()
+                .map(|l| l.split_once('\t').expect("a tab").0)
+                .collect();
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+            // Keys are found with their own lines: the first, the last, and
+            // a thousand spread between; a key one character longer is not.
+            let step = keys.len() / 997;
+            for line in table.lines().step_by(step) {
+                let (k, rest) = line.split_once('\t').unwrap();
+                assert_eq!(sorted_lookup(table, k), Some(rest), "{k}");
+                assert_eq!(sorted_lookup(table, &format!("{k}\u{1}")), None);
+            }
+            let (last, rest) = table.lines().last().unwrap().split_once('\t').unwrap();
+            assert_eq!(sorted_lookup(table, last), Some(rest));
+        }
+        assert_eq!(sorted_lookup("", "a"), None);
+        assert_eq!(sorted_lookup("b\t1\n", "a"), None);
+        assert_eq!(sorted_lookup("b\t1\n", "c"), None);
+        assert_eq!(sorted_lookup("b\t1", "b"), Some("1"));
+        assert_eq!(sorted_lookup("a\t1\nb\t2\nc\t3\n", "b"), Some("2"));
+    }
+
+    #[test]
     fn casing_tells_names_from_words() {
         let (_, short) = shape_hashes("Xx");
         let [obama, according, nasa] =
@@ -536,8 +578,8 @@ mod tests {
         assert_ne!(obama[0], nasa[0]);
         assert_eq!(casing_hashes("zqxvbw", short)[0], hash("<none>"));
         // The rows the features come from.
-        assert_eq!(CASING_OF.get("obama"), Some(&("10", "9", "0")));
-        assert_eq!(CASING_OF.get("nasa").map(|r| r.2), Some("9"));
+        assert_eq!(casing_of("obama"), Some(("10", "9", "0")));
+        assert_eq!(casing_of("nasa").map(|r| r.2), Some("9"));
     }
 
     #[test]
