@@ -272,7 +272,8 @@ enum Command {
         #[arg(long, default_value_t = kgraph::tagger::Options::default().min_count)]
         min_count: usize,
         /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
-        #[arg(long, default_value_t = kgraph::tagger::Options::default().models)]
+        #[arg(long, default_value_t = kgraph::tagger::Options::default().models,
+              value_parser = at_least_one)]
         models: usize,
         /// Score the trained model on these corpora afterwards.
         #[arg(long)]
@@ -554,6 +555,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             show_errors,
         } => cmd_tagger_eval(&corpus, model.as_deref(), format, show_errors),
+    }
+}
+
+/// A count of one or more.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -1695,7 +1705,9 @@ fn cmd_train(
     let started = std::time::Instant::now();
     let model = kgraph::tagger::train(&sentences, options, |e| {
         eprintln!(
-            "epoch {:>2}: token accuracy {:.4} ({:.0} s)",
+            "model {}/{}, epoch {:>2}: token accuracy {:.4} ({:.0} s)",
+            e.model,
+            options.models,
             e.number,
             e.accuracy,
             started.elapsed().as_secs_f64()

@@ -20,7 +20,8 @@
 //!
 //! 4. Names of ships and spacecraft ("USS Enterprise", "HMS Victory", "Space
 //!    Shuttle Columbia": a span that starts with a [`VESSEL_PREFIXES`] entry)
-//!    are none of kgraph's types: the tagger neither types nor adds them.
+//!    are none of kgraph's types: the tagger neither types nor adds them, and
+//!    a weak rule's guess with the tagger's span loses its type.
 //!
 //! LOC becomes Country when the gazetteer knows the name as a country, else
 //! Place; EVENT takes the event class its words cue, if any.
@@ -200,6 +201,10 @@ pub fn combine(
     for (s, t) in tagged {
         let span = (t.span.first, t.span.end);
         if vessel(text, span.0, span.1) {
+            // Nor does a rule's guess stand ("USS Enterprise" as a person).
+            if let Some(&k) = at.get(&span) {
+                mentions[k].kind = Kind::Unknown;
+            }
             continue;
         }
         let (kind, gazetteer) = typed(g, text, t);
@@ -336,6 +341,18 @@ mod tests {
             kinds(&mentions),
             [(1, 4, Kind::Unknown, "capitalized"), (8, 9, ORG, "tagger")]
         );
+    }
+
+    #[test]
+    fn a_guess_at_a_vessel_loses_its_type() {
+        let text = Text::new("Then USS Enterprise said so .");
+        let mut mentions = vec![mention(1, 3, PERSON, "speech-verb")];
+        combine(&text, &mut mentions, &[], &[tagged(1, 3, Label::Org, 0.95)]);
+        assert_eq!(kinds(&mentions), [(1, 3, Kind::Unknown, "speech-verb")]);
+        // A name the rules found with evidence keeps its type.
+        let mut mentions = vec![mention(1, 3, ORG, "cue:organization")];
+        combine(&text, &mut mentions, &[], &[tagged(1, 3, Label::Org, 0.95)]);
+        assert_eq!(kinds(&mentions), [(1, 3, ORG, "cue:organization")]);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! Every token gets the same [`TEMPLATES`] features, each the hash of a template
 //! number and a value: the word, its neighbours, shapes, prefixes and suffixes,
-//! the sentence position, and what the gazetteers and lexicons know of it.
+//! the sentence position and case, what the gazetteers and lexicons know of
+//! it, and its Brown cluster and casing from the word tables
+//! (`data/clusters.tsv`, `data/casing.tsv`).
 //! Hashing (FNV-1a, fixed) keeps the model free of strings and the same on
 //! every machine.
 
@@ -12,8 +14,8 @@ use crate::gazetteer::{Gazetteer, PlaceName};
 pub const TEMPLATES: usize = 42;
 
 /// The templates that look at the token's word alone, not at its context
-/// (its lower case, shapes, prefixes, suffixes and lexicon class): for a given
-/// word they are the same features in every sentence.
+/// (its lower case, shapes, prefixes, suffixes, lexicon class, cluster and
+/// casing): for a given word they are the same features in every sentence.
 pub const OWN_TEMPLATES: [usize; 16] =
     [1, 6, 7, 12, 13, 14, 15, 16, 22, 30, 31, 32, 33, 36, 37, 38];
 
@@ -28,7 +30,12 @@ impl Fnv {
 
     fn str(self, s: &str) -> Self {
         // A separator keeps ("ab", "c") apart from ("a", "bc").
-        s.bytes().fold(self, Fnv::byte).byte(0xff)
+        self.str_open(s).byte(0xff)
+    }
+
+    /// The bytes of `s` without the separator: more may follow.
+    fn str_open(self, s: &str) -> Self {
+        s.bytes().fold(self, Fnv::byte)
     }
 }
 
@@ -39,7 +46,8 @@ struct Word {
 }
 
 /// The hashes of what a word is on its own, whatever its context: its lower
-/// case, shapes, lexicon class, and prefixes and suffixes of its lower case.
+/// case, shapes, lexicon class, prefixes and suffixes of its lower case, its
+/// cluster and its casing.
 #[derive(Clone, Copy)]
 struct OwnHashes {
     h_lower: u64,
@@ -141,8 +149,26 @@ fn cluster_hashes(word: &str) -> [u64; 4] {
             .find_map(|(w, mark)| sorted_lookup(CLUSTERS, &w).map(|p| (p, mark)))
     });
     match found {
-        Some((path, mark)) => [4, 6, 10, usize::MAX]
-            .map(|n| Fnv(FNV_OFFSET).str(mark).str(&path[..n.min(path.len())]).0),
+        // A path that ends in zeros is written without them (see
+        // scripts/make_clusters.py): cut short, it is padded back with zeros,
+        // so it still shares its prefix with its siblings.
+        Some((path, mark)) => [4, 6, 10, 0].map(|n| {
+            let h = Fnv(FNV_OFFSET).str(mark);
+            let cut = if n == 0 {
+                path.len()
+            } else {
+                n.min(path.len())
+            };
+            let padding = if n == 0 {
+                0
+            } else {
+                n.saturating_sub(path.len())
+            };
+            (0..padding)
+                .fold(h.str_open(&path[..cut]), |h, _| h.byte(b'0'))
+                .byte(0xff)
+                .0
+        }),
         None => [hash("<none>"); 4],
     }
 }
@@ -528,45 +554,34 @@ mod tests {
         assert_ne!(paris[3], apple[3]);
         let none = [hash("<none>"); 4];
         assert_eq!(cluster_hashes("Zqxvbw"), none);
-        // A word without a cluster of its own ("KYOTO") takes its title
-        // case's, marked as borrowed.
-        let [kyoto, beirut] = ["Kyoto", "Beirut"].map(cluster_hashes);
-        let [caps_kyoto, caps_beirut] = ["KYOTO", "BEIRUT"].map(cluster_hashes);
-        assert_ne!(caps_kyoto, none);
-        assert_ne!(caps_kyoto, kyoto);
-        for n in 0..4 {
-            assert_eq!(
-                caps_kyoto[n] == caps_beirut[n],
-                kyoto[n] == beirut[n],
-                "prefix {n}"
-            );
-        }
+        // A word without a cluster of its own takes its title case's
+        // ("ABORTION": "Abortion", not "abortion"), marked as borrowed.
+        let path = sorted_lookup(CLUSTERS, "Abortion").unwrap();
+        assert_ne!(sorted_lookup(CLUSTERS, "abortion"), Some(path));
+        assert_eq!(sorted_lookup(CLUSTERS, "ABORTION"), None);
+        let borrowed = |mark: &str, path: &str, n: usize| {
+            Fnv(FNV_OFFSET).str(mark).str(&path[..n.min(path.len())]).0
+        };
+        let caps = cluster_hashes("ABORTION");
+        assert_eq!(caps[3], borrowed("t", path, usize::MAX));
+        assert_eq!(caps[2], borrowed("t", path, 10));
+        assert_ne!(caps, cluster_hashes("Abortion"));
     }
 
     #[test]
-    fn the_word_tables_are_sorted_and_found_whole() {
-        for table in [CLUSTERS, CASING] {
-            let keys: Vec<&str> = table
-                .lines()
-                .map(|l| l.split_once('\t').expect("a tab").0)
-                .collect();
-            assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
-            // Keys are found with their own lines: the first, the last, and
-            // a thousand spread between; a key one character longer is not.
-            let step = keys.len() / 997;
-            for line in table.lines().step_by(step) {
-                let (k, rest) = line.split_once('\t').unwrap();
-                assert_eq!(sorted_lookup(table, k), Some(rest), "{k}");
-                assert_eq!(sorted_lookup(table, &format!("{k}\u{1}")), None);
-            }
-            let (last, rest) = table.lines().last().unwrap().split_once('\t').unwrap();
-            assert_eq!(sorted_lookup(table, last), Some(rest));
-        }
-        assert_eq!(sorted_lookup("", "a"), None);
-        assert_eq!(sorted_lookup("b\t1\n", "a"), None);
-        assert_eq!(sorted_lookup("b\t1\n", "c"), None);
-        assert_eq!(sorted_lookup("b\t1", "b"), Some("1"));
-        assert_eq!(sorted_lookup("a\t1\nb\t2\nc\t3\n", "b"), Some("2"));
+    fn short_paths_are_padded_to_their_prefix_length() {
+        // "011" cut at four steps is "0110", the same as its sibling "0110...".
+        let h = |s: &str| Fnv(FNV_OFFSET).str("").str(s).0;
+        let short = (0..1).fold(Fnv(FNV_OFFSET).str("").str_open("011"), |h, _| h.byte(b'0'));
+        assert_eq!(short.byte(0xff).0, h("0110"));
+        let (word, path) = CLUSTERS
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .find(|(_, p)| p.len() < 4)
+            .expect("a path shorter than four steps");
+        let padded = format!("{path:0<4}");
+        assert_eq!(cluster_hashes(word)[0], h(&padded));
+        assert_eq!(cluster_hashes(word)[3], h(path));
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub struct Options {
     /// Features seen fewer times than this in the data are dropped.
     pub min_count: usize,
     /// Perceptrons trained, each on its own sentence order (seeds `seed`,
-    /// `seed + 1`, ...), whose weights are averaged into the model.
+    /// `seed + 1`, ...), whose weights are averaged into the model; 0 counts
+    /// as 1.
     pub models: usize,
 }
 
@@ -36,6 +37,8 @@ impl Default for Options {
 /// What one epoch did.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Epoch {
+    /// Which of the perceptrons ([`Options::models`]), 1-based.
+    pub model: usize,
     /// 1-based.
     pub number: usize,
     /// Share of tokens tagged right before the update.
@@ -232,6 +235,7 @@ fn perceptron(
             step += 1;
         }
         progress(Epoch {
+            model: 1,
             number: epoch + 1,
             accuracy: right as f64 / total.max(1) as f64,
         });
