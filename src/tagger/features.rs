@@ -152,20 +152,11 @@ fn cluster_hashes(word: &str) -> [u64; 4] {
         // A path that ends in zeros is written without them (see
         // scripts/make_clusters.py): cut short, it is padded back with zeros,
         // so it still shares its prefix with its siblings.
-        Some((path, mark)) => [4, 6, 10, 0].map(|n| {
-            let h = Fnv(FNV_OFFSET).str(mark);
-            let cut = if n == 0 {
-                path.len()
-            } else {
-                n.min(path.len())
-            };
-            let padding = if n == 0 {
-                0
-            } else {
-                n.saturating_sub(path.len())
-            };
-            (0..padding)
-                .fold(h.str_open(&path[..cut]), |h, _| h.byte(b'0'))
+        Some((path, mark)) => [4, 6, 10, path.len()].map(|n| {
+            let cut = &path[..n.min(path.len())];
+            let zeros = n.saturating_sub(path.len());
+            (0..zeros)
+                .fold(Fnv(FNV_OFFSET).str(mark).str_open(cut), |h, _| h.byte(b'0'))
                 .byte(0xff)
                 .0
         }),

@@ -191,15 +191,16 @@ pub fn train(sentences: &[Sentence], options: Options, mut progress: impl FnMut(
             perceptron(&prepared, kept.len(), options.epochs, seed, &mut progress);
         // The model is the mean of the perceptrons' averaged weights.
         let share = 1.0 / models as f32;
-        for ((_, w), a) in features.iter_mut().zip(&weights.rows) {
-            for (x, a) in w.iter_mut().zip(a) {
+        let add = |to: &mut [f32; TAGS], from: &[Averaged; TAGS]| {
+            for (x, a) in to.iter_mut().zip(from) {
                 *x += a.average(steps) * share;
             }
+        };
+        for ((_, w), a) in features.iter_mut().zip(&weights.rows) {
+            add(w, a);
         }
         for (row, a) in transitions.iter_mut().zip(&weights.transitions) {
-            for (x, a) in row.iter_mut().zip(a) {
-                *x += a.average(steps) * share;
-            }
+            add(row, a);
         }
     }
     Model::new(features, transitions)
