@@ -12,6 +12,10 @@
 
 use std::time::Instant;
 
+// The allocator the `kgraph` program runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod common;
 
 fn corpus() -> Vec<String> {

@@ -431,7 +431,8 @@ fn a_locked_store_is_a_one_line_error() {
     let store = dir.path().join("db");
     let held = kgraph::Store::open(&store).expect("open");
     let out = kgraph(&["ingest", s(&article(KOREA))], Some(&store));
-    // Exit code 3: the store cannot be used.
+    // Exit code 3: the store cannot be used. (Not a signal: RocksDB's error
+    // string is freed by Rust's allocator, which must be C's malloc too.)
     assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
