@@ -185,12 +185,13 @@ pub fn train(sentences: &[Sentence], options: Options, mut progress: impl FnMut(
     let models = options.models.max(1);
     let mut features: Vec<(u64, [f32; TAGS])> = kept.iter().map(|f| (*f, [0f32; TAGS])).collect();
     let mut transitions = [[0f32; TAGS]; TAGS + 1];
+    // The model is the mean of the perceptrons' averaged weights.
+    let share = 1.0 / models as f32;
     for m in 0..models {
         let seed = options.seed.wrapping_add(m as u64);
-        let (weights, steps) =
-            perceptron(&prepared, kept.len(), options.epochs, seed, &mut progress);
-        // The model is the mean of the perceptrons' averaged weights.
-        let share = 1.0 / models as f32;
+        let (weights, steps) = perceptron(&prepared, kept.len(), options.epochs, seed, |e| {
+            progress(Epoch { model: m + 1, ..e });
+        });
         let add = |to: &mut [f32; TAGS], from: &[Averaged; TAGS]| {
             for (x, a) in to.iter_mut().zip(from) {
                 *x += a.average(steps) * share;
@@ -207,13 +208,14 @@ pub fn train(sentences: &[Sentence], options: Options, mut progress: impl FnMut(
 }
 
 /// One averaged perceptron over `prepared`, sentences in the order of `seed`:
-/// its weights and the steps they were averaged over.
+/// its weights and the steps they were averaged over. Its epochs are reported
+/// as model 1's; the caller says which model it is.
 fn perceptron(
     prepared: &[Prepared],
     rows: usize,
     epochs: usize,
     seed: u64,
-    progress: &mut impl FnMut(Epoch),
+    mut progress: impl FnMut(Epoch),
 ) -> (Weights, i64) {
     let mut weights = Weights {
         rows: vec![[Averaged::default(); TAGS]; rows],
@@ -293,9 +295,13 @@ Protests\tO\nfollowed\tO\nthe\tO\nGreat\tB-EVENT\nBlip\tI-EVENT\n.\tO\n";
             min_count: 1,
             models: 2,
         };
-        let mut epochs = 0;
-        let pair = train(&sentences, options, |_| epochs += 1);
-        assert_eq!(epochs, 6, "two perceptrons of three epochs each");
+        let mut epochs = Vec::new();
+        let pair = train(&sentences, options, |e| epochs.push((e.model, e.number)));
+        assert_eq!(
+            epochs,
+            [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)],
+            "two perceptrons of three epochs each"
+        );
         assert_eq!(
             pair.to_bytes(),
             train(&sentences, options, |_| {}).to_bytes()
