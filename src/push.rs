@@ -3,7 +3,7 @@
 //! idempotent), `DELETE` drops one.
 //!
 //! [`GraphStore`] is the client: it retries what may pass (no connection, a
-//! timeout, HTTP 408, 429, 502, 503, 504) with doubling waits, answers HTTP
+//! timeout, HTTP 408, 429, 502, 503, 504, a deadlock) with doubling waits, answers HTTP
 //! Basic and Digest challenges, and turns any other refusal into an error that
 //! names the graph and quotes the server. [`PushLog`] remembers, per remote,
 //! which graphs were sent with which content, so a later push sends only what
@@ -119,10 +119,16 @@ fn agent(timeout: Duration) -> ureq::Agent {
         .into()
 }
 
-/// HTTP statuses worth another try: the server is busy, restarting or behind
-/// a gateway that lost it.
-fn transient(status: u16) -> bool {
-    matches!(status, 408 | 429 | 502 | 503 | 504)
+/// Answers worth another try: the server is busy, restarting or behind a
+/// gateway that lost it; or its database chose this request as the victim of
+/// a deadlock (SQLSTATE 40001, as Virtuoso says in an HTTP 500 when graphs are
+/// written at once), which the same request sent again gets past.
+fn transient(status: u16, answer: &str) -> bool {
+    match status {
+        408 | 429 | 502 | 503 | 504 => true,
+        500 => answer.contains("40001") || answer.to_ascii_lowercase().contains("deadlock"),
+        _ => false,
+    }
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -447,7 +453,7 @@ impl GraphStore {
                             continue;
                         }
                     }
-                    if !transient(status) {
+                    if !transient(status, &answer) {
                         let mut answer = answer_text(&answer);
                         match (status, &self.credentials) {
                             (401, None) => answer
@@ -620,6 +626,23 @@ impl PushLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retries_busy_servers_and_deadlocks_only() {
+        for status in [408, 429, 502, 503, 504] {
+            assert!(transient(status, ""), "{status}");
+        }
+        let deadlock = "SPARQL Graph Protocol request failed HTTP/1.1 500 Request Failed Error 40001 SR172: Transaction deadlocked";
+        assert!(transient(500, deadlock));
+        assert!(transient(500, "could not serialize: Deadlock detected"));
+        assert!(!transient(
+            500,
+            "SP030: SPARQL compiler, line 1: syntax error"
+        ));
+        for status in [400, 401, 403, 404, 405, 413, 415] {
+            assert!(!transient(status, deadlock), "{status}");
+        }
+    }
 
     #[test]
     fn percent_encodes_iris() {

@@ -295,7 +295,7 @@ fn push_killed_with_virtuoso_resumes_on_the_next_push() {
     let local = local_counts(&store);
     assert_eq!(local.len(), 301);
 
-    let child = Command::new(KGRAPH)
+    let mut child = Command::new(KGRAPH)
         .args([
             "push",
             "--store",
@@ -327,10 +327,17 @@ fn push_killed_with_virtuoso_resumes_on_the_next_push() {
         if lines > 20 {
             break;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the push did not start"
-        );
+        // A push that ended or stalled before then says why on its stderr.
+        let ended = child.try_wait().expect("push waited on").is_some();
+        if ended || started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("push ends");
+            panic!(
+                "the push {} before 20 graphs were in ({lines} log lines): {out:?}\nVirtuoso's log:\n{}",
+                if ended { "ended" } else { "stalled" },
+                virtuoso.log()
+            );
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
     virtuoso.kill();

@@ -8,12 +8,24 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A loopback port nothing listens on now.
+/// A loopback port nothing listens on now, and not handed out before in
+/// this process: tests run in parallel, and two servers given one port would
+/// see one of them fail while the other answers for both.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// `url` answers 200 to a GET (curl, within `secs`).
@@ -115,6 +127,17 @@ impl Virtuoso {
             "Virtuoso",
             &self.dir.path().join("virtuoso.log"),
         );
+        // The answer was this server's, not another's on the same port.
+        let exited = self
+            .child
+            .as_mut()
+            .map(|c| c.try_wait().expect("waited on"));
+        assert!(
+            matches!(exited, Some(None)),
+            "Virtuoso exited ({exited:?}) though {} answered; its log:\n{}",
+            self.endpoint(),
+            self.log()
+        );
     }
 
     pub fn kill(&mut self) {
@@ -122,6 +145,11 @@ impl Virtuoso {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// The server's error log (what it did, at ErrorLogLevel 7).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("virtuoso.log")).unwrap_or_default()
     }
 
     pub fn endpoint(&self) -> String {
