@@ -3,6 +3,7 @@
 //! and Oxigraph's own server (PyPI's oxigraph), each started here on free
 //! loopback ports with its database in a temporary directory. `.ci/run`
 //! installs both; a missing one fails these tests, it does not skip them.
+//! A stand-in server gives the answers a real one gives only now and then.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -365,6 +366,108 @@ fn push_killed_with_virtuoso_resumes_on_the_next_push() {
         .unwrap_or_else(|| panic!("no count in {err}"));
     assert!(sent > 0 && sent < 301, "{err}");
     assert_eq!(remote_counts(&virtuoso.endpoint()), local);
+}
+
+/// A Graph Store on loopback that gives `answers` (status, body) to the
+/// first requests, one a connection, and 201 to the rest; `served` counts
+/// the requests it answered.
+struct FakeGraphStore {
+    url: String,
+    served: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FakeGraphStore {
+    fn start(answers: Vec<(u16, &'static str)>) -> FakeGraphStore {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let url = format!(
+            "http://{}/graph-store",
+            listener.local_addr().expect("an address")
+        );
+        let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = served.clone();
+        std::thread::spawn(move || {
+            let mut answers = answers.into_iter();
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().expect("a clone"));
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some((name, value)) = line.split_once(':') {
+                        if name.eq_ignore_ascii_case("content-length") {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let (status, text) = answers.next().unwrap_or((201, ""));
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        FakeGraphStore { url, served }
+    }
+
+    fn served(&self) -> usize {
+        self.served.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// What Virtuoso 7 answers a PUT it chose as a deadlock's victim.
+const DEADLOCK: &str = "SPARQL Graph Protocol request failed HTTP/1.1 500 Request Failed Error 40001 SR172: Transaction deadlocked";
+
+#[test]
+fn push_sends_again_a_graph_refused_for_a_deadlock_and_stops_at_other_errors() {
+    let (_dir, store) = wikinews_store();
+    let quick = ["--jobs", "1", "--retries", "2"];
+
+    // Two deadlocks, then the same PUT goes in: all 26 graphs sent.
+    let server = FakeGraphStore::start(vec![(500, DEADLOCK), (500, DEADLOCK)]);
+    let err = ok(&push(&store, &server.url, &server.url, &quick));
+    assert!(err.contains("sent 26 graph(s)"), "{err}");
+    assert_eq!(server.served(), 28);
+
+    // Three in a row are more than --retries 2 allows: the push stops, and
+    // the message quotes the server.
+    let server = FakeGraphStore::start(vec![(500, DEADLOCK); 3]);
+    let out = push(
+        &store,
+        &server.url,
+        &server.url,
+        &[&quick[..], &["--all"]].concat(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("after 3 attempt(s)") && err.contains("SR172"),
+        "{err}"
+    );
+    assert_eq!(server.served(), 3);
+
+    // Any other server error stops it at once.
+    let server = FakeGraphStore::start(vec![(500, "SR008: something else went wrong")]);
+    let out = push(
+        &store,
+        &server.url,
+        &server.url,
+        &[&quick[..], &["--all"]].concat(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("refused PUT") && err.contains("SR008"),
+        "{err}"
+    );
+    assert_eq!(server.served(), 1);
 }
 
 /// `kgraph ingest --endpoint` of the Wikinews articles, run in an empty
