@@ -425,6 +425,20 @@ fn query_formats() {
     );
 }
 
+/// The allocator commits memory as it is used (src/main.rs), set before its
+/// first arena: mimalloc's own report of its options says so.
+#[test]
+fn the_allocator_commits_memory_as_it_is_used() {
+    let out = Command::new(KGRAPH)
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .output()
+        .expect("kgraph runs");
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("option 'arena_eager_commit': 0"), "{err}");
+}
+
 #[test]
 fn a_locked_store_is_a_one_line_error() {
     let dir = tmp();

@@ -147,6 +147,13 @@ impl OxigraphServer {
             "oxigraph serve",
             &log,
         );
+        // The answer was this server's, not another's on the same port.
+        let mut server = server;
+        let exited = server.child.try_wait().expect("waited on");
+        assert!(
+            exited.is_none(),
+            "oxigraph serve exited ({exited:?}) though its port answered"
+        );
         server
     }
 
@@ -305,7 +312,7 @@ fn push_killed_with_virtuoso_resumes_on_the_next_push() {
             &virtuoso.endpoint(),
         ])
         .args(["--graph-store", &virtuoso.graph_store()])
-        .args(["--retries", "2", "--timeout", "10"])
+        .args(["--retries", "4", "--timeout", "10"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -406,12 +413,13 @@ impl FakeGraphStore {
                 let mut body = vec![0; length];
                 let _ = reader.read_exact(&mut body);
                 let (status, text) = answers.next().unwrap_or((201, ""));
+                // Counted before the answer, which may end the push.
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let _ = write!(
                     stream,
                     "HTTP/1.1 {status} X\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
                     text.len()
                 );
-                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             }
         });
         FakeGraphStore { url, served }
@@ -428,46 +436,50 @@ const DEADLOCK: &str = "SPARQL Graph Protocol request failed HTTP/1.1 500 Reques
 #[test]
 fn push_sends_again_a_graph_refused_for_a_deadlock_and_stops_at_other_errors() {
     let (_dir, store) = wikinews_store();
-    let quick = ["--jobs", "1", "--retries", "2"];
 
     // Two deadlocks, then the same PUT goes in: all 26 graphs sent.
     let server = FakeGraphStore::start(vec![(500, DEADLOCK), (500, DEADLOCK)]);
-    let err = ok(&push(&store, &server.url, &server.url, &quick));
+    let err = ok(&push(
+        &store,
+        &server.url,
+        &server.url,
+        &["--jobs", "1", "--retries", "2"],
+    ));
     assert!(err.contains("sent 26 graph(s)"), "{err}");
     assert_eq!(server.served(), 28);
 
     // Three in a row are more than --retries 2 allows: the push stops, and
     // the message quotes the server.
-    let server = FakeGraphStore::start(vec![(500, DEADLOCK); 3]);
-    let out = push(
-        &store,
-        &server.url,
-        &server.url,
-        &[&quick[..], &["--all"]].concat(),
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (err, served) = failed_push(&store, vec![(500, DEADLOCK); 3]);
     assert!(
         err.contains("after 3 attempt(s)") && err.contains("SR172"),
         "{err}"
     );
-    assert_eq!(server.served(), 3);
+    assert_eq!(served, 3);
 
     // Any other server error stops it at once.
-    let server = FakeGraphStore::start(vec![(500, "SR008: something else went wrong")]);
-    let out = push(
-        &store,
-        &server.url,
-        &server.url,
-        &[&quick[..], &["--all"]].concat(),
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (err, served) = failed_push(&store, vec![(500, "SR008: something else went wrong")]);
     assert!(
         err.contains("refused PUT") && err.contains("SR008"),
         "{err}"
     );
-    assert_eq!(server.served(), 1);
+    assert_eq!(served, 1);
+}
+
+/// A push of all of `store` with one job and two retries to a stand-in
+/// server giving `answers` first, checked to fail: its standard error and the
+/// number of requests the server answered.
+fn failed_push(store: &Path, answers: Vec<(u16, &'static str)>) -> (String, usize) {
+    let server = FakeGraphStore::start(answers);
+    let out = push(
+        store,
+        &server.url,
+        &server.url,
+        &["--all", "--jobs", "1", "--retries", "2"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    (err, server.served())
 }
 
 /// `kgraph ingest --endpoint` of the Wikinews articles, run in an empty

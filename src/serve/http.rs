@@ -177,12 +177,36 @@ fn connection(
         let (request, keep_alive) = match read_request(&mut reader, &mut writer, limits) {
             Ok(r) => r,
             Err(Cut::Gone) => return Ok(()),
-            Err(Cut::Answer(reply)) => return write_reply(&mut writer, &reply, false, false),
+            Err(Cut::Answer(reply)) => {
+                write_reply(&mut writer, &reply, false, false)?;
+                linger(reader, &writer);
+                return Ok(());
+            }
         };
         let reply = handler(&request);
         write_reply(&mut writer, &reply, request.method == "HEAD", keep_alive)?;
         if !keep_alive {
             return Ok(());
+        }
+    }
+}
+
+/// Closes a connection answered before its request was read to the end (a
+/// body over the limit, a client too slow): stops writing, then reads and
+/// drops what the client still sends, for up to a second and 16 MiB. Closing
+/// with unread data would reset the connection, and a client still sending
+/// its body would lose the answer.
+fn linger(mut reader: BufReader<TcpStream>, writer: &TcpStream) {
+    use std::io::Read;
+    let _ = writer.shutdown(std::net::Shutdown::Write);
+    let _ = writer.set_read_timeout(Some(Duration::from_millis(250)));
+    let until = Instant::now() + Duration::from_secs(1);
+    let mut buffer = [0; 64 * 1024];
+    let mut left: usize = 16 << 20;
+    while left > 0 && Instant::now() < until {
+        match reader.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
         }
     }
 }
