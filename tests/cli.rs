@@ -427,6 +427,7 @@ fn query_formats() {
 
 /// The allocator commits memory as it is used (src/main.rs), set before its
 /// first arena: mimalloc's own report of its options says so.
+#[cfg(target_os = "linux")]
 #[test]
 fn the_allocator_commits_memory_as_it_is_used() {
     let out = Command::new(KGRAPH)
