@@ -13,8 +13,8 @@
 use std::time::Instant;
 
 // The allocator the `kgraph` program runs with.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 mod common;
 

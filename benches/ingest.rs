@@ -27,8 +27,8 @@ use oxigraph::model::{GraphName, NamedNode, Quad};
 
 // The allocator the `kgraph` program runs with, for the writes measured in
 // this process (kgraph's writer and Oxigraph's bulk loader alike).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
 

@@ -28,8 +28,10 @@ pub fn free_port() -> u16 {
     }
 }
 
-/// `url` answers 200 to a GET (curl, within `secs`).
-pub fn wait_for(url: &str, secs: u64, what: &str, log: &Path) {
+/// `url` answers 200 to a GET (curl, within `secs`) while `server`, the
+/// process meant to answer, runs: an answer after it exited came from another
+/// server on the same port.
+pub fn wait_for(url: &str, secs: u64, server: &mut Child, log: &Path) {
     let started = Instant::now();
     loop {
         let out = Command::new("curl")
@@ -45,12 +47,18 @@ pub fn wait_for(url: &str, secs: u64, what: &str, log: &Path) {
             ])
             .output()
             .expect("curl runs (apt-get install curl)");
+        let exited = server.try_wait().expect("server waited on");
+        assert!(
+            exited.is_none(),
+            "the server for {url} exited ({exited:?}); its log:\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
         if out.stdout == b"200" {
             return;
         }
         assert!(
             started.elapsed() < Duration::from_secs(secs),
-            "{what} did not come up at {url} within {secs} s; its log:\n{}",
+            "the server did not come up at {url} within {secs} s; its log:\n{}",
             std::fs::read_to_string(log).unwrap_or_default()
         );
         std::thread::sleep(Duration::from_millis(250));
@@ -120,24 +128,11 @@ impl Virtuoso {
             .stderr(Stdio::null())
             .spawn()
             .expect("virtuoso-t starts (apt-get install virtuoso-opensource-7-bin)");
-        self.child = Some(child);
-        wait_for(
-            &format!("{}?query=ASK%7B%7D", self.endpoint()),
-            120,
-            "Virtuoso",
-            &self.dir.path().join("virtuoso.log"),
+        let (url, log) = (
+            format!("{}?query=ASK%7B%7D", self.endpoint()),
+            self.dir.path().join("virtuoso.log"),
         );
-        // The answer was this server's, not another's on the same port.
-        let exited = self
-            .child
-            .as_mut()
-            .map(|c| c.try_wait().expect("waited on"));
-        assert!(
-            matches!(exited, Some(None)),
-            "Virtuoso exited ({exited:?}) though {} answered; its log:\n{}",
-            self.endpoint(),
-            self.log()
-        );
+        wait_for(&url, 120, self.child.insert(child), &log);
     }
 
     pub fn kill(&mut self) {
