@@ -1,6 +1,6 @@
 //! Extraction throughput and memory, printed as figures (not a timed test).
 //!
-//! `cargo bench --bench extract` runs the whole extraction (`kgraph::extract`,
+//! `cargo bench --bench extract` runs the whole extraction (`kgraph_extract::extract`,
 //! what `ingest` runs before the store), with the tagger and without it, on one core over real article text:
 //! the documents of `$KGRAPH_BENCH_CORPUS` (a directory of .txt files), else the
 //! Wikinews articles in tests/data, cycled until the corpus reaches the size
@@ -45,7 +45,7 @@ fn peak_rss_mb() -> f64 {
 fn main() {
     let docs = corpus();
     // Warm up: the gazetteer loads once.
-    let _ = kgraph::extract(&kgraph::Document::new(docs[0].clone(), "warm-up"));
+    let _ = kgraph_extract::extract(&kgraph_extract::Document::new(docs[0].clone(), "warm-up"));
     for tagger in [true, false] {
         println!(
             "\n{}",
@@ -55,11 +55,11 @@ fn main() {
                 "rules and gazetteers only (--no-tagger):"
             }
         );
-        run(&docs, kgraph::Settings { tagger });
+        run(&docs, kgraph_extract::Settings { tagger });
     }
 }
 
-fn run(docs: &[String], settings: kgraph::Settings) {
+fn run(docs: &[String], settings: kgraph_extract::Settings) {
     println!(
         "{:>8}  {:>7}  {:>8}  {:>8}  {:>9}  {:>12}",
         "MB", "docs", "seconds", "MB/s", "docs/s", "peak RSS MB"
@@ -72,8 +72,8 @@ fn run(docs: &[String], settings: kgraph::Settings) {
             if bytes >= target {
                 break;
             }
-            let doc = kgraph::Document::new(text.clone(), format!("doc-{i}"));
-            let x = kgraph::extract_with(&doc, settings);
+            let doc = kgraph_extract::Document::new(text.clone(), format!("doc-{i}"));
+            let x = kgraph_extract::extract_with(&doc, settings);
             entities += x.relations.entities.entities.len();
             bytes += text.len();
             n += 1;

@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use kgraph::{extract, Document, Minter, Store};
+use kgraph_extract::{extract, Document};
+use kgraph_rdf::Minter;
+use kgraph_store::Store;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
@@ -45,7 +47,10 @@ fn corpus(work: &Path) -> (PathBuf, usize, usize) {
         }
     };
     let (mut bytes, mut docs) = (0, 0);
-    for doc in kgraph::input::jsonl(kgraph::input::open(&path).expect("corpus opens"), "corpus") {
+    for doc in kgraph_extract::input::jsonl(
+        kgraph_extract::input::open(&path).expect("corpus opens"),
+        "corpus",
+    ) {
         bytes += doc.expect("a good line").text.len();
         docs += 1;
     }
@@ -119,9 +124,13 @@ fn write_nquads(corpus: &Path, out: &Path) -> usize {
     let minter = Minter::default();
     let mut file = BufWriter::new(std::fs::File::create(out).expect("nq file"));
     let mut n = 0;
-    for doc in kgraph::input::jsonl(kgraph::input::open(corpus).expect("corpus"), "corpus") {
+    for doc in kgraph_extract::input::jsonl(
+        kgraph_extract::input::open(corpus).expect("corpus"),
+        "corpus",
+    ) {
         let doc: Document = doc.expect("a good line");
-        let quads = kgraph::rdf::to_quads(&extract(&doc), &minter, Some("2026-01-01T00:00:00Z"));
+        let quads =
+            kgraph_rdf::rdf::to_quads(&extract(&doc), &minter, Some("2026-01-01T00:00:00Z"));
         let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut file);
         for q in &quads {
             serializer.serialize_quad(q).expect("written");

@@ -16,7 +16,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kgraph::{extract, Minter};
+use kgraph_extract::extract;
+use kgraph_rdf::Minter;
 
 /// The system allocator, counting the bytes in use and their peak.
 struct Counting;
@@ -196,15 +197,15 @@ fn one_line_documents(scale: usize) -> Input {
 /// Reads and extracts `input`: documents and quads made.
 fn run(input: &Input) -> (usize, usize) {
     let minter = Minter::default();
-    let quads = |doc: &kgraph::Document| {
-        kgraph::rdf::to_quads(&extract(doc), &minter, Some("2026-01-01T00:00:00Z")).len()
+    let quads = |doc: &kgraph_extract::Document| {
+        kgraph_rdf::rdf::to_quads(&extract(doc), &minter, Some("2026-01-01T00:00:00Z")).len()
     };
     match input {
         Input::File(bytes, ext) => {
-            let doc = kgraph::input::parse(bytes, "bench", ext).expect("a document");
+            let doc = kgraph_extract::input::parse(bytes, "bench", ext).expect("a document");
             (1, quads(&doc))
         }
-        Input::Jsonl(bytes) => kgraph::input::jsonl(&bytes[..], "bench.jsonl")
+        Input::Jsonl(bytes) => kgraph_extract::input::jsonl(&bytes[..], "bench.jsonl")
             .map(|d| quads(&d.expect("a document")))
             .fold((0, 0), |(d, q), n| (d + 1, q + n)),
     }

@@ -20,7 +20,9 @@ use std::time::Instant;
 
 mod common;
 
-use kgraph::{extract, Document, Minter, Store};
+use kgraph_extract::{extract, Document};
+use kgraph_rdf::Minter;
+use kgraph_store::Store;
 
 const ARTICLES: usize = 1_000;
 
@@ -83,9 +85,9 @@ fn main() {
     let docs = corpus();
     for (i, text) in docs.iter().enumerate() {
         let x = extract(&Document::new(text.clone(), format!("article-{i}.txt")));
-        let quads = kgraph::rdf::to_quads(&x, &minter, None);
+        let quads = kgraph_rdf::rdf::to_quads(&x, &minter, None);
         store
-            .replace_graph(kgraph::rdf::document_iri(&minter, &x).as_ref(), &quads)
+            .replace_graph(kgraph_rdf::rdf::document_iri(&minter, &x).as_ref(), &quads)
             .expect("ingest");
     }
     store.flush().expect("flush");
@@ -112,10 +114,10 @@ fn main() {
     let server = {
         let stop = Arc::clone(&stop);
         std::thread::spawn(move || {
-            kgraph::serve::run(
+            kgraph_serve::run(
                 store,
                 "127.0.0.1:0",
-                kgraph::serve::Config::default(),
+                kgraph_serve::Config::default(),
                 stop,
                 |addr| tx.send(addr).expect("address"),
             )
@@ -123,7 +125,7 @@ fn main() {
         })
     };
     let addr = rx.recv().expect("the server's address");
-    let base = kgraph::ontology::DEFAULT_BASE;
+    let base = kgraph_rdf::ontology::DEFAULT_BASE;
     let mut pages = Vec::new();
     let mut hops = Vec::new();
     for _round in 0..4 {
@@ -138,7 +140,7 @@ fn main() {
             );
             let (status, ms) = get(
                 addr,
-                &format!("/sparql?query={}", kgraph::push::url_encode(&two_hop)),
+                &format!("/sparql?query={}", kgraph_store::push::url_encode(&two_hop)),
                 "application/sparql-results+json",
             );
             assert_eq!(status, 200, "{two_hop}");

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use kgraph::dot::{write_dot, Focus};
-use kgraph::export::{sort_quads, write_rdf, RdfOutput};
-use kgraph::{extract_with, Date, Document, Minter, Settings, Store};
+use kgraph_extract::{extract_with, Date, Document, Settings};
+use kgraph_rdf::dot::{write_dot, Focus};
+use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
+use kgraph_rdf::Minter;
+use kgraph_store::Store;
 use oxigraph::model::{NamedNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -48,15 +50,15 @@ struct RemoteArgs {
     #[arg(long, requires = "user")]
     password_env: Option<String>,
     /// Seconds a request may take before it counts as failed (and is retried).
-    #[arg(long, default_value_t = kgraph::push::DEFAULT_TIMEOUT.as_secs_f64())]
+    #[arg(long, default_value_t = kgraph_store::push::DEFAULT_TIMEOUT.as_secs_f64())]
     timeout: f64,
 }
 
 impl RemoteArgs {
     /// The Graph Store client for `endpoint`.
-    fn graph_store(&self, endpoint: &str) -> Result<kgraph::push::GraphStore> {
+    fn graph_store(&self, endpoint: &str) -> Result<kgraph_store::push::GraphStore> {
         let credentials = match (&self.user, &self.password_env) {
-            (Some(user), Some(var)) => Some(kgraph::push::Credentials {
+            (Some(user), Some(var)) => Some(kgraph_store::push::Credentials {
                 user: user.clone(),
                 password: std::env::var(var).map_err(|_| {
                     anyhow!("--password-env {var}: the environment variable {var} is not set")
@@ -67,7 +69,7 @@ impl RemoteArgs {
         if !(self.timeout > 0.0 && self.timeout.is_finite()) {
             bail!("--timeout must be a positive number of seconds");
         }
-        let mut remote = kgraph::push::GraphStore::new(
+        let mut remote = kgraph_store::push::GraphStore::new(
             self.graph_store.as_deref().unwrap_or(endpoint),
             credentials,
         )?;
@@ -87,7 +89,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Turtle)]
         format: ExtractFormat,
         /// Base IRI of minted resources.
-        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
         base: String,
         /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
         #[arg(long, value_parser = parse_date)]
@@ -109,7 +111,7 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
         /// Base IRI of minted resources.
-        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
         base: String,
         /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
         #[arg(long, value_parser = parse_date)]
@@ -241,14 +243,14 @@ enum Command {
         #[arg(long, default_value_t = 10_000)]
         max_results: usize,
         /// Serve at most this many connections at once (a thread each); more wait.
-        #[arg(long, default_value_t = kgraph::serve::Config::default().max_connections)]
+        #[arg(long, default_value_t = kgraph_serve::Config::default().max_connections)]
         max_connections: usize,
         /// Cut off a client that takes longer than this many seconds to send a
         /// request or to read an answer (it gets 408 when it can).
-        #[arg(long, default_value_t = kgraph::serve::Config::default().client_timeout.as_secs_f64())]
+        #[arg(long, default_value_t = kgraph_serve::Config::default().client_timeout.as_secs_f64())]
         client_timeout: f64,
         /// Base IRI the documents were ingested with (its IRIs are served at its path).
-        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
         base: String,
     },
     /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
@@ -265,16 +267,16 @@ enum Command {
         #[arg(long)]
         exclude_doc: Vec<String>,
         /// Passes over the data.
-        #[arg(long, default_value_t = kgraph::tagger::Options::default().epochs)]
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().epochs)]
         epochs: usize,
         /// Seed of the sentence order.
-        #[arg(long, default_value_t = kgraph::tagger::Options::default().seed)]
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().seed)]
         seed: u64,
         /// Drop features seen fewer times than this.
-        #[arg(long, default_value_t = kgraph::tagger::Options::default().min_count)]
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().min_count)]
         min_count: usize,
         /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
-        #[arg(long, default_value_t = kgraph::tagger::Options::default().models,
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().models,
               value_parser = at_least_one)]
         models: usize,
         /// Score the trained model on these corpora afterwards.
@@ -305,7 +307,7 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
         /// Base IRI the documents were ingested with.
-        #[arg(long, default_value = kgraph::ontology::DEFAULT_BASE)]
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
         base: String,
     },
 }
@@ -374,8 +376,8 @@ fn main() -> ExitCode {
 /// read-only, full), 1 for anything else. Clap's usage errors exit with 2.
 fn exit_code_of(e: &anyhow::Error) -> u8 {
     let store_fault = e.chain().any(|c| {
-        c.downcast_ref::<kgraph::StoreError>()
-            .is_some_and(kgraph::StoreError::is_store_fault)
+        c.downcast_ref::<kgraph_store::StoreError>()
+            .is_some_and(kgraph_store::StoreError::is_store_fault)
             || c.downcast_ref::<StoreWriteFailed>().is_some()
     });
     if store_fault {
@@ -523,7 +525,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if max_connections == 0 {
                 bail!("--max-connections must be at least 1");
             }
-            let config = kgraph::serve::Config {
+            let config = kgraph_serve::Config {
                 allow_update,
                 timeout: std::time::Duration::from_secs_f64(timeout),
                 max_results,
@@ -543,7 +545,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             models,
             test,
         } => {
-            let options = kgraph::tagger::Options {
+            let options = kgraph_extract::tagger::Options {
                 epochs,
                 seed,
                 min_count,
@@ -588,7 +590,7 @@ fn for_each_document(
     mut each: impl FnMut(Document) -> Result<bool>,
 ) -> Result<usize> {
     let mut failed = 0;
-    let mut take = |doc: Result<Document, kgraph::input::InputError>| -> Result<()> {
+    let mut take = |doc: Result<Document, kgraph_extract::input::InputError>| -> Result<()> {
         match doc {
             Ok(doc) => {
                 let published = doc.published.or(published);
@@ -608,16 +610,16 @@ fn for_each_document(
         Ok(())
     };
     if !jsonl {
-        for path in kgraph::input::expand(paths)? {
+        for path in kgraph_extract::input::expand(paths)? {
             take(read_input(&path))?;
         }
         return Ok(failed);
     }
-    for path in kgraph::input::expand_jsonl(paths)? {
+    for path in kgraph_extract::input::expand_jsonl(paths)? {
         let reader: Box<dyn io::BufRead> = if path.as_os_str() == "-" {
             Box::new(io::stdin().lock())
         } else {
-            match kgraph::input::open(&path) {
+            match kgraph_extract::input::open(&path) {
                 Ok(r) => r,
                 Err(e) => {
                     take(Err(e))?;
@@ -625,7 +627,7 @@ fn for_each_document(
                 }
             }
         };
-        for doc in kgraph::input::jsonl(reader, &path.display().to_string()) {
+        for doc in kgraph_extract::input::jsonl(reader, &path.display().to_string()) {
             take(doc)?;
         }
     }
@@ -633,18 +635,18 @@ fn for_each_document(
 }
 
 /// Reads one input: a file, or standard input for `-`.
-fn read_input(path: &Path) -> Result<Document, kgraph::input::InputError> {
+fn read_input(path: &Path) -> Result<Document, kgraph_extract::input::InputError> {
     if path.as_os_str() != "-" {
-        return kgraph::input::read(path);
+        return kgraph_extract::input::read(path);
     }
     let mut bytes = Vec::new();
     io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).map_err(|source| {
-        kgraph::input::InputError::Io {
+        kgraph_extract::input::InputError::Io {
             path: "-".to_owned(),
             source,
         }
     })?;
-    kgraph::input::parse(&bytes, "-", "txt")
+    kgraph_extract::input::parse(&bytes, "-", "txt")
 }
 
 fn exit_for(failed: usize) -> ExitCode {
@@ -669,7 +671,7 @@ fn cmd_extract(
         // A stateless map: each document's quads (sorted) as soon as it is
         // extracted, so memory holds one document however large the input.
         let failed = for_each_document(paths, jsonl, published, |doc| {
-            let quads = kgraph::rdf::to_quads(&extract_with(&doc, settings), &minter, None);
+            let quads = kgraph_rdf::rdf::to_quads(&extract_with(&doc, settings), &minter, None);
             write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
             Ok(true)
         })?;
@@ -684,7 +686,7 @@ fn cmd_extract(
     if let ExtractFormat::Json = format {
         let json: Vec<_> = extractions
             .iter()
-            .map(|x| kgraph::json::to_json(x, &minter))
+            .map(|x| kgraph_rdf::json::to_json(x, &minter))
             .collect();
         let value = if json.len() == 1 {
             serde_json::to_value(&json[0])?
@@ -696,7 +698,7 @@ fn cmd_extract(
     } else {
         let mut quads: Vec<Quad> = extractions
             .iter()
-            .flat_map(|x| kgraph::rdf::to_quads(x, &minter, None))
+            .flat_map(|x| kgraph_rdf::rdf::to_quads(x, &minter, None))
             .collect();
         sort_quads(&mut quads);
         let rdf = match format {
@@ -759,7 +761,7 @@ fn cmd_ingest(
     let (paths, total) = if jsonl {
         (paths, jsonl_total(paths))
     } else {
-        files = kgraph::input::expand(paths)?;
+        files = kgraph_extract::input::expand(paths)?;
         (files.as_slice(), Some(files.len()))
     };
     // A pipeline: this thread reads documents and extracts a batch at a time
@@ -838,8 +840,8 @@ fn cmd_ingest(
             }
             let graphs = parallel_map(batch, extractors, |doc| {
                 let x = extract_with(doc, settings);
-                let graph = kgraph::rdf::document_iri(&minter, &x);
-                (graph, kgraph::rdf::to_quads(&x, &minter, Some(&now)))
+                let graph = kgraph_rdf::rdf::document_iri(&minter, &x);
+                (graph, kgraph_rdf::rdf::to_quads(&x, &minter, Some(&now)))
             });
             let sources = batch.drain(..).map(|doc| doc.source).collect();
             // The writer stops only on an error it returns below.
@@ -890,8 +892,8 @@ struct PushedGraph {
 
 /// Why a push thread stopped.
 enum PushFailure {
-    Remote(kgraph::push::PushError),
-    Local(kgraph::StoreError),
+    Remote(kgraph_store::push::PushError),
+    Local(kgraph_store::StoreError),
 }
 
 /// How `push` runs.
@@ -908,13 +910,13 @@ struct PushOptions<'a> {
 
 fn cmd_push(
     store_path: &Path,
-    remote: &kgraph::push::GraphStore,
+    remote: &kgraph_store::push::GraphStore,
     options: &PushOptions<'_>,
 ) -> Result<ExitCode> {
     let store = Store::open_read_only(store_path)?;
     let started = std::time::Instant::now();
-    let mut log = kgraph::push::PushLog::open(&store_path.join("kgraph-push"), remote.url())?;
-    let mut graphs = vec![kgraph::ontology::ONTOLOGY_GRAPH.into_owned()];
+    let mut log = kgraph_store::push::PushLog::open(&store_path.join("kgraph-push"), remote.url())?;
+    let mut graphs = vec![kgraph_rdf::ontology::ONTOLOGY_GRAPH.into_owned()];
     graphs.extend(
         store
             .documents()?
@@ -925,10 +927,10 @@ fn cmd_push(
     let (mut sent, mut triples, mut unchanged) = (0usize, 0usize, 0usize);
     let mut local_counts = std::collections::BTreeMap::new();
     let mut out = stdout();
-    let stopped = |e: kgraph::push::PushError, sent: usize, progress: &Progress| {
+    let stopped = |e: kgraph_store::push::PushError, sent: usize, progress: &Progress| {
         progress.clear();
         let hint = match e {
-            kgraph::push::PushError::Refused {
+            kgraph_store::push::PushError::Refused {
                 status: 400 | 404 | 405,
                 ..
             } if options.graph_store_guessed => {
@@ -968,8 +970,8 @@ fn cmd_push(
                             break;
                         }
                     };
-                    let bytes = kgraph::push::ntriples(&quads);
-                    let hash = kgraph::push::content_hash(&bytes);
+                    let bytes = kgraph_store::push::ntriples(&quads);
+                    let hash = kgraph_store::push::content_hash(&bytes);
                     let changed = options.all || before.get(graph.as_str()) != Some(&hash);
                     let result = if changed && !options.dry_run {
                         remote.put(graph.as_str(), &bytes)
@@ -1108,8 +1110,8 @@ fn jsonl_total(paths: &[PathBuf]) -> Option<usize> {
         return None;
     }
     let mut total = 0;
-    for path in kgraph::input::expand_jsonl(paths).ok()? {
-        let reader = kgraph::input::open(&path).ok()?;
+    for path in kgraph_extract::input::expand_jsonl(paths).ok()? {
+        let reader = kgraph_extract::input::open(&path).ok()?;
         total += io::BufRead::split(reader, b'\n')
             .map_while(Result::ok)
             .filter(|line| line.iter().any(|b| !b.is_ascii_whitespace()))
@@ -1123,7 +1125,7 @@ enum Sink {
     /// The local store, and its path.
     Local(Store, PathBuf),
     /// A remote store, through the Graph Store Protocol.
-    Remote(kgraph::push::GraphStore),
+    Remote(kgraph_store::push::GraphStore),
 }
 
 impl Sink {
@@ -1137,10 +1139,10 @@ impl Sink {
     /// Sends the ontology graph to a remote store.
     fn prepare(&self) -> Result<()> {
         if let Sink::Remote(remote) = self {
-            let quads = kgraph::store::ontology_quads()?;
+            let quads = kgraph_store::store::ontology_quads()?;
             remote.put(
-                kgraph::ontology::ONTOLOGY_GRAPH.as_str(),
-                &kgraph::push::ntriples(&quads),
+                kgraph_rdf::ontology::ONTOLOGY_GRAPH.as_str(),
+                &kgraph_store::push::ntriples(&quads),
             )?;
         }
         Ok(())
@@ -1165,7 +1167,7 @@ impl Sink {
                 .collect()),
             Sink::Remote(remote) => {
                 for (graph, quads) in &graphs {
-                    remote.put(graph.as_str(), &kgraph::push::ntriples(quads))?;
+                    remote.put(graph.as_str(), &kgraph_store::push::ntriples(quads))?;
                 }
                 Ok(graphs.iter().map(|_| Ok(())).collect())
             }
@@ -1361,12 +1363,12 @@ fn cmd_query(sparql: &str, store_path: &Path, format: Option<QueryFormat>) -> Re
 fn compact(term: &Term) -> String {
     match term {
         Term::NamedNode(n) => {
-            for (prefix, ns) in kgraph::ontology::PREFIXES {
+            for (prefix, ns) in kgraph_rdf::ontology::PREFIXES {
                 if let Some(local) = n.as_str().strip_prefix(ns) {
                     return format!("{prefix}:{local}");
                 }
             }
-            if let Some(local) = n.as_str().strip_prefix(kgraph::ontology::DEFAULT_BASE) {
+            if let Some(local) = n.as_str().strip_prefix(kgraph_rdf::ontology::DEFAULT_BASE) {
                 return format!("kgr:{local}");
             }
             n.to_string()
@@ -1506,7 +1508,7 @@ fn cmd_remove(documents: &[String], store_path: &Path, base: &str) -> Result<Exi
             iris.push(d.clone());
         } else {
             if Path::new(d).is_file() {
-                if let Ok(doc) = kgraph::input::read(Path::new(d)) {
+                if let Ok(doc) = kgraph_extract::input::read(Path::new(d)) {
                     iris.push(minter.document(&doc.id()));
                 }
             }
@@ -1549,7 +1551,7 @@ fn cmd_eval(
             dir.display()
         );
     }
-    let report = kgraph::eval::evaluate(dir, settings)
+    let report = kgraph_extract::eval::evaluate(dir, settings)
         .with_context(|| format!("cannot read '{}'", dir.display()))?;
     for failure in &report.failures {
         eprintln!("kgraph: {failure}");
@@ -1579,7 +1581,7 @@ fn cmd_eval(
     Ok(exit_for(report.failures.len()))
 }
 
-fn score_row(name: &str, s: &kgraph::eval::Score) -> Vec<String> {
+fn score_row(name: &str, s: &kgraph_extract::eval::Score) -> Vec<String> {
     vec![
         name.to_owned(),
         s.tp.to_string(),
@@ -1593,7 +1595,7 @@ fn score_row(name: &str, s: &kgraph::eval::Score) -> Vec<String> {
 
 fn write_eval_table(
     out: &mut impl Write,
-    report: &kgraph::eval::Report,
+    report: &kgraph_extract::eval::Report,
     show_errors: bool,
 ) -> io::Result<()> {
     let header = |first: &str| -> Vec<String> {
@@ -1632,8 +1634,8 @@ fn write_eval_table(
         .documents
         .iter()
         .map(|d| {
-            let mut m = kgraph::eval::Score::default();
-            for t in kgraph::eval::CORE_TYPES {
+            let mut m = kgraph_extract::eval::Score::default();
+            for t in kgraph_extract::eval::CORE_TYPES {
                 let s = d.entities.get(&t).copied().unwrap_or_default();
                 m.tp += s.tp;
                 m.fp += s.fp;
@@ -1670,15 +1672,15 @@ fn write_eval_table(
     Ok(())
 }
 
-fn read_corpus(path: &Path) -> Result<Vec<kgraph::tagger::Sentence>> {
-    Ok(kgraph::tagger::corpus::read(path)?)
+fn read_corpus(path: &Path) -> Result<Vec<kgraph_extract::tagger::Sentence>> {
+    Ok(kgraph_extract::tagger::corpus::read(path)?)
 }
 
 fn cmd_train(
     corpora: &[PathBuf],
     output: &Path,
     exclude: &[String],
-    options: kgraph::tagger::Options,
+    options: kgraph_extract::tagger::Options,
     tests: &[PathBuf],
 ) -> Result<ExitCode> {
     let mut sentences = Vec::new();
@@ -1705,7 +1707,7 @@ fn cmd_train(
         bail!("no training sentences in the corpora given");
     }
     let started = std::time::Instant::now();
-    let model = kgraph::tagger::train(&sentences, options, |e| {
+    let model = kgraph_extract::tagger::train(&sentences, options, |e| {
         eprintln!(
             "model {}/{}, epoch {:>2}: token accuracy {:.4} ({:.0} s)",
             e.model,
@@ -1726,7 +1728,7 @@ fn cmd_train(
         started.elapsed().as_secs_f64()
     );
     if !tests.is_empty() {
-        let model = kgraph::tagger::Model::from_bytes(&bytes)?;
+        let model = kgraph_extract::tagger::Model::from_bytes(&bytes)?;
         let mut out = stdout();
         write_tagger_scores(&mut out, &model, tests, StatsFormat::Table)?;
         out.flush()?;
@@ -1745,18 +1747,18 @@ fn cmd_tagger_eval(
         Some(path) => {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("cannot read model '{}'", path.display()))?;
-            loaded = kgraph::tagger::Model::from_bytes(&bytes)
+            loaded = kgraph_extract::tagger::Model::from_bytes(&bytes)
                 .with_context(|| format!("cannot load model '{}'", path.display()))?;
             &loaded
         }
-        None => kgraph::tagger::Model::shipped(),
+        None => kgraph_extract::tagger::Model::shipped(),
     };
     if show_errors {
         for path in corpora {
             let sentences = read_corpus(path)?;
-            let predicted = kgraph::tagger::predict(model, &sentences);
+            let predicted = kgraph_extract::tagger::predict(model, &sentences);
             for (s, p) in sentences.iter().zip(&predicted) {
-                let show = |span: &kgraph::tagger::Span| {
+                let show = |span: &kgraph_extract::tagger::Span| {
                     format!(
                         "{} {}",
                         span.label.as_str(),
@@ -1794,7 +1796,7 @@ fn cmd_tagger_eval(
 
 fn write_tagger_scores(
     out: &mut impl Write,
-    model: &kgraph::tagger::Model,
+    model: &kgraph_extract::tagger::Model,
     corpora: &[PathBuf],
     format: StatsFormat,
 ) -> Result<()> {
@@ -1813,9 +1815,9 @@ fn write_tagger_scores(
     let mut rows = Vec::new();
     for path in corpora {
         let sentences = read_corpus(path)?;
-        let (micro, per_label) = kgraph::tagger::evaluate(model, &sentences);
+        let (micro, per_label) = kgraph_extract::tagger::evaluate(model, &sentences);
         let name = path.display().to_string();
-        let row = |label: &str, s: &kgraph::tagger::Score| {
+        let row = |label: &str, s: &kgraph_extract::tagger::Score| {
             vec![
                 name.clone(),
                 label.to_owned(),
@@ -1827,7 +1829,7 @@ fn write_tagger_scores(
                 format!("{:.4}", s.f1()),
             ]
         };
-        let score_json = |s: &kgraph::tagger::Score| {
+        let score_json = |s: &kgraph_extract::tagger::Score| {
             serde_json::json!({
                 "gold": s.gold, "predicted": s.predicted, "true_positives": s.true_positives,
                 "precision": s.precision(), "recall": s.recall(), "f1": s.f1(),
@@ -1855,7 +1857,7 @@ fn write_tagger_scores(
     Ok(())
 }
 
-fn cmd_serve(store_path: &Path, bind: &str, config: kgraph::serve::Config) -> Result<ExitCode> {
+fn cmd_serve(store_path: &Path, bind: &str, config: kgraph_serve::Config) -> Result<ExitCode> {
     let store = if config.allow_update {
         Store::open(store_path)?
     } else {
@@ -1870,7 +1872,7 @@ fn cmd_serve(store_path: &Path, bind: &str, config: kgraph::serve::Config) -> Re
     } else {
         "read-only"
     };
-    kgraph::serve::run(store, bind, config, stop, |addr| {
+    kgraph_serve::run(store, bind, config, stop, |addr| {
         eprintln!(
             "kgraph: serving '{}' ({mode}) at http://{addr}/ (SPARQL at http://{addr}/sparql); Ctrl-C stops",
             store_path.display()

@@ -444,7 +444,7 @@ fn the_allocator_commits_memory_as_it_is_used() {
 fn a_locked_store_is_a_one_line_error() {
     let dir = tmp();
     let store = dir.path().join("db");
-    let held = kgraph::Store::open(&store).expect("open");
+    let held = kgraph_store::Store::open(&store).expect("open");
     let out = kgraph(&["ingest", s(&article(KOREA))], Some(&store));
     // Exit code 3: the store cannot be used. (Not a signal: RocksDB's error
     // string is freed by Rust's allocator, which must be C's malloc too.)

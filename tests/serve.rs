@@ -40,7 +40,7 @@ fn store() -> tempfile::TempDir {
             "wn-north-korea-quasi-war",
             "wn-new-zealand-flag",
         ],
-        kgraph::ontology::DEFAULT_BASE,
+        kgraph_rdf::ontology::DEFAULT_BASE,
     )
 }
 
@@ -711,7 +711,7 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
     let get = |q: &str, accept: &str| {
         format!(
             "GET /sparql?query={} HTTP/1.1\r\nAccept: {accept}",
-            kgraph::push::url_encode(q)
+            kgraph_store::push::url_encode(q)
         )
     };
     // Mixed requests: SELECT in JSON and CSV, CONSTRUCT to Turtle, ASK, a

@@ -2,7 +2,8 @@
 //! Markdown), through extraction and into RDF: no panic, no hang.
 #![no_main]
 
-use kgraph::{extract, Minter};
+use kgraph_extract::extract;
+use kgraph_rdf::Minter;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,8 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let ext = ["txt", "html", "md"][usize::from(kind) % 3];
     // Undecodable bytes are refused with an error, which is fine; what
     // decodes is extracted as the CLI would.
-    if let Ok(doc) = kgraph::input::parse(bytes, "fuzz", ext) {
+    if let Ok(doc) = kgraph_extract::input::parse(bytes, "fuzz", ext) {
         let x = extract(&doc);
-        let _ = kgraph::rdf::to_quads(&x, &Minter::default(), Some("2026-01-01T00:00:00Z"));
+        let _ = kgraph_rdf::rdf::to_quads(&x, &Minter::default(), Some("2026-01-01T00:00:00Z"));
     }
 });

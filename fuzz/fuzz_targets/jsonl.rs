@@ -6,10 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
-    for item in kgraph::input::jsonl(data, "fuzz.jsonl") {
+    for item in kgraph_extract::input::jsonl(data, "fuzz.jsonl") {
         match item {
             Ok(doc) => assert!(!doc.text.trim().is_empty(), "a document without text"),
-            Err(kgraph::input::InputError::Line { line, .. }) => {
+            Err(kgraph_extract::input::InputError::Line { line, .. }) => {
                 assert!(line >= 1 && line <= lines, "line {line} of {lines}")
             }
             Err(e) => panic!("not a line error: {e}"),

@@ -4,8 +4,9 @@
 
 use std::collections::HashSet;
 
-use kgraph::export::{write_rdf, RdfOutput};
-use kgraph::{extract, Document, Minter};
+use kgraph_rdf::export::{write_rdf, RdfOutput};
+use kgraph_extract::{extract, Document};
+use kgraph_rdf::Minter;
 use libfuzzer_sys::fuzz_target;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Triple;
@@ -16,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let doc = Document::new(text.into_owned(), "fuzz");
-    let mut quads = kgraph::rdf::to_quads(&extract(&doc), &Minter::default(), None);
-    kgraph::export::sort_quads(&mut quads);
+    let mut quads = kgraph_rdf::rdf::to_quads(&extract(&doc), &Minter::default(), None);
+    kgraph_rdf::export::sort_quads(&mut quads);
     let turtle = match write_rdf(&quads, RdfOutput::Turtle, Vec::new()) {
         Ok(t) => t,
         Err(e) => panic!("cannot write Turtle: {e}"),

@@ -402,7 +402,7 @@ impl Model {
         MODEL.get_or_init(|| {
             // The build embeds the file that `kgraph train` wrote; a test checks
             // that it reads.
-            Model::from_bytes(include_bytes!("../../data/tagger.model"))
+            Model::from_bytes(include_bytes!("../../../../data/tagger.model"))
                 .unwrap_or_else(|_| Model::new(Vec::new(), [[0.0; TAGS]; TAGS + 1]))
         })
     }

@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
 use super::{escape, graph_reply, term_text, wants_html, Config, Reply};
-use crate::ontology::{self, kg, nif, rdf, rdfs};
-use crate::store::Store;
+use kgraph_rdf::ontology::{self, kg, nif, rdf, rdfs};
+use kgraph_store::store::Store;
 
 /// `<base path>REST`: the resource `<base>REST`.
 pub(super) fn resource(
@@ -363,11 +363,11 @@ fn neighbourhood_svg(store: &Store, name: &str, facts: &[Quad]) -> String {
         }
     }
     let quads = dedup(quads);
-    let focus = crate::dot::Focus {
+    let focus = kgraph_rdf::dot::Focus {
         name: name.to_owned(),
         depth: 1,
     };
-    let Ok(dot) = crate::dot::write_dot(&quads, Some(&focus), Vec::new()) else {
+    let Ok(dot) = kgraph_rdf::dot::write_dot(&quads, Some(&focus), Vec::new()) else {
         return "<p>No picture: the neighbourhood could not be drawn.</p>".to_owned();
     };
     let child = Command::new("dot")

@@ -15,7 +15,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
-use crate::ontology::{self, kg, rdf};
+use kgraph_rdf::ontology::{self, kg, rdf};
 
 /// What can go wrong with a store.
 #[derive(Debug, thiserror::Error)]
@@ -227,7 +227,7 @@ pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
         .for_slice(ontology::ONTOLOGY_TTL.as_bytes())
         .collect::<Result<_, _>>()
         .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
-    crate::rdf::sort_quads(&mut quads);
+    kgraph_rdf::rdf::sort_quads(&mut quads);
     Ok(quads)
 }
 
@@ -428,7 +428,7 @@ impl Store {
                 quads.push(q?);
             }
         }
-        crate::rdf::sort_quads(&mut quads);
+        kgraph_rdf::rdf::sort_quads(&mut quads);
         Ok(quads)
     }
 
@@ -514,7 +514,7 @@ impl Store {
         {
             quads.push(q?);
         }
-        crate::rdf::sort_quads(&mut quads);
+        kgraph_rdf::rdf::sort_quads(&mut quads);
         Ok(quads)
     }
 
@@ -549,8 +549,8 @@ impl Store {
         {
             incoming.push(q?);
         }
-        crate::rdf::sort_quads(&mut outgoing);
-        crate::rdf::sort_quads(&mut incoming);
+        kgraph_rdf::rdf::sort_quads(&mut outgoing);
+        kgraph_rdf::rdf::sort_quads(&mut incoming);
         Ok((outgoing, incoming))
     }
 
@@ -604,9 +604,9 @@ impl Store {
         ))?;
         let relations = count(&format!(
             "SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ GRAPH ?g {{ ?s ?k ?o }} FILTER(?g != <{onto}> && ?k IN ({})) }} }} GROUP BY ?k ORDER BY ?k",
-            crate::relations::Property::ALL
+            kgraph_extract::relations::Property::ALL
                 .iter()
-                .map(|p| format!("<{}>", crate::rdf::property_iri(*p).as_str()))
+                .map(|p| format!("<{}>", kgraph_rdf::rdf::property_iri(*p).as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))?;

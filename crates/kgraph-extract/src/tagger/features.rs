@@ -105,11 +105,11 @@ thread_local! {
 
 /// Brown clusters of English words, `word<TAB>path`, sorted by word (see
 /// data/README.md).
-const CLUSTERS: &str = include_str!("../../data/clusters.tsv");
+const CLUSTERS: &str = include_str!("../../../../data/clusters.tsv");
 
 /// How often words are written capitalized, `lower<TAB>rarity<TAB>title
 /// tenths<TAB>upper tenths`, sorted by word (see data/README.md).
-const CASING: &str = include_str!("../../data/casing.tsv");
+const CASING: &str = include_str!("../../../../data/casing.tsv");
 
 /// The rest of `key`'s line in `table`: lines `key<TAB>rest`, sorted by key
 /// (byte order). A binary search over the text itself: nothing to build at

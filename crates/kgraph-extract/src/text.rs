@@ -62,7 +62,7 @@ impl Text {
     /// Normalizes `raw` to NFC and analyses it.
     ///
     /// ```
-    /// let text = kgraph::Text::new("Gen. Smith met U.S. envoys. They left.");
+    /// let text = kgraph_extract::Text::new("Gen. Smith met U.S. envoys. They left.");
     /// assert_eq!(text.sentences().len(), 2);
     /// ```
     pub fn new(raw: &str) -> Self {

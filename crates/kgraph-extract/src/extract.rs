@@ -97,7 +97,7 @@ impl Default for Settings {
 /// Runs the whole extraction on one document, with the default [`Settings`].
 ///
 /// ```
-/// use kgraph::{extract, Document};
+/// use kgraph_extract::{extract, Document};
 /// let x = extract(&Document::new("Venezuelan Interior Minister Diosdado Cabello spoke.", "-"));
 /// let names: Vec<_> = x.relations.entities.entities.iter().map(|e| e.name.as_str()).collect();
 /// assert!(names.contains(&"Diosdado Cabello") && names.contains(&"Venezuela"));

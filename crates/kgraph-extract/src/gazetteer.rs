@@ -121,18 +121,18 @@ pub struct Gazetteer {
     pub action_verbs: FastMap<String, String>,
 }
 
-const COUNTRIES: &str = include_str!("../data/countries.tsv");
-const INTL_ORGS: &str = include_str!("../data/intl_orgs.tsv");
-const CITIES: &str = include_str!("../data/cities.tsv");
-const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
-const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
-const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
-const ORG_CUES: &str = include_str!("../data/lexicon/org_cues.tsv");
-const EVENT_CUES: &str = include_str!("../data/lexicon/event_cues.tsv");
-const EVENT_MODIFIERS: &str = include_str!("../data/lexicon/event_modifiers.txt");
-const ACTION_VERBS: &str = include_str!("../data/lexicon/action_verbs.tsv");
-const PLACE_CUES: &str = include_str!("../data/lexicon/place_cues.txt");
-const ORG_NOUNS: &str = include_str!("../data/lexicon/org_nouns.txt");
+const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
+const INTL_ORGS: &str = include_str!("../../../data/intl_orgs.tsv");
+const CITIES: &str = include_str!("../../../data/cities.tsv");
+const GIVEN_NAMES: &str = include_str!("../../../data/given_names.txt");
+const COMMON_WORDS: &str = include_str!("../../../data/common_words.txt");
+const TITLES: &str = include_str!("../../../data/lexicon/titles.tsv");
+const ORG_CUES: &str = include_str!("../../../data/lexicon/org_cues.tsv");
+const EVENT_CUES: &str = include_str!("../../../data/lexicon/event_cues.tsv");
+const EVENT_MODIFIERS: &str = include_str!("../../../data/lexicon/event_modifiers.txt");
+const ACTION_VERBS: &str = include_str!("../../../data/lexicon/action_verbs.tsv");
+const PLACE_CUES: &str = include_str!("../../../data/lexicon/place_cues.txt");
+const ORG_NOUNS: &str = include_str!("../../../data/lexicon/org_nouns.txt");
 
 /// Data lines of a file: no comments, no blank lines, no header.
 fn rows(data: &'static str, header: bool) -> impl Iterator<Item = Vec<&'static str>> {

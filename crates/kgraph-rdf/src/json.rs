@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::extract::Extraction;
-use crate::mentions::EntityType;
 use crate::ontology::Minter;
-use crate::relations::Object;
+use kgraph_extract::mentions::EntityType;
+use kgraph_extract::relations::Object;
+use kgraph_extract::Extraction;
 
 /// One document's extraction.
 #[derive(Debug, Serialize)]

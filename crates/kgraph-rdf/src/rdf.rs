@@ -6,12 +6,12 @@
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
-use crate::entities::Entity;
-use crate::extract::Extraction;
-use crate::gazetteer::{Gazetteer, PlaceName};
-use crate::mentions::EntityType;
 use crate::ontology::{self, kg, nif, owl, prov, rdf, rdfs, skos, xsd, Minter};
-use crate::relations::{Object, Property};
+use kgraph_extract::entities::Entity;
+use kgraph_extract::gazetteer::{Gazetteer, PlaceName};
+use kgraph_extract::mentions::EntityType;
+use kgraph_extract::relations::{Object, Property};
+use kgraph_extract::Extraction;
 
 /// The class IRI of an entity type.
 pub fn class_of(kind: EntityType) -> oxigraph::model::NamedNodeRef<'static> {
@@ -249,7 +249,7 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
 }
 
 /// A date as a typed literal of the XML Schema type its form calls for.
-pub fn date_literal(date: crate::dates::Date) -> Literal {
+pub fn date_literal(date: kgraph_extract::dates::Date) -> Literal {
     let datatype = match date.xsd_local_name() {
         "date" => xsd::DATE,
         "gYearMonth" => xsd::G_YEAR_MONTH,

@@ -9,9 +9,9 @@
 use oxigraph::model::NamedNodeRef;
 
 /// The ontology file, as shipped in the binary and loaded into every new store.
-pub const ONTOLOGY_TTL: &str = include_str!("../ontology/kgraph.ttl");
+pub const ONTOLOGY_TTL: &str = include_str!("../../../ontology/kgraph.ttl");
 /// The SHACL shapes of a valid extraction.
-pub const SHAPES_TTL: &str = include_str!("../ontology/shapes.ttl");
+pub const SHAPES_TTL: &str = include_str!("../../../ontology/shapes.ttl");
 /// The IRI of the ontology, also the named graph the ontology lives in inside a store.
 pub const ONTOLOGY_GRAPH: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/kgraph/ontology");

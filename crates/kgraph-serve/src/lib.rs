@@ -32,9 +32,9 @@ mod pages;
 
 pub(crate) use http::Request;
 
-use crate::export::{write_rdf, RdfOutput};
-use crate::ontology;
-use crate::store::{Dataset, Store, StoreError};
+use kgraph_rdf::export::{write_rdf, RdfOutput};
+use kgraph_rdf::ontology;
+use kgraph_store::store::{Dataset, Store, StoreError};
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -460,7 +460,7 @@ fn materialize(
                 .into_iter()
                 .map(|t| Quad::new(t.subject, t.predicate, t.object, GraphName::DefaultGraph))
                 .collect();
-            crate::rdf::sort_quads(&mut quads);
+            kgraph_rdf::rdf::sort_quads(&mut quads);
             Answer::Graph(quads, truncated)
         }
     })

@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn the_shipped_model_loads_and_tags_a_known_sentence() {
-        let bytes = include_bytes!("../../data/tagger.model");
+        let bytes = include_bytes!("../../../../data/tagger.model");
         let model = Model::from_bytes(bytes).unwrap();
         assert!(model.features() > 50_000, "{} features", model.features());
         assert_eq!(Model::shipped().features(), model.features());

@@ -1,0 +1,19 @@
+//! kgraph's RDF: the ontology's IRIs and minting, an extraction as quads in
+//! its document's named graph, and the writers (Turtle, N-Triples, N-Quads,
+//! TriG, JSON-LD, RDF/XML, the JSON of `extract --format json`, and DOT).
+//!
+//! ```
+//! use kgraph_extract::{extract, Document};
+//! use kgraph_rdf::Minter;
+//! let doc = Document::new("Venezuelan Interior Minister Diosdado Cabello spoke in Caracas.", "-");
+//! let quads = kgraph_rdf::rdf::to_quads(&extract(&doc), &Minter::default(), None);
+//! assert!(quads.iter().any(|q| q.subject.to_string() == "<https://w3id.org/kgraph/id/person/diosdado-cabello>"));
+//! ```
+
+pub mod dot;
+pub mod export;
+pub mod json;
+pub mod ontology;
+pub mod rdf;
+
+pub use ontology::Minter;
