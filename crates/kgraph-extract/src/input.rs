@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::extract::Document;
+use crate::document::Document;
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,7 @@
 
 pub mod actions;
 pub mod dates;
+mod document;
 pub mod entities;
 pub mod eval;
 mod extract;

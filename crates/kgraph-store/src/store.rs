@@ -17,59 +17,11 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use kgraph_rdf::ontology::{self, kg, rdf};
 
-/// What can go wrong with a store.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// Another process has the store open for writing.
-    #[error("cannot open store '{path}' for writing: {holder} has it open (stop it, or use --store for another path; query, export and a read-only serve still work)")]
-    Locked {
-        /// The store directory.
-        path: PathBuf,
-        /// Which process, as far as kgraph knows.
-        holder: String,
-    },
-    /// There is no store at the path (read-only commands do not create one).
-    #[error("no store at '{path}' (ingest a document first, or use --store or KGRAPH_STORE to point at one)")]
-    Missing {
-        /// The store directory.
-        path: PathBuf,
-    },
-    /// The store could not be opened.
-    #[error("cannot open store '{path}': {reason}")]
-    Open {
-        /// The store directory.
-        path: PathBuf,
-        /// The cause, as RocksDB tells it (once).
-        reason: String,
-    },
-    /// Reading or writing the store failed.
-    #[error("store error: {0}")]
-    Storage(#[from] oxigraph::store::StorageError),
-    /// A SPARQL query is not valid.
-    #[error("invalid SPARQL query: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
-    /// A SPARQL query failed while running.
-    #[error("query failed: {0}")]
-    Query(#[from] oxigraph::sparql::QueryEvaluationError),
-    /// A SPARQL update failed while running.
-    #[error("update failed: {0}")]
-    Update(String),
-}
-
-impl StoreError {
-    /// The store itself cannot be used (not there, held by another process,
-    /// or failing to read or write, as on a full disk or a read-only file
-    /// system), as opposed to a query or update that is wrong.
-    pub fn is_store_fault(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Locked { .. }
-                | StoreError::Missing { .. }
-                | StoreError::Open { .. }
-                | StoreError::Storage(_)
-        )
-    }
-}
+#[cfg(feature = "rocksdb")]
+use crate::disk::{lower_compaction_priority, note_writer, remove_unfinished_bulk_files};
+#[cfg(feature = "rocksdb")]
+use crate::error::open_error;
+pub use crate::error::StoreError;
 
 /// Graphs a query runs over, as the SPARQL Protocol names them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,114 +62,6 @@ pub struct StoredDocument {
     pub iri: String,
     /// Where it was read from.
     pub source: Option<String>,
-}
-
-#[cfg(feature = "rocksdb")]
-/// The file in a store directory naming the process that last opened it for
-/// writing: its id, then its command line.
-const WRITER_FILE: &str = "kgraph-writer";
-
-#[cfg(feature = "rocksdb")]
-/// Notes this process as the store's writer, for the error another one gets.
-fn note_writer(path: &Path) {
-    let command: String = std::env::args()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(200)
-        .collect();
-    let _ = std::fs::write(
-        path.join(WRITER_FILE),
-        format!("{}\n{command}\n", std::process::id()),
-    );
-}
-
-#[cfg(feature = "rocksdb")]
-/// The process that holds the store, when the note names one still running.
-fn writer_of(path: &Path) -> String {
-    let noted = std::fs::read_to_string(path.join(WRITER_FILE)).ok();
-    let holder = noted.as_deref().and_then(|text| {
-        let mut lines = text.lines();
-        let pid: u32 = lines.next()?.trim().parse().ok()?;
-        let command = lines.next().unwrap_or_default();
-        Path::new(&format!("/proc/{pid}"))
-            .exists()
-            .then(|| format!("process {pid} (`{command}`)"))
-    });
-    holder.unwrap_or_else(|| "another process".to_owned())
-}
-
-/// Runs RocksDB's compactions (its low-priority thread pool) at the lowest CPU
-/// priority, so that extracting and loading documents come first and the
-/// store tidies itself up with the CPU they leave idle. On 2 cores a 2-job
-/// ingest of 20,000 articles took 37-39 s this way, 49-51 s without. RocksDB's
-/// own setting, for the process-wide default environment Oxigraph opens its
-/// stores with.
-#[cfg(feature = "rocksdb")]
-fn lower_compaction_priority() {
-    // SAFETY: `rocksdb_create_default_env` wraps RocksDB's static default
-    // environment (never null); `rocksdb_env_destroy` frees the wrapper only.
-    unsafe {
-        let env = oxrocksdb_sys::rocksdb_create_default_env();
-        oxrocksdb_sys::rocksdb_env_lower_thread_pool_cpu_priority(env);
-        oxrocksdb_sys::rocksdb_env_destroy(env);
-    }
-}
-
-#[cfg(feature = "rocksdb")]
-/// Removes the sorted files of a bulk load that was cut short (a process
-/// killed before its commit): the commit moves them into the store, so with
-/// the store's lock held, any left are of no use and only take disk space.
-#[cfg(feature = "rocksdb")]
-fn remove_unfinished_bulk_files(path: &Path) {
-    let Ok(entries) = std::fs::read_dir(path) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("bulk-") && name.ends_with(".sst") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// "X" for RocksDB's "X: X".
-#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
-fn once(message: &str) -> &str {
-    let half = message.len().saturating_sub(2) / 2;
-    match (
-        message.get(..half),
-        message.get(half..half + 2),
-        message.get(half + 2..),
-    ) {
-        (Some(a), Some(": "), Some(b)) if a == b => a,
-        _ => message,
-    }
-}
-
-#[cfg(feature = "rocksdb")]
-fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
-    let message = e.to_string();
-    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
-        StoreError::Locked {
-            path: path.to_owned(),
-            holder: writer_of(path),
-        }
-    } else if message.contains("Read-only file system") || message.contains("Permission denied") {
-        StoreError::Open {
-            path: path.to_owned(),
-            reason: format!(
-                "it cannot be written here ({}); query, export, stats and serve can still read it",
-                once(&message)
-            ),
-        }
-    } else {
-        StoreError::Open {
-            path: path.to_owned(),
-            reason: once(&message).to_owned(),
-        }
-    }
 }
 
 /// The shipped ontology, as quads in its graph.
@@ -628,6 +472,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::once;
     use oxigraph::model::Literal;
 
     fn doc(graph: &str, names: &[&str]) -> (NamedNode, Vec<Quad>) {

@@ -8,7 +8,6 @@
 //! mention stage combines its spans with the rules' (see
 //! [`crate::mentions`]).
 
-pub mod combine;
 pub mod corpus;
 mod features;
 mod model;

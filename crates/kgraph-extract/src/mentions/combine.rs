@@ -28,10 +28,9 @@
 
 use crate::gazetteer::{FastMap, FastSet};
 
-use super::corpus::Label;
-use super::model::{Model, Tagged};
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::mentions::{EntityType, Kind, Mention, TitleMention};
+use crate::tagger::{Label, Model, Tagged};
 use crate::text::Text;
 
 /// The confidence a tagger span needs to type a mention the rules left untyped.

@@ -1,18 +1,8 @@
-//! Sending graphs to another triple store with the SPARQL 1.1 Graph Store
-//! HTTP Protocol: `PUT` replaces a named graph (so sending again is
-//! idempotent), `DELETE` drops one.
-//!
-//! [`GraphStore`] is the client: it retries what may pass (no connection, a
-//! timeout, HTTP 408, 429, 502, 503, 504, a deadlock) with doubling waits, answers HTTP
-//! Basic and Digest challenges, and turns any other refusal into an error that
-//! names the graph and quotes the server. [`PushLog`] remembers, per remote,
-//! which graphs were sent with which content, so a later push sends only what
-//! changed and deletes what was removed.
+//! The Graph Store client: PUT and DELETE with retries, HTTP Basic and
+//! Digest authentication, and the triple counts of a remote endpoint.
 
 use std::collections::BTreeMap;
-use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -20,55 +10,7 @@ use md5::{Digest as _, Md5};
 use oxigraph::model::Quad;
 use sha2::Sha256;
 
-/// What can go wrong sending graphs.
-#[derive(Debug, thiserror::Error)]
-pub enum PushError {
-    /// The server could not be reached, even after retrying.
-    #[error("cannot reach {url} to {method} graph <{graph}> after {attempts} attempt(s): {cause}")]
-    Unreachable {
-        /// The Graph Store URL.
-        url: String,
-        /// PUT or DELETE.
-        method: &'static str,
-        /// The graph being sent.
-        graph: String,
-        /// Attempts made.
-        attempts: u32,
-        /// The last failure.
-        cause: String,
-    },
-    /// The server answered with an error status.
-    #[error("the server refused {method} of graph <{graph}>: HTTP {status}: {answer}")]
-    Refused {
-        /// PUT or DELETE.
-        method: &'static str,
-        /// The graph being sent.
-        graph: String,
-        /// The HTTP status.
-        status: u16,
-        /// The server's answer, as text, shortened.
-        answer: String,
-    },
-    /// A SPARQL endpoint answered something other than the results asked for.
-    #[error("{url} did not answer the triple-count query with SPARQL JSON results ({why})")]
-    BadAnswer {
-        /// The endpoint.
-        url: String,
-        /// What was wrong, and the answer shortened.
-        why: String,
-    },
-    /// The Graph Store URL is not an http(s) URL.
-    #[error("'{0}' is not an http:// or https:// URL")]
-    BadUrl(String),
-    /// The push log could not be read or written.
-    #[error("push log '{path}': {source}")]
-    Log {
-        /// The log file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-}
+use super::PushError;
 
 /// A user name and password for HTTP authentication.
 #[derive(Clone)]
@@ -511,118 +453,6 @@ pub fn content_hash(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// What was sent to one remote: graph IRI to content hash. Kept as a file of
-/// `IRI TAB HASH` lines, appended to as each graph is sent (`IRI TAB -` when
-/// it was deleted), so a push cut short remembers what it finished.
-pub struct PushLog {
-    path: PathBuf,
-    sent: BTreeMap<String, String>,
-    file: Option<File>,
-}
-
-impl PushLog {
-    /// The log of what went to `url`, kept in `dir` (created when first written).
-    pub fn open(dir: &Path, url: &str) -> Result<Self, PushError> {
-        let name = &content_hash(url.as_bytes())[..16];
-        let path = dir.join(format!("{name}.tsv"));
-        let log_err = |source| PushError::Log {
-            path: path.clone(),
-            source,
-        };
-        let mut sent = BTreeMap::new();
-        match File::open(&path) {
-            Ok(file) => {
-                for line in BufReader::new(file).lines() {
-                    let line = line.map_err(log_err)?;
-                    if line.starts_with('#') {
-                        continue;
-                    }
-                    let Some((graph, hash)) = line.split_once('\t') else {
-                        continue;
-                    };
-                    if hash == "-" {
-                        sent.remove(graph);
-                    } else {
-                        sent.insert(graph.to_owned(), hash.to_owned());
-                    }
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(log_err(e)),
-        }
-        Ok(PushLog {
-            path,
-            sent,
-            file: None,
-        })
-    }
-
-    /// Where the log is kept.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The graphs sent and their content hashes.
-    pub fn sent(&self) -> &BTreeMap<String, String> {
-        &self.sent
-    }
-
-    /// Records that `graph` now holds content `hash` remotely (`None`: deleted).
-    pub fn record(&mut self, url: &str, graph: &str, hash: Option<&str>) -> Result<(), PushError> {
-        let path = self.path.clone();
-        let log_err = |source| PushError::Log {
-            path: path.clone(),
-            source,
-        };
-        if self.file.is_none() {
-            if let Some(dir) = self.path.parent() {
-                std::fs::create_dir_all(dir).map_err(log_err)?;
-            }
-            let fresh = !self.path.exists();
-            let mut file = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&self.path)
-                .map_err(log_err)?;
-            if fresh {
-                writeln!(file, "# graphs kgraph pushed to {url}").map_err(log_err)?;
-            }
-            self.file = Some(file);
-        }
-        if let Some(file) = self.file.as_mut() {
-            writeln!(file, "{graph}\t{}", hash.unwrap_or("-")).map_err(log_err)?;
-        }
-        match hash {
-            Some(h) => self.sent.insert(graph.to_owned(), h.to_owned()),
-            None => self.sent.remove(graph),
-        };
-        Ok(())
-    }
-
-    /// Rewrites the log with one line a graph (after a complete push).
-    pub fn compact(&mut self, url: &str) -> Result<(), PushError> {
-        let log_err = |source| PushError::Log {
-            path: self.path.clone(),
-            source,
-        };
-        self.file = None;
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(log_err)?;
-        }
-        let tmp = self.path.with_extension("tsv.tmp");
-        let mut out = std::io::BufWriter::new(File::create(&tmp).map_err(log_err)?);
-        writeln!(out, "# graphs kgraph pushed to {url}").map_err(log_err)?;
-        for (graph, hash) in &self.sent {
-            writeln!(out, "{graph}\t{hash}").map_err(log_err)?;
-        }
-        out.into_inner()
-            .map_err(|e| log_err(e.into_error()))?
-            .sync_all()
-            .map_err(log_err)?;
-        std::fs::rename(&tmp, &self.path).map_err(log_err)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,32 +551,5 @@ mod tests {
         );
         assert_eq!(answer_text(""), "(no message)");
         assert!(answer_text(&"x".repeat(1000)).len() < 320);
-    }
-
-    #[test]
-    fn push_log_replays_and_compacts() -> Result<(), PushError> {
-        let dir = tempfile::tempdir().map_err(|source| PushError::Log {
-            path: PathBuf::new(),
-            source,
-        })?;
-        let url = "http://127.0.0.1:1/store";
-        let mut log = PushLog::open(dir.path(), url)?;
-        assert!(log.sent().is_empty());
-        log.record(url, "http://g/1", Some("aa"))?;
-        log.record(url, "http://g/2", Some("bb"))?;
-        log.record(url, "http://g/1", Some("cc"))?;
-        log.record(url, "http://g/2", None)?;
-        let again = PushLog::open(dir.path(), url)?;
-        assert_eq!(again.sent().len(), 1);
-        assert_eq!(again.sent()["http://g/1"], "cc");
-        // Another remote has a log of its own.
-        assert!(PushLog::open(dir.path(), "http://other/")?
-            .sent()
-            .is_empty());
-        log.compact(url)?;
-        let text = std::fs::read_to_string(log.path()).unwrap_or_default();
-        assert_eq!(text.lines().count(), 2, "{text}");
-        assert_eq!(PushLog::open(dir.path(), url)?.sent(), again.sent());
-        Ok(())
     }
 }

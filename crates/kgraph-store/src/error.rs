@@ -1,0 +1,100 @@
+//! What can go wrong with a store, and the one-line messages that say it.
+
+#[cfg(feature = "rocksdb")]
+use std::path::Path;
+use std::path::PathBuf;
+
+#[cfg(feature = "rocksdb")]
+use crate::disk::writer_of;
+
+/// What can go wrong with a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process has the store open for writing.
+    #[error("cannot open store '{path}' for writing: {holder} has it open (stop it, or use --store for another path; query, export and a read-only serve still work)")]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+        /// Which process, as far as kgraph knows.
+        holder: String,
+    },
+    /// There is no store at the path (read-only commands do not create one).
+    #[error("no store at '{path}' (ingest a document first, or use --store or KGRAPH_STORE to point at one)")]
+    Missing {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The store could not be opened.
+    #[error("cannot open store '{path}': {reason}")]
+    Open {
+        /// The store directory.
+        path: PathBuf,
+        /// The cause, as RocksDB tells it (once).
+        reason: String,
+    },
+    /// Reading or writing the store failed.
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A SPARQL query is not valid.
+    #[error("invalid SPARQL query: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// A SPARQL query failed while running.
+    #[error("query failed: {0}")]
+    Query(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A SPARQL update failed while running.
+    #[error("update failed: {0}")]
+    Update(String),
+}
+
+impl StoreError {
+    /// The store itself cannot be used (not there, held by another process,
+    /// or failing to read or write, as on a full disk or a read-only file
+    /// system), as opposed to a query or update that is wrong.
+    pub fn is_store_fault(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Locked { .. }
+                | StoreError::Missing { .. }
+                | StoreError::Open { .. }
+                | StoreError::Storage(_)
+        )
+    }
+}
+
+/// "X" for RocksDB's "X: X".
+#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
+pub(crate) fn once(message: &str) -> &str {
+    let half = message.len().saturating_sub(2) / 2;
+    match (
+        message.get(..half),
+        message.get(half..half + 2),
+        message.get(half + 2..),
+    ) {
+        (Some(a), Some(": "), Some(b)) if a == b => a,
+        _ => message,
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+pub(crate) fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
+    let message = e.to_string();
+    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        StoreError::Locked {
+            path: path.to_owned(),
+            holder: writer_of(path),
+        }
+    } else if message.contains("Read-only file system") || message.contains("Permission denied") {
+        StoreError::Open {
+            path: path.to_owned(),
+            reason: format!(
+                "it cannot be written here ({}); query, export, stats and serve can still read it",
+                once(&message)
+            ),
+        }
+    } else {
+        StoreError::Open {
+            path: path.to_owned(),
+            reason: once(&message).to_owned(),
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The command line as clap reads it: the commands, their flags and their help.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, bail, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use kgraph_extract::Date;
+
+/// Builds a knowledge graph of the people, organizations, events, countries and
+/// places in news articles, keeps it in an embedded RDF store, and queries and
+/// exports it.
+#[derive(Parser)]
+#[command(name = "kgraph", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct StoreArg {
+    /// The store directory (created by `ingest` if missing).
+    #[arg(long, env = "KGRAPH_STORE", default_value = "kgraph.db")]
+    pub(crate) store: PathBuf,
+}
+
+/// Where a remote triple store takes graphs, and the login.
+#[derive(clap::Args, Clone)]
+pub(crate) struct RemoteArgs {
+    /// The Graph Store Protocol URL (Virtuoso: http://HOST:8890/sparql-graph-crud,
+    /// or /sparql-graph-crud-auth with a login; Oxigraph: http://HOST:7878/store;
+    /// Fuseki: http://HOST:3030/DATASET/data). Default: the --endpoint URL.
+    #[arg(long)]
+    pub(crate) graph_store: Option<String>,
+    /// User name for HTTP Basic or Digest authentication.
+    #[arg(long, requires = "password_env")]
+    pub(crate) user: Option<String>,
+    /// The environment variable holding the password (never the password itself).
+    #[arg(long, requires = "user")]
+    pub(crate) password_env: Option<String>,
+    /// Seconds a request may take before it counts as failed (and is retried).
+    #[arg(long, default_value_t = kgraph_store::push::DEFAULT_TIMEOUT.as_secs_f64())]
+    pub(crate) timeout: f64,
+}
+
+impl RemoteArgs {
+    /// The Graph Store client for `endpoint`.
+    pub(crate) fn graph_store(&self, endpoint: &str) -> Result<kgraph_store::push::GraphStore> {
+        let credentials = match (&self.user, &self.password_env) {
+            (Some(user), Some(var)) => Some(kgraph_store::push::Credentials {
+                user: user.clone(),
+                password: std::env::var(var).map_err(|_| {
+                    anyhow!("--password-env {var}: the environment variable {var} is not set")
+                })?,
+            }),
+            _ => None,
+        };
+        if !(self.timeout > 0.0 && self.timeout.is_finite()) {
+            bail!("--timeout must be a positive number of seconds");
+        }
+        let mut remote = kgraph_store::push::GraphStore::new(
+            self.graph_store.as_deref().unwrap_or(endpoint),
+            credentials,
+        )?;
+        remote.set_timeout(std::time::Duration::from_secs_f64(self.timeout));
+        Ok(remote)
+    }
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Extract the graph of documents and print it; nothing is stored.
+    Extract {
+        /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+        #[arg(default_value = "-")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Turtle)]
+        format: ExtractFormat,
+        /// Base IRI of minted resources.
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+        base: String,
+        /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<Date>,
+        /// Use rules and gazetteers only, without the statistical tagger.
+        #[arg(long)]
+        no_tagger: bool,
+        /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
+        /// "published"} object a line (.gz read transparently; a bad line is reported
+        /// with its number and skipped).
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Extract documents and add them to the store, one named graph each.
+    Ingest {
+        /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Base IRI of minted resources.
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+        base: String,
+        /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<Date>,
+        /// Use rules and gazetteers only, without the statistical tagger.
+        #[arg(long)]
+        no_tagger: bool,
+        /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
+        /// "published"} object a line (.gz read transparently; a bad line is reported
+        /// with its number and skipped).
+        #[arg(long)]
+        jsonl: bool,
+        /// Threads at work (default: one per core): one writes the store while
+        /// the others extract (with 1, they take turns); the store ends the same
+        /// whatever the number.
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Send each document graph to this remote store (its SPARQL endpoint
+        /// URL) with the Graph Store Protocol instead of the local store.
+        #[arg(long, conflicts_with = "store")]
+        endpoint: Option<String>,
+        #[command(flatten)]
+        remote: RemoteArgs,
+        /// Skip documents whose graph is in the store already (the same text):
+        /// finishes an ingest that was cut short without redoing what it wrote.
+        #[arg(long, conflicts_with = "endpoint")]
+        resume: bool,
+    },
+    /// Send the store's graphs to a remote triple store with the SPARQL 1.1 Graph
+    /// Store Protocol: a PUT a named graph (documents and the ontology), only
+    /// those new or changed since the last push to it; a DELETE for each document
+    /// removed since.
+    Push {
+        /// The remote store's SPARQL endpoint URL.
+        #[arg(long)]
+        endpoint: String,
+        #[command(flatten)]
+        remote: RemoteArgs,
+        #[command(flatten)]
+        store: StoreArg,
+        /// List what would be sent and deleted; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Send every graph, whatever the last push sent.
+        #[arg(long)]
+        all: bool,
+        /// Afterwards, count each graph's triples at the endpoint with SPARQL and
+        /// compare with the store.
+        #[arg(long)]
+        verify: bool,
+        /// Tries after the first for a failure that may pass (no connection,
+        /// HTTP 408, 429, 502, 503, 504), waiting 0.5 s, then twice as long each time.
+        #[arg(long, default_value_t = 5)]
+        retries: u32,
+        /// Graphs read and sent at once.
+        #[arg(long, short, default_value_t = 4)]
+        jobs: usize,
+    },
+    /// Run a SPARQL query over the union of the store's graphs.
+    Query {
+        /// The query (or use --query-file).
+        #[arg(required_unless_present = "query_file", conflicts_with = "query_file")]
+        sparql: Option<String>,
+        /// Read the query from this file.
+        #[arg(long)]
+        query_file: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle or
+        /// ntriples for CONSTRUCT and DESCRIBE.
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Write the whole graph (all documents) in an RDF format or as DOT.
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// DOT only: draw the neighbourhood of the entity with this name.
+        #[arg(long)]
+        focus: Option<String>,
+        /// DOT only: how many edges away from --focus to draw.
+        #[arg(long, default_value_t = 1, requires = "focus")]
+        depth: usize,
+    },
+    /// Count documents, triples, entities per type and relations per property.
+    Stats {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+    },
+    /// Score extraction against gold annotations (NAME.txt + NAME.gold.json pairs).
+    Eval {
+        /// Directory of NAME.txt articles with NAME.gold.json annotations.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+        /// List each document's false positives and false negatives.
+        #[arg(long)]
+        show_errors: bool,
+        /// Use rules and gazetteers only, without the statistical tagger.
+        #[arg(long)]
+        no_tagger: bool,
+    },
+    /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store
+    /// Protocol (read side), dereferenceable IRIs and pages for browsers.
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Address and port to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Accept SPARQL updates at /update (the store is then opened for writing).
+        #[arg(long)]
+        allow_update: bool,
+        /// Stop a query that runs longer than this many seconds.
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+        /// Return at most this many solutions (or triples) a query.
+        #[arg(long, default_value_t = 10_000)]
+        max_results: usize,
+        /// Serve at most this many connections at once (a thread each); more wait.
+        #[arg(long, default_value_t = kgraph_serve::Config::default().max_connections)]
+        max_connections: usize,
+        /// Cut off a client that takes longer than this many seconds to send a
+        /// request or to read an answer (it gets 408 when it can).
+        #[arg(long, default_value_t = kgraph_serve::Config::default().client_timeout.as_secs_f64())]
+        client_timeout: f64,
+        /// Base IRI the documents were ingested with (its IRIs are served at its path).
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+        base: String,
+    },
+    /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
+    ///
+    /// Deterministic: the same corpora, options and order give the same model file.
+    Train {
+        /// Corpus files (.gz read transparently), used in the order given.
+        #[arg(long, required = true)]
+        corpus: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Leave out sentences of documents whose id starts with this (repeatable).
+        #[arg(long)]
+        exclude_doc: Vec<String>,
+        /// Passes over the data.
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().epochs)]
+        epochs: usize,
+        /// Seed of the sentence order.
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().seed)]
+        seed: u64,
+        /// Drop features seen fewer times than this.
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().min_count)]
+        min_count: usize,
+        /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
+        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().models,
+              value_parser = at_least_one)]
+        models: usize,
+        /// Score the trained model on these corpora afterwards.
+        #[arg(long)]
+        test: Vec<PathBuf>,
+    },
+    /// Score the tagger alone on corpora (entity-level exact-span F1, conlleval style).
+    TaggerEval {
+        /// Corpus files to score on.
+        #[arg(long, required = true)]
+        corpus: Vec<PathBuf>,
+        /// A model file written by `kgraph train` (default: the built-in model).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+        /// Print each sentence the tagger got wrong to standard error, with the
+        /// missed (-) and spurious (+) spans.
+        #[arg(long)]
+        show_errors: bool,
+    },
+    /// Remove documents (by document IRI, or by the file they were read from).
+    Remove {
+        /// Document IRIs or paths.
+        #[arg(required = true)]
+        documents: Vec<String>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Base IRI the documents were ingested with.
+        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+        base: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Dot,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+    Dot,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum StatsFormat {
+    Table,
+    Json,
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+    Date::from_iso(s)
+        .filter(|d| d.year.is_some())
+        .ok_or_else(|| format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
+}
+
+/// A count of one or more.
+pub(crate) fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
