@@ -10,7 +10,7 @@
 use crate::dates::{self, Date};
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteer;
-use crate::mentions::EntityType;
+use crate::schema::EntityType;
 
 /// Who did what to whom.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,11 +8,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::gazetteer::FastMap;
+use crate::lexicon::FastMap;
 
 use crate::gazetteer::{Gazetteer, PlaceName};
-use crate::mentions::{EntityType, Kind, Mention, Mentions};
-pub use crate::text::fold;
+use crate::mentions::{Kind, Mention, Mentions};
+use crate::schema::EntityType;
+use crate::text::fold;
 
 /// An entity of one document.
 #[derive(Debug, Clone, PartialEq)]

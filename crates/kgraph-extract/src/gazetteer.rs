@@ -8,11 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Maps and sets of words, looked up for every token: a fast hash (rustc's
-/// FxHash) instead of the DoS-resistant default, as the keys are ours.
-pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
-/// See [`FastMap`].
-pub type FastSet<K> = rustc_hash::FxHashSet<K>;
+use crate::lexicon::{FastMap, FastSet};
 
 /// A country of the ISO 3166-1 gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]

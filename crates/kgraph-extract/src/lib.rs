@@ -1,15 +1,30 @@
-//! kgraph's extraction: news text in, an [`Extraction`] out (entities,
-//! mentions, relations and actions of the people, organizations, events,
-//! countries and places in it).
+//! kgraph's extraction: news text in, an [`Extraction`] out: the people,
+//! organizations, events, countries and places named in it, where each is
+//! mentioned, how they relate, and who did what to whom. No RDF, no store,
+//! no printing: [`kgraph-rdf`](../kgraph_rdf/index.html) writes the graph.
 //!
-//! The pipeline runs one way, one stage a module, each with a named output:
+//! A document walks the stages once, in order, each a module with a named
+//! output:
 //!
 //! ```text
 //! Document --text--> Text --mentions--> Mentions --entities--> Entities
-//!          --relations--> Relations --actions--> Extraction
+//!          --relations--> Relations --actions--> Vec<Action>  = Extraction
 //! ```
 //!
-//! [`extract`] runs the stages. The RDF of an extraction is `kgraph-rdf`'s.
+//! | module | what it owns |
+//! |---|---|
+//! | [`document`](Document) | a source document, its id |
+//! | [`input`] | reading documents: files, HTML, Markdown, JSON Lines |
+//! | [`text`](Text) | normalization, tokens with offsets, sentences |
+//! | [`lexicon`], [`gazetteer`] | word lists; countries, cities, organizations, titles, cues |
+//! | [`tagger`] | the statistical name tagger, its training and corpora |
+//! | [`mentions`] | stage 2: typed spans, rules and tagger combined |
+//! | [`entities`] | stage 3: mentions grouped into entities, canonical names |
+//! | [`relations`] | stage 4: relations, one pattern a module |
+//! | [`actions`] | stage 4b: who did what to whom |
+//! | [`extract()`] | the pipeline |
+//! | [`schema`], [`dates`] | entity types and properties; ISO 8601 dates |
+//! | [`eval`], [`metrics`] | scoring against gold annotations; precision, recall, F1 |
 //!
 //! ```
 //! use kgraph_extract::{extract, Document};
@@ -25,11 +40,15 @@ pub mod eval;
 mod extract;
 pub mod gazetteer;
 pub mod input;
+pub mod lexicon;
 pub mod mentions;
+pub mod metrics;
 pub mod relations;
+pub mod schema;
 pub mod tagger;
 mod text;
 
 pub use dates::Date;
-pub use extract::{extract, extract_with, Document, Extraction, Settings};
-pub use text::{Sentence, Text, Token, TokenKind};
+pub use document::Document;
+pub use extract::{extract, extract_with, Extraction, Settings};
+pub use text::{fold, Sentence, Text, Token, TokenKind};

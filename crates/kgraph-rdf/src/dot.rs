@@ -13,8 +13,8 @@ use oxigraph::model::{Quad, Term};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::ontology::{kg, rdf, rdfs};
-use kgraph_extract::entities::fold;
-use kgraph_extract::relations::Property;
+use kgraph_extract::fold;
+use kgraph_extract::schema::Property;
 
 /// A neighbourhood to draw instead of the whole graph.
 #[derive(Debug, Clone, PartialEq, Eq)]

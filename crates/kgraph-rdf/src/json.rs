@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::ontology::Minter;
-use kgraph_extract::mentions::EntityType;
 use kgraph_extract::relations::Object;
+use kgraph_extract::schema::EntityType;
 use kgraph_extract::Extraction;
 
 /// One document's extraction.

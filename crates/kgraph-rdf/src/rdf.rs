@@ -9,8 +9,9 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 use crate::ontology::{self, kg, nif, owl, prov, rdf, rdfs, skos, xsd, Minter};
 use kgraph_extract::entities::Entity;
 use kgraph_extract::gazetteer::{Gazetteer, PlaceName};
-use kgraph_extract::mentions::EntityType;
-use kgraph_extract::relations::{Object, Property};
+use kgraph_extract::relations::Object;
+use kgraph_extract::schema::EntityType;
+use kgraph_extract::schema::Property;
 use kgraph_extract::Extraction;
 
 /// The class IRI of an entity type.

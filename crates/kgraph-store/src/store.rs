@@ -448,7 +448,7 @@ impl Store {
         ))?;
         let relations = count(&format!(
             "SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ GRAPH ?g {{ ?s ?k ?o }} FILTER(?g != <{onto}> && ?k IN ({})) }} }} GROUP BY ?k ORDER BY ?k",
-            kgraph_extract::relations::Property::ALL
+            kgraph_extract::schema::Property::ALL
                 .iter()
                 .map(|p| format!("<{}>", kgraph_rdf::rdf::property_iri(*p).as_str()))
                 .collect::<Vec<_>>()

@@ -1,6 +1,16 @@
 //! The gold annotation format: reading and validating NAME.gold.json files.
 
-use super::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::dates::Date;
+use crate::schema::{EntityType, Property};
+
+use super::scoring::{
+    Annotation, ScoredAction, ScoredEntity, ScoredObject, ScoredRelation, ALL_TYPES,
+};
 
 /// A problem with a gold file or its article.
 #[derive(Debug, thiserror::Error)]

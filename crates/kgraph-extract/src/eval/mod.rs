@@ -3,23 +3,18 @@
 //! `ingest` runs, matches entities one-to-one, and scores entities, relations
 //! (strict and relaxed) and actions, per document and in total.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use crate::dates::Date;
-use crate::extract::{Document, Extraction};
-use crate::mentions::EntityType;
-use crate::relations::{Object, Property};
-use crate::text::fold;
+use crate::extract::{extract_with, Document, Settings};
+use crate::schema::{EntityType, Property};
 
 mod gold;
-mod metrics;
+
 mod scoring;
 
+pub use crate::metrics::Score;
 pub use gold::*;
-pub use metrics::Score;
 pub use scoring::*;
 
 /// The whole evaluation of a gold directory.
@@ -145,7 +140,7 @@ pub fn gold_pairs(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
 }
 
 /// Evaluates every NAME.txt with a NAME.gold.json in `dir`.
-pub fn evaluate(dir: &Path, settings: crate::Settings) -> std::io::Result<Report> {
+pub fn evaluate(dir: &Path, settings: Settings) -> std::io::Result<Report> {
     let mut report = Report::default();
     for (text, gold) in gold_pairs(dir)? {
         let name = gold
@@ -156,7 +151,7 @@ pub fn evaluate(dir: &Path, settings: crate::Settings) -> std::io::Result<Report
             .to_owned();
         let result = read_gold(&gold).and_then(|(annotation, published)| {
             let doc: Document = crate::input::read(&text)?;
-            let x = crate::extract_with(&doc.with_published(published), settings);
+            let x = extract_with(&doc.with_published(published), settings);
             Ok(score(&name, &predicted(&x), &annotation))
         });
         match result {

@@ -1,7 +1,13 @@
 //! Scoring one document: entities matched one-to-one by type and name,
 //! relations strict and relaxed, actions.
 
-use super::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::extract::Extraction;
+use crate::metrics::Score;
+use crate::relations::Object;
+use crate::schema::{EntityType, Property};
+use crate::text::fold;
 
 /// An entity as the scorer sees it: a type and names.
 #[derive(Debug, Clone, PartialEq, Eq)]

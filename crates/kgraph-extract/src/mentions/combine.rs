@@ -26,12 +26,13 @@
 //! LOC becomes Country when the gazetteer knows the name as a country, else
 //! Place; EVENT takes the event class its words cue, if any.
 
-use crate::gazetteer::{FastMap, FastSet};
-
 use crate::gazetteer::{Gazetteer, PlaceName};
-use crate::mentions::{EntityType, Kind, Mention, TitleMention};
+use crate::lexicon::{FastMap, FastSet};
+use crate::schema::EntityType;
 use crate::tagger::{Label, Model, Tagged};
 use crate::text::Text;
+
+use super::types::{Kind, Mention, TitleMention};
 
 /// The confidence a tagger span needs to type a mention the rules left untyped.
 /// (0.7 until the word clusters made the tagger surer of unknown capitalized

@@ -1,7 +1,12 @@
 //! Lowercase event phrases with specific modifiers ("the July 28
 //! presidential election", "nationwide protests"), and bare anaphors.
 
-use super::*;
+use crate::dates::{self, Date};
+use crate::schema::EntityType;
+use crate::text::TokenKind;
+
+use super::finder::{is_capitalized, Finder};
+use super::types::{Kind, Mention};
 
 impl Finder<'_> {
     /// A lowercase event noun with specific modifiers before it: "the July 28

@@ -8,182 +8,20 @@
 //! presidential election", "nationwide protests"); titles; and acronyms defined
 //! in brackets. Hands on [`Mentions`]; the entity stage groups them.
 
-use crate::dates::{self, Date};
-use crate::gazetteer::{FastSet, Gazetteer, PlaceName, TitleKind};
-use crate::text::{Text, TokenKind};
+use crate::tagger::Model;
+use crate::text::Text;
 
+mod acronyms;
 mod combine;
 mod events;
+mod finder;
 mod scan;
 mod split;
+mod types;
 mod typing;
 
-/// The five entity types of the spec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum EntityType {
-    /// A named human.
-    Person,
-    /// A named organization.
-    Organization,
-    /// A country (ISO 3166-1).
-    Country,
-    /// A named happening.
-    Event,
-    /// A city or region.
-    Place,
-}
-
-impl EntityType {
-    /// The type's name as the spec and gold files write it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityType::Person => "Person",
-            EntityType::Organization => "Organization",
-            EntityType::Country => "Country",
-            EntityType::Event => "Event",
-            EntityType::Place => "Place",
-        }
-    }
-}
-
-/// What a mention names, as far as this stage can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// One of the five types.
-    Typed(EntityType),
-    /// A capitalized name with no cue: kept if it resolves to a typed entity.
-    Unknown,
-}
-
-/// A mention: a token span that names something.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
-    /// First token.
-    pub first: usize,
-    /// Token just past the mention.
-    pub end: usize,
-    /// Sentence index.
-    pub sentence: usize,
-    /// What it names.
-    pub kind: Kind,
-    /// A subclass name from the lexicons ("PoliticalParty", "Election").
-    pub class: Option<String>,
-    /// A gazetteer entry it names.
-    pub gazetteer: Option<PlaceName>,
-    /// For organizations: a country named inside the name.
-    pub inner_country: Option<usize>,
-    /// For events: the date its words fix.
-    pub date: Option<Date>,
-    /// For a bare "the election": refers back to a named event.
-    pub anaphor: bool,
-    /// The mention whose acronym this is, when defined in brackets.
-    pub acronym_of: Option<usize>,
-    /// The rule or gazetteer that produced it.
-    pub rule: &'static str,
-}
-
-impl Mention {
-    /// A mention of tokens `first..end` in `sentence`, with nothing else known.
-    pub fn new(sentence: usize, first: usize, end: usize, kind: Kind, rule: &'static str) -> Self {
-        Mention {
-            first,
-            end,
-            sentence,
-            kind,
-            class: None,
-            gazetteer: None,
-            inner_country: None,
-            date: None,
-            anaphor: false,
-            acronym_of: None,
-            rule,
-        }
-    }
-}
-
-/// A title in the text ("Interior Minister", "president").
-#[derive(Debug, Clone, PartialEq)]
-pub struct TitleMention {
-    /// First token.
-    pub first: usize,
-    /// Token just past it.
-    pub end: usize,
-    /// The position it names.
-    pub position: String,
-    /// How it relates the holder to a body.
-    pub kind: TitleKind,
-    /// A plural ("councillors X and Y"): every name of the list holds it.
-    pub plural: bool,
-}
-
-/// The mention stage's output.
-#[derive(Debug, Clone)]
-pub struct Mentions {
-    /// The analysed text.
-    pub text: Text,
-    /// Entity mentions in text order.
-    pub mentions: Vec<Mention>,
-    /// Titles in text order.
-    pub titles: Vec<TitleMention>,
-}
-
-/// Words that join the parts of a capitalized name ("Party of Venezuela").
-const CONNECTORS: &[&str] = &[
-    "of", "for", "de", "del", "da", "do", "dos", "das", "la", "le", "van", "von", "der", "den",
-    "bin", "ibn", "al", "el", "y", "on",
-];
-
-/// Verbs of saying that make the name before them a speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "wrote",
-    "argued",
-    "explained",
-    "insisted",
-    "noted",
-    "replied",
-    "warned",
-    "claimed",
-    "claims",
-    "tweeted",
-    "recalled",
-    "acknowledged",
-];
-
-/// Does the word look like an adjective or a demonym ("Localist", "Brazilian",
-/// "English", "Socialist")? Such a word alone does not name an organization.
-fn adjectival(word: &str) -> bool {
-    let w = word.to_lowercase();
-    ["ish", "ese", "ian", "ean", "ist", "ic", "an", "al"]
-        .iter()
-        .any(|x| w.ends_with(x))
-}
-
-/// Prepositions of place: an uncued name after one is a place ("in Texas").
-const LOCATIVES: &[&str] = &["in", "near", "outside", "across", "throughout", "around"];
-
-/// Honorifics dropped from names ("Mr.", "Professor").
-pub const HONORIFICS: &[&str] = &[
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "Dame",
-    "Professor",
-    "Prof.",
-];
-
-/// Prefixes that make a congress, conference or forum a happening, not a body.
-const EVENT_PREFIXES: &[&str] = &["World", "International", "Global", "Annual", "Summit"];
+pub use finder::HONORIFICS;
+pub use types::{Kind, Mention, Mentions, TitleMention};
 
 /// Finds the mentions of `text` by rules and gazetteers alone.
 pub fn find(text: Text) -> Mentions {
@@ -192,13 +30,8 @@ pub fn find(text: Text) -> Mentions {
 
 /// Finds the mentions of `text`, with the statistical tagger's spans joined to
 /// the rules' by the policy of [`combine`] when `tagger` is given.
-pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions {
-    let finder = Finder {
-        g: Gazetteer::get(),
-        text: &text,
-        mission_series: std::cell::OnceCell::new(),
-        lone_names: std::cell::OnceCell::new(),
-    };
+pub fn find_with(text: Text, tagger: Option<&Model>) -> Mentions {
+    let finder = finder::Finder::new(&text);
     let mut mentions = Vec::new();
     let mut titles = Vec::new();
     for (s, sentence) in text.sentences().iter().enumerate() {
@@ -209,95 +42,11 @@ pub fn find_with(text: Text, tagger: Option<&crate::tagger::Model>) -> Mentions 
         let tagged = combine::tag_text(model, &text, &mentions, &titles);
         combine::combine(&text, &mut mentions, &titles, &tagged);
     }
-    link_acronyms(&text, &mut mentions);
+    acronyms::link_acronyms(&text, &mut mentions);
     Mentions {
         text,
         mentions,
         titles,
-    }
-}
-
-struct Finder<'a> {
-    g: &'static Gazetteer,
-    text: &'a Text,
-    /// The series of the mission codes in the text ("STS" of "STS-135"),
-    /// found when first needed.
-    mission_series: std::cell::OnceCell<Vec<&'a str>>,
-    /// Capitalized words that stand alone in the text, with no capitalized
-    /// word beside them ("Jafari said"), found when first needed.
-    lone_names: std::cell::OnceCell<FastSet<&'a str>>,
-}
-
-/// Is `word` a mission or flight code ("STS-135", "CRS-21")? Its series if so.
-fn mission_code(word: &str) -> Option<&str> {
-    let (series, number) = word.split_once('-')?;
-    ((2..=5).contains(&series.len())
-        && series.chars().all(|c| c.is_ascii_uppercase())
-        && (1..=4).contains(&number.len())
-        && number.chars().all(|c| c.is_ascii_digit()))
-    .then_some(series)
-}
-
-/// The series of the codes that a sentence with "mission" in it names ("its
-/// final mission, STS-135"): every code of such a series in the text is a
-/// mission, an event ("launch on STS-134").
-fn mission_series(text: &Text) -> Vec<&str> {
-    let mut series: Vec<&str> = Vec::new();
-    for sentence in text.sentences() {
-        let words = (sentence.first..sentence.end).map(|i| text.word(i));
-        if !words.clone().any(|w| matches!(w, "mission" | "missions")) {
-            continue;
-        }
-        for s in words.filter_map(mission_code) {
-            if !series.contains(&s) {
-                series.push(s);
-            }
-        }
-    }
-    series
-}
-
-fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn is_acronym(word: &str) -> bool {
-    let (mut letters, mut upper) = (0, 0);
-    for c in word.chars().filter(|c| *c != '.' && *c != '&') {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if !c.is_ascii_digit() {
-            return false;
-        }
-        letters += 1;
-        if letters > 8 {
-            return false;
-        }
-    }
-    letters >= 2 && upper >= 2
-}
-
-/// "United Socialist Party of Venezuela (PSUV)": the bracketed acronym names the
-/// mention before it.
-fn link_acronyms(text: &Text, mentions: &mut [Mention]) {
-    for a in 1..mentions.len() {
-        let (before, after) = mentions.split_at_mut(a);
-        let m = &mut after[0];
-        let prev = &before[a - 1];
-        let bracketed = m.first >= 1
-            && m.end - m.first == 1
-            && text.word(m.first - 1) == "("
-            && text
-                .tokens()
-                .get(m.end)
-                .is_some_and(|_| text.word(m.end) == ")")
-            && prev.end + 1 == m.first;
-        if bracketed && is_acronym(text.word(m.first)) && prev.kind != Kind::Unknown {
-            m.kind = prev.kind;
-            m.class.clone_from(&prev.class);
-            m.acronym_of = Some(a - 1);
-            m.rule = "acronym-in-brackets";
-        }
     }
 }
 

@@ -1,87 +1,12 @@
 //! The scan of a sentence: capitalized runs, where they end, what joins
 //! them, and the gazetteer, title and cue look-ups the other rules share.
 
-use super::*;
+use crate::gazetteer::PlaceName;
+
+use super::finder::{is_acronym, Finder, CONNECTORS};
+use super::types::{Mention, TitleMention};
 
 impl Finder<'_> {
-    pub(super) fn word(&self, i: usize) -> &str {
-        self.text.word(i)
-    }
-
-    pub(super) fn is_cap_word(&self, i: usize) -> bool {
-        let t = self.text.tokens()[i];
-        let w = self.word(i);
-        t.kind == TokenKind::Word
-            && is_capitalized(w)
-            && dates::month(w).is_none_or(|_| w.len() <= 2)
-            && !dates::is_weekday(w)
-    }
-
-    pub(super) fn key(&self, first: usize, end: usize) -> String {
-        (first..end)
-            .map(|i| self.word(i).replace('’', "'"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// The longest gazetteer name starting at `i` and ending by `end`.
-    pub(super) fn gazetteer_at(&self, i: usize, end: usize) -> Option<(usize, PlaceName)> {
-        if i >= end || !is_capitalized(self.word(i)) {
-            return None;
-        }
-        let max = self.g.max_name_words.min(end - i);
-        // The key of `i..i + max` once; the shorter keys are its prefixes.
-        let key = self.key(i, i + max);
-        let mut ends = Vec::with_capacity(max);
-        let mut at = 0;
-        for n in 0..max {
-            // As `key` writes it: "’" (3 bytes) as "'" (1).
-            let w = self.word(i + n);
-            at += w.len() - 2 * w.matches('’').count();
-            ends.push(at);
-            at += 1;
-        }
-        (1..=max)
-            .rev()
-            .filter(|n| is_capitalized(self.word(i + n - 1)))
-            .find_map(|n| self.g.lookup(&key[..ends[n - 1]]).map(|p| (i + n, p)))
-    }
-
-    /// The longest title starting at `i` and ending by `end`.
-    pub(super) fn title_at(
-        &self,
-        i: usize,
-        end: usize,
-    ) -> Option<(usize, &'static crate::gazetteer::Title)> {
-        let word = self.word(i);
-        let first: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
-            word.to_lowercase().into()
-        } else {
-            word.into()
-        };
-        let stem = first.split('-').next().unwrap_or(&first);
-        let known = |w: &str| self.g.title_first_words.contains(w);
-        if !known(stem) && !stem.strip_suffix('s').is_some_and(known) {
-            return None;
-        }
-        let max = self.g.max_title_words.min(end - i);
-        (1..=max).rev().find_map(|n| {
-            let key = self.key(i, i + n).to_lowercase();
-            // Plurals too: "councillors Ann Chiang and Priscilla Leung".
-            self.g
-                .titles
-                .get(&key)
-                .or_else(|| key.strip_suffix('s').and_then(|k| self.g.titles.get(k)))
-                .map(|t| (i + n, t))
-        })
-    }
-
-    /// Is the title at `first..end` a plural ("councillors")?
-    pub(super) fn plural_title(&self, first: usize, end: usize) -> bool {
-        let key = self.key(first, end).to_lowercase();
-        !self.g.titles.contains_key(&key) && key.ends_with('s')
-    }
-
     pub(super) fn sentence(
         &self,
         s: usize,
@@ -119,11 +44,6 @@ impl Finder<'_> {
                 i += 1;
             }
         }
-    }
-
-    /// Is token `i` the first word after an opening quote or bracket?
-    pub(super) fn opens(&self, i: usize) -> bool {
-        i > 0 && matches!(self.word(i - 1), "“" | "\"" | "‘" | "(" | "[" | "—" | ":")
     }
 
     /// The end of the capitalized sequence starting at `i`.
@@ -265,17 +185,5 @@ impl Finder<'_> {
             return false;
         }
         (left_cue && of_opened && !right_cue) || (!left_cue && right_cue)
-    }
-
-    /// The organization or event class a capitalized word cues, if any.
-    pub(super) fn cue(&self, i: usize) -> Option<(EntityType, &'static str)> {
-        let w = self.word(i).to_lowercase();
-        if let Some(c) = self.g.event_cues.get(&w) {
-            return Some((EntityType::Event, c.as_str()));
-        }
-        self.g
-            .org_cues
-            .get(&w)
-            .map(|c| (EntityType::Organization, c.as_str()))
     }
 }

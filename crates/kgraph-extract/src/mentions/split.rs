@@ -1,7 +1,11 @@
 //! A capitalized run split into names: leading modifiers (titles,
 //! demonyms, honorifics) off, bodies and their office holders apart.
 
-use super::*;
+use crate::gazetteer::PlaceName;
+use crate::schema::EntityType;
+
+use super::finder::{adjectival, is_acronym, is_capitalized, Finder, CONNECTORS, HONORIFICS};
+use super::types::{Kind, Mention, TitleMention};
 
 impl Finder<'_> {
     #[allow(clippy::too_many_arguments)]

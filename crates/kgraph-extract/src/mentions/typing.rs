@@ -1,7 +1,16 @@
 //! A name typed by its words and context: cue words, given names, titles,
 //! acronyms, prepositions of place, verbs of saying.
 
-use super::*;
+use crate::dates::Date;
+use crate::gazetteer::PlaceName;
+use crate::schema::EntityType;
+use crate::text::TokenKind;
+
+use super::finder::{
+    adjectival, is_acronym, is_capitalized, mission_code, mission_series, Finder, CONNECTORS,
+    EVENT_PREFIXES, LOCATIVES, SPEECH_VERBS,
+};
+use super::types::{Kind, Mention};
 
 impl Finder<'_> {
     /// Where a person's name starts at the end of the run `i..end` that an
@@ -48,62 +57,6 @@ impl Finder<'_> {
                 .contains(self.word(k + 1))
         };
         (self.is_given_name(self.word(k)) || speaks || alone_elsewhere()).then_some(k)
-    }
-
-    /// A city whose name is also an ordinary word or a given name ("Mobile",
-    /// "Florence") counts only after a preposition of place ("in Florence").
-    pub(super) fn place_fits(&self, first: usize, end: usize, place: PlaceName) -> bool {
-        let PlaceName::City(c) = place else {
-            return true;
-        };
-        if self.g.cities[c].capital || end - first > 1 {
-            return true;
-        }
-        let w = self.word(first);
-        let ambiguous = self.g.is_common(w) || self.g.given_names.contains(w);
-        !ambiguous
-            || (first > 0
-                && matches!(
-                    self.word(first - 1),
-                    "in" | "at" | "from" | "near" | "to" | "outside"
-                ))
-    }
-
-    /// "Republic of Korea" style names: a gazetteer match followed by "of" inside the chunk.
-    pub(super) fn name_continues_with_connector(&self, g_end: usize, end: usize) -> bool {
-        g_end < end && CONNECTORS.contains(&self.word(g_end))
-    }
-
-    pub(super) fn gazetteer_mention(
-        &self,
-        s: usize,
-        first: usize,
-        end: usize,
-        place: PlaceName,
-    ) -> Mention {
-        let (kind, class, rule) = match place {
-            PlaceName::Country(_) => (EntityType::Country, None, "gazetteer:country"),
-            PlaceName::Demonym(_) => (EntityType::Country, None, "gazetteer:demonym"),
-            PlaceName::City(c) if self.g.cities[c].capital => {
-                (EntityType::Place, None, "gazetteer:capital")
-            }
-            PlaceName::City(_) => (EntityType::Place, None, "gazetteer:city"),
-            PlaceName::Org(_) => (
-                EntityType::Organization,
-                Some("InternationalOrganization".to_owned()),
-                "gazetteer:international-organization",
-            ),
-        };
-        Mention {
-            class,
-            gazetteer: Some(place),
-            rule,
-            ..self.mention(s, first, end, Kind::Typed(kind))
-        }
-    }
-
-    pub(super) fn mention(&self, sentence: usize, first: usize, end: usize, kind: Kind) -> Mention {
-        Mention::new(sentence, first, end, kind, "")
     }
 
     /// Types a capitalized name by its words and context.
@@ -384,32 +337,5 @@ impl Finder<'_> {
             rule: "capitalized",
             ..self.mention(s, first, end, Kind::Unknown)
         }
-    }
-
-    /// Is `word` a given name, with or without its accents ("Nicolás")?
-    pub(super) fn is_given_name(&self, word: &str) -> bool {
-        self.g.given_names.contains(word) || {
-            let folded = crate::text::fold(word);
-            let mut chars = folded.chars();
-            chars.next().is_some_and(|c| {
-                let title_case: String = c.to_uppercase().chain(chars).collect();
-                self.g.given_names.contains(&title_case)
-            })
-        }
-    }
-
-    /// Does a lowercase title end just before token `first` ("dictator Nicolás
-    /// Maduro", "president Joe Biden")?
-    pub(super) fn lowercase_title_before(&self, first: usize) -> bool {
-        (1..=self.g.max_title_words.min(first)).any(|n| {
-            let start = first - n;
-            self.word(start)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-                && self
-                    .title_at(start, first)
-                    .is_some_and(|(end, _)| end == first)
-        })
     }
 }

@@ -1,7 +1,10 @@
 //! Appositions after a person's name: "X, the president of Y,", "X, a
 //! Venezuelan diplomat,", "X, of the Y party,".
 
-use super::*;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// "X, the president of Y," / "X, a Venezuelan diplomat," / "X, of the Y party,".

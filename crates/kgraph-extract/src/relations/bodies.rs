@@ -1,7 +1,10 @@
 //! A person's party or body right after the name ("X of the Labour
 //! Party", "X (DAB)") or before it ("DAB's X").
 
-use super::*;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// "Lee Cheuk-yan of the Labour Party", "Amneh Jafari of the University of

@@ -1,7 +1,10 @@
 //! Who took part in the document's competition: the sides of a result
 //! and the teams named by country.
 
-use super::*;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// The document's main competition: the most mentioned event whose head is a

@@ -1,7 +1,12 @@
 //! The countries of organizations, places and events: named inside the
 //! name, before it ("Venezuela's"), after it ("Kanata, Canada"), or a capital's.
 
-use super::*;
+use crate::entities::Entities;
+use crate::gazetteer::{Gazetteer, PlaceName};
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// Countries of organizations, places and events.

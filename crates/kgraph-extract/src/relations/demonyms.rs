@@ -1,7 +1,10 @@
 //! Demonyms before a name ("Venezuelan writer X") and after a copula
 //! ("X is a Venezuelan ...").
 
-use super::*;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// "Venezuelan writer Christian K. Caruzo"; "Caruzo is a Venezuelan writer".

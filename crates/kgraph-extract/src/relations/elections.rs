@@ -1,7 +1,10 @@
 //! Candidates and winners: "X ran against Y", "X was declared the winner",
 //! "X won the October election", "X won a seat".
 
-use super::*;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// Candidates and winners: "X ran against Y", "X was declared the winner",

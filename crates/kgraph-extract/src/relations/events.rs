@@ -1,7 +1,11 @@
 //! Events' dates, places and countries from their clause, and their
 //! organizers ("organized by X in Y").
 
-use super::*;
+use crate::dates::Date;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// Events' dates, places, countries and organizers.

@@ -8,14 +8,8 @@
 //! by", "held in", "lives in exile in", "ran against", "was declared the
 //! winner". Hands on [`Relations`].
 
-use std::collections::BTreeMap;
-
-use crate::gazetteer::FastMap;
-
 use crate::dates::Date;
 use crate::entities::Entities;
-use crate::gazetteer::{Gazetteer, PlaceName, TitleKind};
-use crate::mentions::{EntityType, TitleMention};
 
 mod appositions;
 mod bodies;
@@ -27,146 +21,13 @@ mod events;
 mod pattern;
 mod residence;
 mod titles;
+mod types;
 
-/// The properties of the spec's relations table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Property {
-    /// Person -> Country.
-    Nationality,
-    /// Person -> title.
-    Position,
-    /// Person -> Organization or Country.
-    AffiliatedWith,
-    /// Person -> Organization.
-    MemberOf,
-    /// Person -> Organization or Country.
-    LeaderOf,
-    /// Person -> Country or Place.
-    ResidesIn,
-    /// Organization, Event or Place -> Country.
-    Country,
-    /// Event -> Place or Country.
-    Location,
-    /// Event -> date.
-    Date,
-    /// Event -> participant.
-    Participant,
-    /// Election -> candidate.
-    Candidate,
-    /// Event -> winner.
-    Winner,
-    /// Event -> organizer.
-    Organizer,
-    /// Organization -> Organization.
-    PartOf,
-}
-
-impl Property {
-    /// Every property.
-    pub const ALL: [Property; 14] = [
-        Property::Nationality,
-        Property::Position,
-        Property::AffiliatedWith,
-        Property::MemberOf,
-        Property::LeaderOf,
-        Property::ResidesIn,
-        Property::Country,
-        Property::Location,
-        Property::Date,
-        Property::Participant,
-        Property::Candidate,
-        Property::Winner,
-        Property::Organizer,
-        Property::PartOf,
-    ];
-
-    /// The name the spec and gold files use ("nationality", "memberOf").
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Property::Nationality => "nationality",
-            Property::Position => "position",
-            Property::AffiliatedWith => "affiliatedWith",
-            Property::MemberOf => "memberOf",
-            Property::LeaderOf => "leaderOf",
-            Property::ResidesIn => "residesIn",
-            Property::Country => "country",
-            Property::Location => "location",
-            Property::Date => "date",
-            Property::Participant => "participant",
-            Property::Candidate => "candidate",
-            Property::Winner => "winner",
-            Property::Organizer => "organizer",
-            Property::PartOf => "partOf",
-        }
-    }
-
-    /// The property of the spec named `name`.
-    pub fn from_name(name: &str) -> Option<Property> {
-        Property::ALL.into_iter().find(|p| p.as_str() == name)
-    }
-
-    /// The parent property in the ontology (memberOf -> affiliatedWith).
-    pub fn parent(self) -> Option<Property> {
-        match self {
-            Property::MemberOf | Property::LeaderOf => Some(Property::AffiliatedWith),
-            Property::Candidate | Property::Winner => Some(Property::Participant),
-            _ => None,
-        }
-    }
-}
-
-/// The object of a relation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Object {
-    /// An entity (index into [`Entities::entities`]).
-    Entity(usize),
-    /// A title.
-    Text(String),
-    /// A date.
-    Date(Date),
-}
-
-/// A relation between an entity and an entity or a literal.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Relation {
-    /// The subject entity.
-    pub subject: usize,
-    /// The property.
-    pub property: Property,
-    /// The object.
-    pub object: Object,
-    /// How sure the rule is, in [0, 1].
-    pub confidence: f32,
-    /// The rule that found it.
-    pub rule: &'static str,
-}
-
-/// The relation stage's output.
-#[derive(Debug, Clone)]
-pub struct Relations {
-    /// The entities they relate.
-    pub entities: Entities,
-    /// Relations, sorted and without duplicates.
-    pub relations: Vec<Relation>,
-}
+pub use types::{Object, Relation, Relations};
 
 /// Finds the relations among `entities`; `published` resolves year-less dates.
 pub fn find(entities: Entities, published: Option<Date>) -> Relations {
-    let mut starts = FastMap::default();
-    let mut ends = FastMap::default();
-    for (i, m) in entities.mentions.mentions.iter().enumerate() {
-        if entities.of_mention[i].is_some() {
-            starts.entry(m.first).or_insert(i);
-            ends.entry(m.end).or_insert(i);
-        }
-    }
-    let mut found = Finder {
-        e: &entities,
-        out: BTreeMap::new(),
-        starts,
-        ends,
-    };
+    let mut found = pattern::Finder::new(&entities);
     found.titles();
     found.appositions();
     found.demonyms_before_names();
@@ -176,34 +37,11 @@ pub fn find(entities: Entities, published: Option<Date>) -> Relations {
     found.person_of_body();
     found.elections();
     found.competitors();
-    let relations = found
-        .out
-        .into_iter()
-        .map(
-            |((subject, property, object), (confidence, rule))| Relation {
-                subject,
-                property,
-                object,
-                confidence,
-                rule,
-            },
-        )
-        .collect();
+    let relations = found.into_relations();
     Relations {
         entities,
         relations,
     }
-}
-
-type Key = (usize, Property, Object);
-
-struct Finder<'a> {
-    e: &'a Entities,
-    out: BTreeMap<Key, (f32, &'static str)>,
-    /// First token -> the first resolved mention starting there.
-    starts: FastMap<usize, usize>,
-    /// End token -> the first resolved mention ending there.
-    ends: FastMap<usize, usize>,
 }
 
 #[cfg(test)]

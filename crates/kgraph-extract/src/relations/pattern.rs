@@ -1,9 +1,63 @@
 //! The helpers every pattern shares: the mention that starts or ends at a
 //! token, its entity and type, and adding a relation with its confidence and rule.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use crate::entities::Entities;
+use crate::gazetteer::{PlaceName, TitleKind};
+use crate::lexicon::FastMap;
+use crate::schema::{EntityType, Property};
+
+use super::types::{Object, Relation};
+
+pub(super) type Key = (usize, Property, Object);
+
+/// The relation stage's state over one document: the entities, the
+/// relations found so far, and where resolved mentions start and end.
+pub(super) struct Finder<'a> {
+    pub(super) e: &'a Entities,
+    out: BTreeMap<Key, (f32, &'static str)>,
+    /// First token -> the first resolved mention starting there.
+    starts: FastMap<usize, usize>,
+    /// End token -> the first resolved mention ending there.
+    ends: FastMap<usize, usize>,
+}
 
 impl<'a> Finder<'a> {
+    /// The finder of `entities`, with no relations yet.
+    pub(super) fn new(entities: &'a Entities) -> Self {
+        let mut starts = FastMap::default();
+        let mut ends = FastMap::default();
+        for (i, m) in entities.mentions.mentions.iter().enumerate() {
+            if entities.of_mention[i].is_some() {
+                starts.entry(m.first).or_insert(i);
+                ends.entry(m.end).or_insert(i);
+            }
+        }
+        Finder {
+            e: entities,
+            out: BTreeMap::new(),
+            starts,
+            ends,
+        }
+    }
+
+    /// The relations found, sorted and without duplicates.
+    pub(super) fn into_relations(self) -> Vec<Relation> {
+        self.out
+            .into_iter()
+            .map(
+                |((subject, property, object), (confidence, rule))| Relation {
+                    subject,
+                    property,
+                    object,
+                    confidence,
+                    rule,
+                },
+            )
+            .collect()
+    }
+
     pub(super) fn add(
         &mut self,
         subject: usize,

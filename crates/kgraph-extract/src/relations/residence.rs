@@ -1,6 +1,9 @@
 //! Where people live: "X lives in exile in Spain", "X, who is based in Caracas".
 
-use super::*;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// "X lives in exile in Spain", "X, who is based in Caracas".

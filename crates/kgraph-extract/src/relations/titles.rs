@@ -2,7 +2,11 @@
 //! "Venezuela's interior minister X", "Minister of Education X"), and what
 //! stands before the title.
 
-use super::*;
+use crate::mentions::TitleMention;
+use crate::schema::{EntityType, Property};
+
+use super::pattern::Finder;
+use super::types::Object;
 
 impl Finder<'_> {
     /// A title before a person's name, and what stands before the title.

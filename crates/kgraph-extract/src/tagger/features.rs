@@ -99,7 +99,7 @@ impl OwnHashes {
 
 thread_local! {
     /// Words seen lately and their [`OwnHashes`]: news repeats its words.
-    static OWN_CACHE: std::cell::RefCell<super::WordCache<OwnHashes>> =
+    static OWN_CACHE: std::cell::RefCell<super::cache::WordCache<OwnHashes>> =
         std::cell::RefCell::default();
 }
 

@@ -8,6 +8,7 @@
 //! mention stage combines its spans with the rules' (see
 //! [`crate::mentions`]).
 
+mod cache;
 pub mod corpus;
 mod features;
 mod model;
@@ -16,43 +17,6 @@ mod train;
 pub use corpus::{Label, Score, Sentence, Span};
 pub use model::{Model, ModelError, Tagged};
 pub use train::{train, Epoch, Options};
-
-/// What a thread has worked out lately about words, by word: for values that
-/// depend on the word alone, so a value is the same whether it comes from
-/// here or is computed again. Bounded: full, it starts again.
-struct WordCache<V> {
-    map: crate::gazetteer::FastMap<Box<str>, V>,
-}
-
-impl<V: Copy> WordCache<V> {
-    /// Words kept before the cache starts again, which bounds its memory.
-    const MAX_WORDS: usize = 1 << 16;
-
-    /// The value of `word`, from `compute` the first time.
-    fn get(&mut self, word: &str, compute: impl FnOnce() -> V) -> V {
-        if let Some(v) = self.map.get(word) {
-            return *v;
-        }
-        if self.map.len() >= Self::MAX_WORDS {
-            self.map.clear();
-        }
-        let v = compute();
-        self.map.insert(word.into(), v);
-        v
-    }
-
-    fn clear(&mut self) {
-        self.map.clear();
-    }
-}
-
-impl<V> Default for WordCache<V> {
-    fn default() -> Self {
-        WordCache {
-            map: crate::gazetteer::FastMap::default(),
-        }
-    }
-}
 
 /// Tags every sentence of a corpus with `model`: the predicted spans, sentence
 /// by sentence.

@@ -448,7 +448,7 @@ impl Model {
     fn emissions_of(&self, words: &[&str], features: &[u64]) -> Emissions {
         thread_local! {
             /// The model the sums are of, and the sums by word.
-            static OWN_SUMS: std::cell::RefCell<(u64, super::WordCache<[i32; TAGS]>)> =
+            static OWN_SUMS: std::cell::RefCell<(u64, super::cache::WordCache<[i32; TAGS]>)> =
                 std::cell::RefCell::default();
         }
         OWN_SUMS.with_borrow_mut(|(model, cache)| {

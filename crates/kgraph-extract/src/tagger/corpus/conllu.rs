@@ -1,6 +1,9 @@
 //! The CoNLL-U reader, turning GUM coreference mentions into NER spans.
 
-use super::*;
+use std::collections::HashMap;
+
+use super::layout::{comment_value, format_error, token_columns, update_doc, Block, Format, Line};
+use super::types::{CorpusError, Label, Sentence, Span};
 
 /// Where the entity type and identity sit among a bracket's `-` fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Readers for the two IOB2 formats (UNER and CrossNER).
 
-use super::*;
+use super::layout::{format_error, parse_tag, token_columns, update_doc, Block, Format, Tag};
+use super::types::{CorpusError, Label, Sentence, Span};
 
 /// Converts blocks of UNER or CrossNER lines into sentences.
 pub(super) fn sentences(

@@ -1,6 +1,8 @@
 //! conlleval-style scoring of predicted spans against gold.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use super::types::{Label, Span};
 
 /// conlleval-style entity-level exact-span scores.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -15,8 +17,8 @@ pub struct Score {
 
 impl Score {
     /// The same counts as `kgraph eval` keeps them, which computes the scores.
-    fn counts(&self) -> crate::eval::Score {
-        crate::eval::Score {
+    fn counts(&self) -> crate::metrics::Score {
+        crate::metrics::Score {
             tp: self.true_positives,
             fp: self.predicted.saturating_sub(self.true_positives),
             fn_: self.gold.saturating_sub(self.true_positives),
