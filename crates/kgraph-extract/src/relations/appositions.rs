@@ -3,17 +3,14 @@
 
 use crate::schema::{EntityType, Property};
 
-use super::pattern::Finder;
+use super::pattern::{Finder, Types};
 use super::types::Object;
 
 impl Finder<'_> {
     /// "X, the president of Y," / "X, a Venezuelan diplomat," / "X, of the Y party,".
     pub(super) fn appositions(&mut self) {
-        let mentions = &self.e.mentions.mentions;
-        for (p, m) in mentions.iter().enumerate() {
-            let Some((person, EntityType::Person)) = self.entity_kind(p) else {
-                continue;
-            };
+        for (person, m) in self.each(Types::PERSON) {
+            let person = person.entity;
             let mut i = m.end;
             if i >= self.n_tokens() || self.word(i) != "," {
                 continue;
@@ -23,18 +20,18 @@ impl Finder<'_> {
                 .find(|&k| matches!(self.word(k), "," | "." | ";" | "—" | ")"))
                 .unwrap_or(self.n_tokens())
                 .min(i + 12);
-            // "X, of the Y party": membership.
+            // "X, of the Y party": membership, when the first name after "of"
+            // is an organization's.
             if i < clause_end && self.word(i) == "of" {
-                if let Some(o) = (i + 1..clause_end).find_map(|k| self.mention_starting_at(k)) {
-                    if let Some((org, EntityType::Organization)) = self.entity_kind(o) {
-                        self.add(
-                            person,
-                            Property::MemberOf,
-                            Object::Entity(org),
-                            0.75,
-                            "apposition-of",
-                        );
-                    }
+                let first = (i + 1..clause_end).find_map(|k| self.at(k, Types::ANY));
+                if let Some(org) = first.filter(|f| f.kind == EntityType::Organization) {
+                    self.link(
+                        person,
+                        Property::MemberOf,
+                        org.entity,
+                        0.75,
+                        "apposition-of",
+                    );
                 }
                 continue;
             }
@@ -47,34 +44,23 @@ impl Finder<'_> {
             {
                 k += 1;
             }
-            let mut demonym = None;
-            if let Some(d) = self.mention_starting_at(k).filter(|&d| self.is_demonym(d)) {
-                demonym = self.entity_kind(d).map(|(e, _)| e);
-                k = mentions[d].end;
+            let demonym = self
+                .at(k, Types::ANY)
+                .filter(|d| self.is_demonym(d.mention));
+            if let Some(d) = demonym {
+                k = self.mentions()[d.mention].end;
+                let rule = "apposition-demonym";
+                self.link(person, Property::Nationality, d.entity, 0.8, rule);
             }
-            if let Some(c) = demonym {
-                self.add(
-                    person,
-                    Property::Nationality,
-                    Object::Entity(c),
-                    0.8,
-                    "apposition-demonym",
-                );
-            }
-            let Some(t) = self
-                .e
-                .mentions
-                .titles
-                .iter()
-                .find(|t| t.first == k && t.end <= clause_end)
-                .cloned()
-            else {
+            let titles = &self.e.mentions.titles;
+            let Some(t) = titles.iter().find(|t| t.first == k && t.end <= clause_end) else {
                 continue;
             };
+            let position = Object::Text(t.position.clone());
             self.add(
                 person,
                 Property::Position,
-                Object::Text(t.position.clone()),
+                position,
                 0.8,
                 "apposition-title",
             );
@@ -84,27 +70,13 @@ impl Finder<'_> {
                 if b < clause_end && self.word(b) == "the" {
                     b += 1;
                 }
-                if let Some(o) = self.mention_starting_at(b) {
-                    if let Some((body, kind @ (EntityType::Organization | EntityType::Country))) =
-                        self.entity_kind(o)
-                    {
-                        self.add(
-                            person,
-                            Self::office(t.kind, kind),
-                            Object::Entity(body),
-                            0.8,
-                            "apposition-title-of",
-                        );
-                    }
+                if let Some(body) = self.at(b, Types::BODY) {
+                    let office = Self::office(t.kind, body.kind);
+                    self.link(person, office, body.entity, 0.8, "apposition-title-of");
                 }
-            } else if let Some(c) = demonym {
-                self.add(
-                    person,
-                    Self::office(t.kind, EntityType::Country),
-                    Object::Entity(c),
-                    0.7,
-                    "apposition-demonym-title",
-                );
+            } else if let Some(d) = demonym {
+                let office = Self::office(t.kind, EntityType::Country);
+                self.link(person, office, d.entity, 0.7, "apposition-demonym-title");
             }
         }
     }

@@ -3,8 +3,7 @@
 
 use crate::schema::{EntityType, Property};
 
-use super::pattern::Finder;
-use super::types::Object;
+use super::pattern::{Finder, Found, Types};
 
 impl Finder<'_> {
     /// The document's main competition: the most mentioned event whose head is a
@@ -43,6 +42,16 @@ impl Finder<'_> {
             .map(|(i, _)| i)
     }
 
+    /// The entity of the last mention (resolved or not) that ends at token
+    /// `end`, if it is of `types`.
+    fn last_ending_at(&self, end: usize, types: Types) -> Option<Found> {
+        let mentions = self.mentions();
+        let m = (0..mentions.len())
+            .rev()
+            .find(|&m| mentions[m].end == end)?;
+        self.of(m, types)
+    }
+
     /// Who took part in the document's competition: the sides of a result
     /// ("Sweden defeated South Korea", "England beat Tunisia", "drew with") and
     /// teams named by country ("the Afghan team", "teams from Gabon and Syria").
@@ -50,17 +59,7 @@ impl Finder<'_> {
         let Some(event) = self.main_competition() else {
             return;
         };
-        let mentions = &self.e.mentions.mentions;
-        let side = |f: &Self, m: usize| {
-            f.entity_kind(m)
-                .filter(|(_, k)| {
-                    matches!(
-                        k,
-                        EntityType::Country | EntityType::Organization | EntityType::Person
-                    )
-                })
-                .map(|(e, _)| e)
-        };
+        let side = Types::COUNTRY.or(Types::ORGANIZATION).or(Types::PERSON);
         for i in 1..self.n_tokens().saturating_sub(1) {
             let w = self.word(i);
             let result = matches!(
@@ -68,57 +67,32 @@ impl Finder<'_> {
                 "defeated" | "beat" | "beats" | "defeats" | "edged" | "thrashed"
             ) || (matches!(w, "drew" | "tied") && self.word(i + 1) == "with");
             if result {
-                let before = (0..mentions.len())
-                    .rev()
-                    .find(|&m| mentions[m].end == i)
-                    .and_then(|m| side(self, m));
+                let before = self.last_ending_at(i, side);
                 let at = if self.word(i + 1) == "with" {
                     i + 2
                 } else {
                     i + 1
                 };
-                let after = self.mention_starting_at(at).and_then(|m| side(self, m));
+                let after = self.at(at, side);
                 for e in before.into_iter().chain(after) {
-                    self.add(
-                        event,
-                        Property::Participant,
-                        Object::Entity(e),
-                        0.6,
-                        "competition-result",
-                    );
+                    let rule = "competition-result";
+                    self.link(event, Property::Participant, e.entity, 0.6, rule);
                 }
             }
             // "the Afghan team", "teams from Gabon, Syria and Yemen".
             if matches!(w, "team" | "teams" | "squad" | "side") {
-                if let Some((c, EntityType::Country)) = (0..mentions.len())
-                    .rev()
-                    .find(|&m| mentions[m].end == i)
-                    .and_then(|m| self.entity_kind(m))
-                {
-                    self.add(
-                        event,
-                        Property::Participant,
-                        Object::Entity(c),
-                        0.6,
-                        "country-team",
-                    );
+                if let Some(country) = self.last_ending_at(i, Types::COUNTRY) {
+                    let rule = "country-team";
+                    self.link(event, Property::Participant, country.entity, 0.6, rule);
                 }
                 if self.word(i + 1) == "from" {
                     let mut k = i + 2;
                     while k < self.n_tokens() {
-                        match self
-                            .mention_starting_at(k)
-                            .and_then(|m| self.entity_kind(m).map(|e| (m, e)))
-                        {
-                            Some((m, (c, EntityType::Country))) => {
-                                self.add(
-                                    event,
-                                    Property::Participant,
-                                    Object::Entity(c),
-                                    0.6,
-                                    "teams-from",
-                                );
-                                k = mentions[m].end;
+                        match self.at(k, Types::ANY) {
+                            Some(c) if c.kind == EntityType::Country => {
+                                let rule = "teams-from";
+                                self.link(event, Property::Participant, c.entity, 0.6, rule);
+                                k = self.mentions()[c.mention].end;
                             }
                             _ if matches!(self.word(k), "," | "and") => k += 1,
                             _ => break,

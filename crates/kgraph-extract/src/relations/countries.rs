@@ -5,8 +5,7 @@ use crate::entities::Entities;
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::schema::{EntityType, Property};
 
-use super::pattern::Finder;
-use super::types::Object;
+use super::pattern::{Finder, Types};
 
 impl Finder<'_> {
     /// Countries of organizations, places and events.
@@ -17,89 +16,47 @@ impl Finder<'_> {
                 matches!(x.gazetteer, Some(PlaceName::Country(c) | PlaceName::Demonym(c)) if c == iso)
             })
         };
-        let mentions = &self.e.mentions.mentions;
-        for (idx, m) in mentions.iter().enumerate() {
-            let Some((subject, kind)) = self.entity_kind(idx) else {
+        let located = Types::ORGANIZATION.or(Types::EVENT).or(Types::PLACE);
+        for (found, m) in self.each(located) {
+            let subject = found.entity;
+            if found.kind == EntityType::Place {
+                // A capital's country is common knowledge; another city's only
+                // when the text says it (spec, annotation decision 11).
+                if let Some(PlaceName::City(c)) = m.gazetteer {
+                    if g.cities[c].capital {
+                        if let Some(country) = country_entity(self.e, g.cities[c].country) {
+                            let rule = "gazetteer:capital";
+                            self.link(subject, Property::Country, country, 0.7, rule);
+                        }
+                    }
+                }
+                // "Kanata, Canada", "Yeoncheon in South Korea", "Italy's Tuscany".
+                let k = m.end;
+                if k + 1 < self.n_tokens() && matches!(self.word(k), "," | "in") {
+                    if let Some(country) = self.at(k + 1, Types::COUNTRY) {
+                        let rule = "place-comma-country";
+                        self.link(subject, Property::Country, country.entity, 0.7, rule);
+                    }
+                }
+                if m.first >= 2 && self.is_possessive(m.first - 1) {
+                    if let Some(country) = self.ending_at(m.first - 1, Types::COUNTRY) {
+                        let rule = "country-possessive-place";
+                        self.link(subject, Property::Country, country.entity, 0.7, rule);
+                    }
+                }
                 continue;
-            };
-            match kind {
-                EntityType::Organization | EntityType::Event => {
-                    if let Some(c) = m.inner_country.and_then(|c| country_entity(self.e, c)) {
-                        self.add(
-                            subject,
-                            Property::Country,
-                            Object::Entity(c),
-                            0.8,
-                            "country-in-name",
-                        );
-                    }
-                    // "Venezuela's National Electoral Center", "the Venezuelan opposition".
-                    let mut before = m.first;
-                    let possessive = before > 0 && self.is_possessive(before - 1);
-                    if possessive {
-                        before -= 1;
-                    }
-                    if let Some(c) = self.mention_ending_at(before) {
-                        if let Some((country, EntityType::Country)) = self.entity_kind(c) {
-                            self.add(
-                                subject,
-                                Property::Country,
-                                Object::Entity(country),
-                                0.8,
-                                "country-modifier",
-                            );
-                        }
-                    }
-                }
-                EntityType::Place => {
-                    // A capital's country is common knowledge; another city's only
-                    // when the text says it (spec, annotation decision 11).
-                    if let Some(PlaceName::City(c)) = m.gazetteer {
-                        if g.cities[c].capital {
-                            if let Some(country) = country_entity(self.e, g.cities[c].country) {
-                                self.add(
-                                    subject,
-                                    Property::Country,
-                                    Object::Entity(country),
-                                    0.7,
-                                    "gazetteer:capital",
-                                );
-                            }
-                        }
-                    }
-                    // "Kanata, Canada", "Yeoncheon in South Korea", "Italy's Tuscany".
-                    let mut k = m.end;
-                    if k + 1 < self.n_tokens() && matches!(self.word(k), "," | "in") {
-                        k += 1;
-                        if let Some((country, EntityType::Country)) = self
-                            .mention_starting_at(k)
-                            .and_then(|c| self.entity_kind(c))
-                        {
-                            self.add(
-                                subject,
-                                Property::Country,
-                                Object::Entity(country),
-                                0.7,
-                                "place-comma-country",
-                            );
-                        }
-                    }
-                    if m.first >= 2 && self.is_possessive(m.first - 1) {
-                        if let Some((country, EntityType::Country)) = self
-                            .mention_ending_at(m.first - 1)
-                            .and_then(|c| self.entity_kind(c))
-                        {
-                            self.add(
-                                subject,
-                                Property::Country,
-                                Object::Entity(country),
-                                0.7,
-                                "country-possessive-place",
-                            );
-                        }
-                    }
-                }
-                _ => {}
+            }
+            if let Some(c) = m.inner_country.and_then(|c| country_entity(self.e, c)) {
+                self.link(subject, Property::Country, c, 0.8, "country-in-name");
+            }
+            // "Venezuela's National Electoral Center", "the Venezuelan opposition".
+            let mut before = m.first;
+            if before > 0 && self.is_possessive(before - 1) {
+                before -= 1;
+            }
+            if let Some(country) = self.ending_at(before, Types::COUNTRY) {
+                let rule = "country-modifier";
+                self.link(subject, Property::Country, country.entity, 0.8, rule);
             }
         }
     }

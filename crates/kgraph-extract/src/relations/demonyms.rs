@@ -3,20 +3,16 @@
 
 use crate::schema::{EntityType, Property};
 
-use super::pattern::Finder;
-use super::types::Object;
+use super::pattern::{Finder, Types};
 
 impl Finder<'_> {
     /// "Venezuelan writer Christian K. Caruzo"; "Caruzo is a Venezuelan writer".
     pub(super) fn demonyms_before_names(&mut self) {
-        let mentions = &self.e.mentions.mentions;
-        for (d, m) in mentions.iter().enumerate() {
-            if !self.is_demonym(d) {
+        for (demonym, m) in self.each(Types::ANY) {
+            if !self.is_demonym(demonym.mention) {
                 continue;
             }
-            let Some((country, _)) = self.entity_kind(d) else {
-                continue;
-            };
+            let country = demonym.entity;
             // Up to two lowercase words, then a person.
             for gap in 0..=2 {
                 let k = m.end + gap;
@@ -25,15 +21,10 @@ impl Finder<'_> {
                 {
                     break;
                 }
-                if let Some(p) = self.mention_starting_at(k) {
-                    if let Some((person, EntityType::Person)) = self.entity_kind(p) {
-                        self.add(
-                            person,
-                            Property::Nationality,
-                            Object::Entity(country),
-                            0.8,
-                            "demonym-before-name",
-                        );
+                if let Some(named) = self.at(k, Types::ANY) {
+                    if named.kind == EntityType::Person {
+                        let rule = "demonym-before-name";
+                        self.link(named.entity, Property::Nationality, country, 0.8, rule);
                     }
                     break;
                 }
@@ -43,16 +34,9 @@ impl Finder<'_> {
                 && matches!(self.word(m.first - 1), "a" | "an")
                 && matches!(self.word(m.first - 2), "is" | "was" | ",")
             {
-                if let Some(p) = self.mention_ending_at(m.first - 2) {
-                    if let Some((person, EntityType::Person)) = self.entity_kind(p) {
-                        self.add(
-                            person,
-                            Property::Nationality,
-                            Object::Entity(country),
-                            0.8,
-                            "copula-demonym",
-                        );
-                    }
+                if let Some(person) = self.ending_at(m.first - 2, Types::PERSON) {
+                    let rule = "copula-demonym";
+                    self.link(person.entity, Property::Nationality, country, 0.8, rule);
                 }
             }
         }

@@ -1,61 +1,27 @@
 //! Candidates and winners: "X ran against Y", "X was declared the winner",
 //! "X won the October election", "X won a seat".
 
-use crate::schema::{EntityType, Property};
+use crate::schema::Property;
 
-use super::pattern::Finder;
-use super::types::Object;
+use super::pattern::{Finder, Types};
 
 impl Finder<'_> {
     /// Candidates and winners: "X ran against Y", "X was declared the winner",
-    /// "X won the October election".
+    /// "X won the October election", "X won a seat", "X was elected".
     pub(super) fn elections(&mut self) {
-        let mentions = &self.e.mentions.mentions;
         for i in 0..self.n_tokens().saturating_sub(1) {
             let (w, next) = (self.word(i), self.word(i + 1));
             if matches!(w, "ran" | "runs" | "running" | "run") && next == "against" {
-                let Some(election) = self.recent_election(i) else {
-                    continue;
-                };
-                let Some(sentence) = self.sentence_of(i) else {
-                    continue;
-                };
-                if let Some(agent) = self.nearest_before(i, EntityType::Person) {
-                    self.add(
-                        election,
-                        Property::Candidate,
-                        Object::Entity(agent),
-                        0.7,
-                        "ran-against",
-                    );
-                }
-                let rivals: Vec<usize> = (0..mentions.len())
-                    .filter(|&m| mentions[m].first > i && mentions[m].sentence == sentence)
-                    .filter_map(|m| self.entity_kind(m))
-                    .filter(|(_, k)| *k == EntityType::Person)
-                    .map(|(e, _)| e)
-                    .collect();
-                for rival in rivals {
-                    self.add(
-                        election,
-                        Property::Candidate,
-                        Object::Entity(rival),
-                        0.65,
-                        "ran-against",
-                    );
-                }
+                self.ran_against(i);
             }
             let declared_winner = w == "declared"
                 && (next == "winner"
                     || (next == "the" && i + 2 < self.n_tokens() && self.word(i + 2) == "winner"));
-            let won_election = w == "won"
-                && (i + 1..(i + 4).min(self.n_tokens()))
-                    .find_map(|k| self.mention_starting_at(k))
-                    .is_some_and(|m| {
-                        self.e.of_mention[m].is_some_and(|e| {
-                            self.e.entities[e].class.as_deref() == Some("Election")
-                        })
-                    });
+            // The first name after "won" is an election's.
+            let won = (w == "won")
+                .then(|| (i + 1..(i + 4).min(self.n_tokens())).find_map(|k| self.at(k, Types::ANY)))
+                .flatten()
+                .filter(|f| self.is_election(f.entity));
             // "X won a seat", "X was elected", "X was re-elected", "X lost his seat".
             let seat = matches!(
                 w,
@@ -63,71 +29,56 @@ impl Finder<'_> {
             ) && (i + 3 < self.n_tokens()
                 && (i + 1..i + 4).any(|k| matches!(self.word(k), "seat" | "seats"))
                 || matches!(w, "elected" | "re-elected"));
-            if seat && !declared_winner && !won_election {
-                let Some(election) = self.recent_election(i).or_else(|| self.only_election())
-                else {
+            if seat && !declared_winner && won.is_none() {
+                self.seats(i, w);
+            } else if declared_winner || won.is_some() {
+                let Some(winner) = self.nearest_before(i, Types::PERSON) else {
                     continue;
                 };
-                let Some(sentence) = self.sentence_of(i) else {
-                    continue;
-                };
-                // Every person of the sentence before the verb ran ("X was elected"),
-                // and after it too for "elected were X and Y"; they won unless they lost.
-                let after_too = matches!(w, "elected" | "re-elected");
-                let people: Vec<usize> = (0..mentions.len())
-                    .filter(|&m| {
-                        (mentions[m].end <= i || after_too) && mentions[m].sentence == sentence
-                    })
-                    .filter_map(|m| self.entity_kind(m))
-                    .filter(|(_, k)| *k == EntityType::Person)
-                    .map(|(e, _)| e)
-                    .collect();
-                for person in people {
-                    self.add(
-                        election,
-                        Property::Candidate,
-                        Object::Entity(person),
-                        0.6,
-                        "won-seat",
-                    );
-                    if w != "lost" && w != "unseated" {
-                        self.add(
-                            election,
-                            Property::Winner,
-                            Object::Entity(person),
-                            0.6,
-                            "won-seat",
-                        );
-                    }
-                }
-                continue;
-            }
-            if declared_winner || won_election {
-                let Some(winner) = self.nearest_before(i, EntityType::Person) else {
-                    continue;
-                };
-                let election = if won_election {
-                    (i + 1..(i + 4).min(self.n_tokens()))
-                        .find_map(|k| self.mention_starting_at(k))
-                        .and_then(|m| self.e.of_mention[m])
-                } else {
-                    self.recent_election(i)
+                let election = match won {
+                    Some(election) => Some(election.entity),
+                    None => self.recent_election(i),
                 };
                 let Some(election) = election else { continue };
-                self.add(
-                    election,
-                    Property::Winner,
-                    Object::Entity(winner),
-                    0.7,
-                    "declared-winner",
-                );
-                self.add(
-                    election,
-                    Property::Candidate,
-                    Object::Entity(winner),
-                    0.65,
-                    "declared-winner",
-                );
+                let rule = "declared-winner";
+                self.link(election, Property::Winner, winner, 0.7, rule);
+                self.link(election, Property::Candidate, winner, 0.65, rule);
+            }
+        }
+    }
+
+    /// "X ran against Y (and Z)": the candidates of the election named last.
+    fn ran_against(&mut self, i: usize) {
+        let Some(election) = self.recent_election(i) else {
+            return;
+        };
+        let Some(sentence) = self.sentence_of(i) else {
+            return;
+        };
+        if let Some(agent) = self.nearest_before(i, Types::PERSON) {
+            self.link(election, Property::Candidate, agent, 0.7, "ran-against");
+        }
+        for rival in self.in_sentence(sentence, Types::PERSON, |m| m.first > i) {
+            self.link(election, Property::Candidate, rival, 0.65, "ran-against");
+        }
+    }
+
+    /// A seat won or lost at token `i` (`verb`): every person of the sentence
+    /// before the verb ran ("X was elected"), and after it too for "elected
+    /// were X and Y"; they won unless they lost.
+    fn seats(&mut self, i: usize, verb: &str) {
+        let Some(election) = self.recent_election(i).or_else(|| self.only_election()) else {
+            return;
+        };
+        let Some(sentence) = self.sentence_of(i) else {
+            return;
+        };
+        let after_too = matches!(verb, "elected" | "re-elected");
+        let people = self.in_sentence(sentence, Types::PERSON, |m| m.end <= i || after_too);
+        for person in people {
+            self.link(election, Property::Candidate, person, 0.6, "won-seat");
+            if verb != "lost" && verb != "unseated" {
+                self.link(election, Property::Winner, person, 0.6, "won-seat");
             }
         }
     }

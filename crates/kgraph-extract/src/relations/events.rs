@@ -1,31 +1,23 @@
 //! Events' dates, places and countries from their clause, and their
 //! organizers ("organized by X in Y").
 
-use crate::dates::Date;
+use crate::dates::{self, Date};
 use crate::schema::{EntityType, Property};
 
-use super::pattern::Finder;
+use super::pattern::{Finder, Types};
 use super::types::Object;
 
 impl Finder<'_> {
-    /// Events' dates, places, countries and organizers.
+    /// Events' dates, places and countries from their clause: "was held on
+    /// Sunday in Caracas", "in Mozambique", "set to take place in
+    /// Christchurch on May 16".
     pub(super) fn events(&mut self, published: Option<Date>) {
-        let mentions = &self.e.mentions.mentions;
-        for (idx, m) in mentions.iter().enumerate() {
-            let Some((event, EntityType::Event)) = self.entity_kind(idx) else {
-                continue;
-            };
+        for (event, m) in self.each(Types::EVENT) {
+            let event = event.entity;
             if let Some(date) = m.date {
-                self.add(
-                    event,
-                    Property::Date,
-                    Object::Date(date.resolve(published)),
-                    0.8,
-                    "date-in-name",
-                );
+                let date = Object::Date(date.resolve(published));
+                self.add(event, Property::Date, date, 0.8, "date-in-name");
             }
-            // In the event's clause: "was held on Sunday in Caracas", "in Mozambique",
-            // "set to take place in Christchurch on May 16".
             let sentence_end = self.e.mentions.text.sentences()[m.sentence].end;
             // At most 15 tokens on: looking no further keeps a sentence of
             // any length linear.
@@ -34,16 +26,9 @@ impl Finder<'_> {
                 .find(|&k| matches!(self.word(k), ";" | "?" | "!"))
                 .unwrap_or(limit);
             let (mut placed, mut dated) = (false, m.date.is_some());
-            let mut k = m.end;
-            while k < clause_end {
+            for k in m.end..clause_end {
                 // Another event's clause starts: stop.
-                if k > m.end
-                    && matches!(
-                        self.mention_starting_at(k)
-                            .and_then(|x| self.entity_kind(x)),
-                        Some((_, EntityType::Event))
-                    )
-                {
+                if k > m.end && self.at(k, Types::EVENT).is_some() {
                     break;
                 }
                 let w = self.word(k);
@@ -53,65 +38,44 @@ impl Finder<'_> {
                     } else {
                         k + 1
                     };
-                    match self
-                        .mention_starting_at(at)
-                        .and_then(|o| self.entity_kind(o))
-                    {
-                        Some((c, EntityType::Country)) => {
-                            self.add(
-                                event,
-                                Property::Country,
-                                Object::Entity(c),
-                                0.7,
-                                "event-in-country",
-                            );
-                            placed = true;
-                        }
-                        Some((p, EntityType::Place)) => {
-                            self.add(
-                                event,
-                                Property::Location,
-                                Object::Entity(p),
-                                0.7,
-                                "event-in-place",
-                            );
-                            placed = true;
-                        }
-                        _ => {}
+                    if let Some(place) = self.at(at, Types::WHERE) {
+                        let (property, rule) = match place.kind {
+                            EntityType::Country => (Property::Country, "event-in-country"),
+                            _ => (Property::Location, "event-in-place"),
+                        };
+                        self.link(event, property, place.entity, 0.7, rule);
+                        placed = true;
                     }
                 }
                 if !dated {
                     let words: Vec<&str> =
                         (k..(k + 4).min(clause_end)).map(|x| self.word(x)).collect();
-                    let date =
-                        if crate::dates::month(w).is_some() && w.starts_with(char::is_uppercase) {
-                            Date::parse(&words).map(|d| d.resolve(published))
-                        } else if matches!(w, "on" | "last" | "this") || k == m.end {
-                            let next = if matches!(w, "on" | "last" | "this") {
-                                self.word((k + 1).min(clause_end - 1))
-                            } else {
-                                w
-                            };
-                            Date::relative(next, published)
+                    let date = if dates::month(w).is_some() && w.starts_with(char::is_uppercase) {
+                        Date::parse(&words).map(|d| d.resolve(published))
+                    } else if matches!(w, "on" | "last" | "this") || k == m.end {
+                        let next = if matches!(w, "on" | "last" | "this") {
+                            self.word((k + 1).min(clause_end - 1))
                         } else {
-                            None
+                            w
                         };
+                        Date::relative(next, published)
+                    } else {
+                        None
+                    };
                     if let Some(date) = date {
-                        self.add(
-                            event,
-                            Property::Date,
-                            Object::Date(date),
-                            0.7,
-                            "event-clause-date",
-                        );
+                        let date = Object::Date(date);
+                        self.add(event, Property::Date, date, 0.7, "event-clause-date");
                         dated = true;
                     }
                 }
-                k += 1;
             }
         }
-        // "... organized by the ruling X (ACR) in Caracas": the nearest event before
-        // it in the sentence.
+    }
+
+    /// "... organized by the ruling X (ACR) in Caracas": the organizer of the
+    /// nearest event before it in the sentence, and where it was.
+    pub(super) fn organizers(&mut self) {
+        let mentions = self.mentions();
         for i in 0..self.n_tokens().saturating_sub(1) {
             if !matches!(
                 self.word(i),
@@ -121,54 +85,38 @@ impl Finder<'_> {
                 continue;
             }
             let sentence = mentions.iter().find(|m| m.first > i).map(|m| m.sentence);
-            let event = mentions
-                .iter()
-                .enumerate()
-                .filter(|(x, m)| {
-                    m.end <= i
-                        && Some(m.sentence) == sentence
-                        && matches!(self.entity_kind(*x), Some((_, EntityType::Event)))
-                })
-                .filter_map(|(x, _)| self.entity_kind(x))
-                .map(|(e, _)| e)
-                .next_back();
-            let Some(event) = event else { continue };
-            let Some(o) =
-                (i + 2..(i + 7).min(self.n_tokens())).find_map(|k| self.mention_starting_at(k))
-            else {
+            let event = self
+                .each(Types::EVENT)
+                .filter(|(_, m)| m.end <= i && Some(m.sentence) == sentence)
+                .last();
+            let Some((event, _)) = event else { continue };
+            // The first name after "by" is the organizer, if it is a body's or
+            // a person's.
+            let organizer = (i + 2..(i + 7).min(self.n_tokens()))
+                .find_map(|k| self.at(k, Types::ANY))
+                .filter(|o| matches!(o.kind, EntityType::Organization | EntityType::Person));
+            let Some(organizer) = organizer else {
                 continue;
             };
-            let Some((org, EntityType::Organization | EntityType::Person)) = self.entity_kind(o)
-            else {
-                continue;
-            };
-            self.add(
+            let event = event.entity;
+            self.link(
                 event,
                 Property::Organizer,
-                Object::Entity(org),
+                organizer.entity,
                 0.75,
                 "organized-by",
             );
             // Skip the organizer and a bracketed acronym, then "in Place".
-            let mut k = mentions[o].end;
+            let mut k = mentions[organizer.mention].end;
             if k < self.n_tokens() && self.word(k) == "(" {
                 k = (k..self.n_tokens())
                     .find(|&x| self.word(x) == ")")
                     .map_or(k, |x| x + 1);
             }
             if k + 1 < self.n_tokens() && self.word(k) == "in" {
-                if let Some(p) = self.mention_starting_at(k + 1) {
-                    if let Some((place, EntityType::Place | EntityType::Country)) =
-                        self.entity_kind(p)
-                    {
-                        self.add(
-                            event,
-                            Property::Location,
-                            Object::Entity(place),
-                            0.7,
-                            "organized-in",
-                        );
-                    }
+                if let Some(place) = self.at(k + 1, Types::WHERE) {
+                    let rule = "organized-in";
+                    self.link(event, Property::Location, place.entity, 0.7, rule);
                 }
             }
         }

@@ -33,6 +33,7 @@ pub fn find(entities: Entities, published: Option<Date>) -> Relations {
     found.demonyms_before_names();
     found.countries();
     found.events(published);
+    found.organizers();
     found.residence();
     found.person_of_body();
     found.elections();

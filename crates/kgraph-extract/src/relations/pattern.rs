@@ -1,20 +1,77 @@
-//! The helpers every pattern shares: the mention that starts or ends at a
-//! token, its entity and type, and adding a relation with its confidence and rule.
+//! What every pattern shares: the entity a mention resolved to, found at a
+//! token and filtered by type ([`Finder::at`], [`Finder::ending_at`],
+//! [`Finder::each`]), the words around it, and the relations found so far,
+//! each kept with its best confidence and the rule that gave it
+//! ([`Finder::link`], [`Finder::add`]).
 
 use std::collections::BTreeMap;
 
 use crate::entities::Entities;
 use crate::gazetteer::{PlaceName, TitleKind};
 use crate::lexicon::FastMap;
+use crate::mentions::Mention;
 use crate::schema::{EntityType, Property};
 
 use super::types::{Object, Relation};
 
-pub(super) type Key = (usize, Property, Object);
+/// Which entity types a slot of a pattern takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Types(u8);
+
+impl Types {
+    /// People.
+    pub(super) const PERSON: Types = Types(1);
+    /// Organizations.
+    pub(super) const ORGANIZATION: Types = Types(2);
+    /// Countries.
+    pub(super) const COUNTRY: Types = Types(4);
+    /// Events.
+    pub(super) const EVENT: Types = Types(8);
+    /// Places.
+    pub(super) const PLACE: Types = Types(16);
+    /// Organizations and countries: what a title or a membership is of.
+    pub(super) const BODY: Types = Types(2 | 4);
+    /// Where something is: a country or a place.
+    pub(super) const WHERE: Types = Types(4 | 16);
+    /// Any type.
+    pub(super) const ANY: Types = Types(31);
+
+    /// These types and `other`'s.
+    pub(super) const fn or(self, other: Types) -> Types {
+        Types(self.0 | other.0)
+    }
+
+    /// Does the slot take `kind`?
+    pub(super) fn has(self, kind: EntityType) -> bool {
+        let bit = match kind {
+            EntityType::Person => 1,
+            EntityType::Organization => 2,
+            EntityType::Country => 4,
+            EntityType::Event => 8,
+            EntityType::Place => 16,
+        };
+        self.0 & bit != 0
+    }
+}
+
+/// What a slot of a pattern matched: an entity, its type, and the mention it
+/// was found by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Found {
+    /// Index into [`Entities::entities`].
+    pub(super) entity: usize,
+    /// Its type.
+    pub(super) kind: EntityType,
+    /// Index into the mentions.
+    pub(super) mention: usize,
+}
+
+type Key = (usize, Property, Object);
 
 /// The relation stage's state over one document: the entities, the
 /// relations found so far, and where resolved mentions start and end.
 pub(super) struct Finder<'a> {
+    /// The document's entities (and through them its mentions and text).
     pub(super) e: &'a Entities,
     out: BTreeMap<Key, (f32, &'static str)>,
     /// First token -> the first resolved mention starting there.
@@ -58,6 +115,8 @@ impl<'a> Finder<'a> {
             .collect()
     }
 
+    /// Records `subject property object`, keeping the highest confidence (and
+    /// its rule) when it was found before. Nothing relates an entity to itself.
     pub(super) fn add(
         &mut self,
         subject: usize,
@@ -80,30 +139,92 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Records `subject property object` between two entities.
+    pub(super) fn link(
+        &mut self,
+        subject: usize,
+        property: Property,
+        object: usize,
+        confidence: f32,
+        rule: &'static str,
+    ) {
+        self.add(subject, property, Object::Entity(object), confidence, rule);
+    }
+
+    /// The words of the text.
     pub(super) fn word(&self, i: usize) -> &'a str {
         self.e.mentions.text.word(i)
     }
 
+    /// The number of tokens of the text.
     pub(super) fn n_tokens(&self) -> usize {
         self.e.mentions.text.tokens().len()
     }
 
-    /// The mention (index) that covers exactly `first..end`, or ends at `end`.
-    /// The first resolved mention ending at token `end`.
-    pub(super) fn mention_ending_at(&self, end: usize) -> Option<usize> {
-        self.ends.get(&end).copied()
+    /// The mentions of the text, in text order.
+    pub(super) fn mentions(&self) -> &'a [Mention] {
+        &self.e.mentions.mentions
     }
 
-    /// The first resolved mention starting at token `first`.
-    pub(super) fn mention_starting_at(&self, first: usize) -> Option<usize> {
-        self.starts.get(&first).copied()
+    /// The entity `mention` resolved to, if it is of `types`.
+    pub(super) fn of(&self, mention: usize, types: Types) -> Option<Found> {
+        let entity = self.e.of_mention[mention]?;
+        let kind = self.e.entities[entity].kind;
+        types.has(kind).then_some(Found {
+            entity,
+            kind,
+            mention,
+        })
     }
 
-    pub(super) fn entity_kind(&self, mention: usize) -> Option<(usize, EntityType)> {
-        let e = self.e.of_mention[mention]?;
-        Some((e, self.e.entities[e].kind))
+    /// The entity of the first resolved mention starting at token `first`, if
+    /// it is of `types`.
+    pub(super) fn at(&self, first: usize, types: Types) -> Option<Found> {
+        self.of(*self.starts.get(&first)?, types)
     }
 
+    /// The entity of the first resolved mention ending at token `end`, if it
+    /// is of `types`.
+    pub(super) fn ending_at(&self, end: usize, types: Types) -> Option<Found> {
+        self.of(*self.ends.get(&end)?, types)
+    }
+
+    /// Every mention resolved to an entity of `types`, in text order.
+    pub(super) fn each(&self, types: Types) -> impl Iterator<Item = (Found, &'a Mention)> + 'a {
+        let e = self.e;
+        e.mentions
+            .mentions
+            .iter()
+            .enumerate()
+            .filter_map(move |(m, mention)| {
+                let entity = e.of_mention[m]?;
+                let kind = e.entities[entity].kind;
+                types.has(kind).then_some((
+                    Found {
+                        entity,
+                        kind,
+                        mention: m,
+                    },
+                    mention,
+                ))
+            })
+    }
+
+    /// The entities of `types` of the sentence's mentions that `keep` keeps,
+    /// in text order.
+    pub(super) fn in_sentence(
+        &self,
+        sentence: usize,
+        types: Types,
+        keep: impl Fn(&Mention) -> bool,
+    ) -> Vec<usize> {
+        self.each(types)
+            .filter(|(_, m)| m.sentence == sentence && keep(m))
+            .map(|(f, _)| f.entity)
+            .collect()
+    }
+
+    /// Is `mention` a demonym ("Venezuelan")?
     pub(super) fn is_demonym(&self, mention: usize) -> bool {
         matches!(
             self.e.mentions.mentions[mention].gazetteer,
@@ -111,6 +232,7 @@ impl<'a> Finder<'a> {
         )
     }
 
+    /// Is token `i` a possessive ("'s")?
     pub(super) fn is_possessive(&self, i: usize) -> bool {
         matches!(self.word(i), "'s" | "’s" | "'" | "’")
     }
@@ -123,18 +245,17 @@ impl<'a> Finder<'a> {
             _ => Property::AffiliatedWith,
         }
     }
-    /// The nearest mention before token `before`, in the same sentence, of an entity of `kind`.
-    pub(super) fn nearest_before(&self, before: usize, kind: EntityType) -> Option<usize> {
-        let mentions = &self.e.mentions.mentions;
+
+    /// The nearest mention before token `before`, in the same sentence, of an
+    /// entity of `types`: its entity.
+    pub(super) fn nearest_before(&self, before: usize, types: Types) -> Option<usize> {
+        let mentions = self.mentions();
         let sentence = self.sentence_of(before)?;
         (0..mentions.len())
             .rev()
             .filter(|&m| mentions[m].end <= before && mentions[m].sentence == sentence)
-            .find_map(|m| {
-                self.entity_kind(m)
-                    .filter(|(_, k)| *k == kind)
-                    .map(|(e, _)| e)
-            })
+            .find_map(|m| self.of(m, types))
+            .map(|f| f.entity)
     }
 
     /// The sentence index of token `i`.
@@ -144,14 +265,19 @@ impl<'a> Finder<'a> {
         (s < sentences.len() && sentences[s].first <= i).then_some(s)
     }
 
+    /// Is entity `e` an election?
+    pub(super) fn is_election(&self, e: usize) -> bool {
+        self.e.entities[e].class.as_deref() == Some("Election")
+    }
+
     /// The election mentioned last before token `before`.
     pub(super) fn recent_election(&self, before: usize) -> Option<usize> {
-        let mentions = &self.e.mentions.mentions;
+        let mentions = self.mentions();
         (0..mentions.len())
             .rev()
             .filter(|&m| mentions[m].end <= before)
             .filter_map(|m| self.e.of_mention[m])
-            .find(|&e| self.e.entities[e].class.as_deref() == Some("Election"))
+            .find(|&e| self.is_election(e))
     }
 
     /// Is the organization a party or a body people are members of? Parties by
@@ -168,14 +294,9 @@ impl<'a> Finder<'a> {
 
     /// The document's one election, if it names exactly one.
     pub(super) fn only_election(&self) -> Option<usize> {
-        let mut elections = self
-            .e
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.class.as_deref() == Some("Election"));
+        let mut elections = (0..self.e.entities.len()).filter(|&e| self.is_election(e));
         match (elections.next(), elections.next()) {
-            (Some((e, _)), None) => Some(e),
+            (Some(e), None) => Some(e),
             _ => None,
         }
     }

@@ -1,9 +1,8 @@
 //! Where people live: "X lives in exile in Spain", "X, who is based in Caracas".
 
-use crate::schema::{EntityType, Property};
+use crate::schema::Property;
 
-use super::pattern::Finder;
-use super::types::Object;
+use super::pattern::{Finder, Types};
 
 impl Finder<'_> {
     /// "X lives in exile in Spain", "X, who is based in Caracas".
@@ -29,20 +28,11 @@ impl Finder<'_> {
             if k + 1 >= self.n_tokens() || self.word(k) != "in" {
                 continue;
             }
-            let Some(o) = self.mention_starting_at(k + 1) else {
+            let Some(place) = self.at(k + 1, Types::WHERE) else {
                 continue;
             };
-            let Some((place, EntityType::Country | EntityType::Place)) = self.entity_kind(o) else {
-                continue;
-            };
-            if let Some(person) = self.nearest_before(i, EntityType::Person) {
-                self.add(
-                    person,
-                    Property::ResidesIn,
-                    Object::Entity(place),
-                    0.7,
-                    "lives-in",
-                );
+            if let Some(person) = self.nearest_before(i, Types::PERSON) {
+                self.link(person, Property::ResidesIn, place.entity, 0.7, "lives-in");
             }
         }
     }

@@ -2,17 +2,17 @@
 //! "Venezuela's interior minister X", "Minister of Education X"), and what
 //! stands before the title.
 
-use crate::mentions::TitleMention;
+use crate::mentions::{TitleMention, HONORIFICS};
 use crate::schema::{EntityType, Property};
 
-use super::pattern::Finder;
+use super::pattern::{Finder, Types};
 use super::types::Object;
 
 impl Finder<'_> {
     /// A title before a person's name, and what stands before the title.
     pub(super) fn titles(&mut self) {
-        let titles: Vec<TitleMention> = self.e.mentions.titles.clone();
-        for t in &titles {
+        let titles: &[TitleMention] = &self.e.mentions.titles;
+        for t in titles {
             // "Minister of Education Stefania Giannini": the body after "of", then
             // the holder. Honorifics may sit between the title and the name.
             let mut start = t.end;
@@ -23,64 +23,53 @@ impl Finder<'_> {
                 } else {
                     start + 1
                 };
-                let holder = (at + 1..(at + 5).min(self.n_tokens())).find(|&k| {
-                    self.mention_starting_at(k)
-                        .and_then(|m| self.entity_kind(m))
-                        .is_some_and(|(_, kind)| kind == EntityType::Person)
-                });
+                let holder = (at + 1..(at + 5).min(self.n_tokens()))
+                    .find(|&k| self.at(k, Types::PERSON).is_some());
                 if let Some(k) = holder {
-                    body_after = self.mention_starting_at(at);
+                    body_after = self.at(at, Types::BODY);
                     start = k;
                 }
             }
-            while start < self.n_tokens() && crate::mentions::HONORIFICS.contains(&self.word(start))
-            {
+            while start < self.n_tokens() && HONORIFICS.contains(&self.word(start)) {
                 start += 1;
             }
-            let Some(p) = self.mention_starting_at(start) else {
+            let Some(person) = self.at(start, Types::PERSON) else {
                 continue;
             };
-            let Some((person, EntityType::Person)) = self.entity_kind(p) else {
-                continue;
-            };
+            let holder = person.entity;
+            let position = || Object::Text(t.position.clone());
             self.add(
-                person,
+                holder,
                 Property::Position,
-                Object::Text(t.position.clone()),
+                position(),
                 0.9,
                 "title-before-name",
             );
             if t.plural {
                 // "councillors Ann Chiang of DAB and Priscilla Leung of BPA": every
                 // person of the list holds the title.
-                let mut k = self.e.mentions.mentions[p].end;
+                let mut k = self.mentions()[person.mention].end;
                 while k < self.n_tokens() {
                     if matches!(self.word(k), "," | "and" | "of" | "the" | "from") {
                         k += 1;
                         continue;
                     }
-                    let Some(m) = self.mention_starting_at(k) else {
+                    let Some(next) = self.at(k, Types::ANY) else {
                         break;
                     };
-                    if let Some((other, EntityType::Person)) = self.entity_kind(m) {
-                        self.add(
-                            other,
-                            Property::Position,
-                            Object::Text(t.position.clone()),
-                            0.75,
-                            "plural-title-list",
-                        );
+                    if next.kind == EntityType::Person {
+                        let rule = "plural-title-list";
+                        self.add(next.entity, Property::Position, position(), 0.75, rule);
                     }
-                    k = self.e.mentions.mentions[m].end;
+                    k = self.mentions()[next.mention].end;
                 }
             }
-            if let Some((body, kind @ (EntityType::Organization | EntityType::Country))) =
-                body_after.and_then(|b| self.entity_kind(b))
-            {
-                self.add(
-                    person,
-                    Self::office(t.kind, kind),
-                    Object::Entity(body),
+            if let Some(body) = body_after {
+                let office = Self::office(t.kind, body.kind);
+                self.link(
+                    holder,
+                    office,
+                    body.entity,
                     0.8,
                     "title-of-body-before-name",
                 );
@@ -97,30 +86,14 @@ impl Finder<'_> {
             }
             let possessive = before > 0 && self.is_possessive(before - 1);
             let body_end = if possessive { before - 1 } else { before };
-            let Some(b) = self.mention_ending_at(body_end) else {
+            let Some(body) = self.ending_at(body_end, Types::BODY) else {
                 continue;
             };
-            let Some((body, kind)) = self.entity_kind(b) else {
-                continue;
-            };
-            if !matches!(kind, EntityType::Country | EntityType::Organization) {
-                continue;
-            }
-            self.add(
-                person,
-                Self::office(t.kind, kind),
-                Object::Entity(body),
-                0.85,
-                "title-of-body",
-            );
-            if kind == EntityType::Country && self.is_demonym(b) && !possessive {
-                self.add(
-                    person,
-                    Property::Nationality,
-                    Object::Entity(body),
-                    0.9,
-                    "demonym-title",
-                );
+            let office = Self::office(t.kind, body.kind);
+            self.link(holder, office, body.entity, 0.85, "title-of-body");
+            if body.kind == EntityType::Country && self.is_demonym(body.mention) && !possessive {
+                let rule = "demonym-title";
+                self.link(holder, Property::Nationality, body.entity, 0.9, rule);
             }
         }
     }
