@@ -10,6 +10,7 @@
 use crate::dates::{self, Date};
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteer;
+use crate::lexicon;
 use crate::schema::EntityType;
 
 /// Who did what to whom.
@@ -28,12 +29,6 @@ pub struct Action {
     /// The rule that found it.
     pub rule: &'static str,
 }
-
-/// Words before a verb that make the action planned, negated or hypothetical.
-const NOT_DONE: &[&str] = &[
-    "will", "would", "to", "not", "never", "could", "might", "may", "should", "shall", "must",
-    "can", "cannot", "n't",
-];
 
 /// Finds the actions of one document; `published` resolves year-less dates.
 pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
@@ -119,8 +114,8 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
             }) {
                 aux -= 1;
             }
-            if before(aux).is_some_and(|w| NOT_DONE.contains(&w))
-                || (aux..v).any(|k| NOT_DONE.contains(&text.word(k)))
+            if before(aux).is_some_and(|w| lexicon::unrealized().contains(w))
+                || (aux..v).any(|k| lexicon::unrealized().contains(text.word(k)))
             {
                 continue;
             }
@@ -236,14 +231,11 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
     // "X received support from Y (to Z)": Y (and Z) supported X.
     for sentence in text.sentences() {
         for v in sentence.first..sentence.end.saturating_sub(2) {
-            if !matches!(
-                text.word(v),
-                "received" | "receives" | "got" | "gained" | "drew" | "won" | "earned"
-            ) {
+            if !lexicon::receive_verbs().contains(text.word(v)) {
                 continue;
             }
             let Some(noun) = (v + 1..(v + 4).min(sentence.end))
-                .find(|&k| matches!(text.word(k), "support" | "backing"))
+                .find(|&k| lexicon::support_nouns().contains(text.word(k)))
             else {
                 continue;
             };

@@ -6,6 +6,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::lexicon;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -49,14 +51,6 @@ pub struct Text {
     sentences: Vec<Sentence>,
     char_len: usize,
 }
-
-/// Words that end with a period that does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Pres", "Col", "Lt", "Sgt",
-    "Capt", "Cmdr", "Adm", "Maj", "Rev", "Hon", "St", "Mt", "Ft", "Jr", "Sr", "Inc", "Corp", "Ltd",
-    "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-    "Dec", "No", "Nos", "vs", "etc", "approx", "Dept", "Univ", "Ave", "Gov't",
-];
 
 impl Text {
     /// Normalizes `raw` to NFC and analyses it.
@@ -199,10 +193,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                     j += 1;
                 }
                 let tld: String = chars[i + 1..j].iter().map(|&(_, c)| c).collect();
-                matches!(
-                    tld.as_str(),
-                    "com" | "org" | "net" | "gov" | "edu" | "co" | "uk" | "io" | "info" | "int"
-                ) && !at(j).is_some_and(char::is_alphanumeric)
+                lexicon::web_domains().contains(&tld) && !at(j).is_some_and(char::is_alphanumeric)
             } {
                 i += 1;
                 while at(i).is_some_and(|c| c.is_ascii_lowercase()) {
@@ -221,7 +212,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                     {
                         i += 2;
                     }
-                } else if ABBREVIATIONS.contains(&word) {
+                } else if lexicon::abbreviations().contains(word) {
                     i += 1;
                 }
             }
@@ -302,7 +293,7 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 && word.ends_with('.')
                 && tokens
                     .get(i + 1)
-                    .is_some_and(|n| SENTENCE_STARTERS.contains(&&text[n.start..n.end])));
+                    .is_some_and(|n| lexicon::sentence_starters().contains(&text[n.start..n.end])));
         if terminal && !end_here {
             // Closing quotes and brackets stay with the sentence they close.
             let mut j = i + 1;
@@ -342,40 +333,6 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     }
     sentences
 }
-
-/// Capitalized function words that start a sentence and are never part of a name.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "These",
-    "Those",
-    "That",
-    "There",
-    "But",
-    "And",
-    "However",
-    "In",
-    "On",
-    "At",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "A",
-    "An",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "According",
-];
 
 fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "»")

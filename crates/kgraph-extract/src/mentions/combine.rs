@@ -19,7 +19,7 @@
 //!    confident enough ([`ADD_MIN`]).
 //!
 //! 4. Names of ships and spacecraft ("USS Enterprise", "HMS Victory", "Space
-//!    Shuttle Columbia": a span that starts with a [`VESSEL_PREFIXES`] entry)
+//!    Shuttle Columbia": a span that starts with a `data/lexicon/vessel_prefixes.txt` entry)
 //!    are none of kgraph's types: the tagger neither types nor adds them, and
 //!    a weak rule's guess with the tagger's span loses its type.
 //!
@@ -27,7 +27,7 @@
 //! Place; EVENT takes the event class its words cue, if any.
 
 use crate::gazetteer::{Gazetteer, PlaceName};
-use crate::lexicon::{FastMap, FastSet};
+use crate::lexicon::{self, FastMap, FastSet};
 use crate::schema::EntityType;
 use crate::tagger::{Label, Model, Tagged};
 use crate::text::Text;
@@ -46,31 +46,15 @@ pub const RETYPE_MIN: f32 = 0.9;
 /// The confidence a tagger span needs to become a mention of its own.
 pub const ADD_MIN: f32 = 0.7;
 
-/// The words that begin the names of ships and spacecraft: navy and merchant
-/// ship prefixes, and spacecraft classes. Only unambiguous ones: not "SS"
-/// (also the Nazi organization), "MS" or "INS".
-const VESSEL_PREFIXES: &[&[&str]] = &[
-    &["USS"],
-    &["USNS"],
-    &["USCGC"],
-    &["HMS"],
-    &["HMCS"],
-    &["HMAS"],
-    &["HMNZS"],
-    &["RMS"],
-    &["MV"],
-    &["Space", "Shuttle"],
-    &["space", "shuttle"],
-];
-
-/// Does the span start like the name of a ship or spacecraft?
+/// Does the span start like the name of a ship or spacecraft (a prefix of
+/// [`lexicon::vessel_prefixes`] and more)?
 fn vessel(text: &Text, first: usize, end: usize) -> bool {
-    VESSEL_PREFIXES.iter().any(|prefix| {
-        first + prefix.len() < end
+    lexicon::vessel_prefixes().iter().any(|prefix| {
+        first + prefix.split(' ').count() < end
             && prefix
-                .iter()
+                .split(' ')
                 .enumerate()
-                .all(|(k, w)| text.word(first + k) == *w)
+                .all(|(k, w)| text.word(first + k) == w)
     })
 }
 

@@ -6,70 +6,17 @@ use std::cell::OnceCell;
 
 use crate::dates;
 use crate::gazetteer::{Gazetteer, PlaceName};
-use crate::lexicon::FastSet;
+use crate::lexicon::{self, FastSet};
 use crate::schema::EntityType;
 use crate::text::{Text, TokenKind};
 
 use super::types::{Kind, Mention};
 
-/// Words that join the parts of a capitalized name ("Party of Venezuela").
-pub(super) const CONNECTORS: &[&str] = &[
-    "of", "for", "de", "del", "da", "do", "dos", "das", "la", "le", "van", "von", "der", "den",
-    "bin", "ibn", "al", "el", "y", "on",
-];
-
-/// Verbs of saying that make the name before them a speaker.
-pub(super) const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "wrote",
-    "argued",
-    "explained",
-    "insisted",
-    "noted",
-    "replied",
-    "warned",
-    "claimed",
-    "claims",
-    "tweeted",
-    "recalled",
-    "acknowledged",
-];
-
 /// Does the word look like an adjective or a demonym ("Localist", "Brazilian",
 /// "English", "Socialist")? Such a word alone does not name an organization.
 pub(super) fn adjectival(word: &str) -> bool {
-    let w = word.to_lowercase();
-    ["ish", "ese", "ian", "ean", "ist", "ic", "an", "al"]
-        .iter()
-        .any(|x| w.ends_with(x))
+    lexicon::adjectival_suffixes().ends(&word.to_lowercase())
 }
-
-/// Prepositions of place: an uncued name after one is a place ("in Texas").
-pub(super) const LOCATIVES: &[&str] = &["in", "near", "outside", "across", "throughout", "around"];
-
-/// Honorifics dropped from names ("Mr.", "Professor").
-pub const HONORIFICS: &[&str] = &[
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "Dame",
-    "Professor",
-    "Prof.",
-];
-
-/// Prefixes that make a congress, conference or forum a happening, not a body.
-pub(super) const EVENT_PREFIXES: &[&str] =
-    &["World", "International", "Global", "Annual", "Summit"];
 
 pub(super) struct Finder<'a> {
     pub(super) g: &'static Gazetteer,
@@ -250,17 +197,12 @@ impl Finder<'_> {
         }
         let w = self.word(first);
         let ambiguous = self.g.is_common(w) || self.g.given_names.contains(w);
-        !ambiguous
-            || (first > 0
-                && matches!(
-                    self.word(first - 1),
-                    "in" | "at" | "from" | "near" | "to" | "outside"
-                ))
+        !ambiguous || (first > 0 && lexicon::city_prepositions().contains(self.word(first - 1)))
     }
 
     /// "Republic of Korea" style names: a gazetteer match followed by "of" inside the chunk.
     pub(super) fn name_continues_with_connector(&self, g_end: usize, end: usize) -> bool {
-        g_end < end && CONNECTORS.contains(&self.word(g_end))
+        g_end < end && lexicon::name_connectors().contains(self.word(g_end))
     }
 
     pub(super) fn gazetteer_mention(

@@ -20,7 +20,6 @@ mod split;
 mod types;
 mod typing;
 
-pub use finder::HONORIFICS;
 pub use types::{Kind, Mention, Mentions, TitleMention};
 
 /// Finds the mentions of `text` by rules and gazetteers alone.

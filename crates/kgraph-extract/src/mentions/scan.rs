@@ -3,7 +3,9 @@
 
 use crate::gazetteer::PlaceName;
 
-use super::finder::{is_acronym, Finder, CONNECTORS};
+use crate::lexicon;
+
+use super::finder::{is_acronym, Finder};
 use super::types::{Mention, TitleMention};
 
 impl Finder<'_> {
@@ -113,13 +115,7 @@ impl Finder<'_> {
         let w = self.word(k);
         match w {
             // "on" only after a body that takes a subject ("Council on ...").
-            "on" => {
-                k == j
-                    && matches!(
-                        self.word(k - 1).to_lowercase().as_str(),
-                        "council" | "committee" | "commission" | "conference" | "forum" | "panel"
-                    )
-            }
+            "on" => k == j && lexicon::subject_bodies().contains(&self.word(k - 1).to_lowercase()),
             "the" => k > j && matches!(self.word(k - 1), "of" | "for"),
             // "University of North Carolina at Greensboro".
             // (but not "Museum of Art at Northwestern University": a body at a body)
@@ -138,7 +134,7 @@ impl Finder<'_> {
                     })
             }
             "and" | "&" => k == j && j > i,
-            _ => CONNECTORS.contains(&w),
+            _ => lexicon::name_connectors().contains(w),
         }
     }
 
@@ -159,7 +155,7 @@ impl Finder<'_> {
         while r < end && self.is_cap_word(r) {
             r += 1;
         }
-        let goes_on = r < end && CONNECTORS.contains(&self.word(r));
+        let goes_on = r < end && lexicon::name_connectors().contains(self.word(r));
         let right_cue = (k..r).any(|x| self.cue(x).is_some());
         let of_opened = (i..j).any(|x| matches!(self.word(x), "of" | "for"));
         // "Laura & John Arnold Foundation", "Mary & Leigh Block Museum of Art":

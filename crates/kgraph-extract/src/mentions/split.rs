@@ -4,7 +4,9 @@
 use crate::gazetteer::PlaceName;
 use crate::schema::EntityType;
 
-use super::finder::{adjectival, is_acronym, is_capitalized, Finder, CONNECTORS, HONORIFICS};
+use crate::lexicon;
+
+use super::finder::{adjectival, is_acronym, is_capitalized, Finder};
 use super::types::{Kind, Mention, TitleMention};
 
 impl Finder<'_> {
@@ -49,9 +51,7 @@ impl Finder<'_> {
                 // "Pan-democrat") before a two- or three-word name.
                 None => {
                     let lower = w.to_lowercase();
-                    let adjectival = ["an", "ist", "ic", "al", "ive", "ous", "crat", "ite"]
-                        .iter()
-                        .any(|x| lower.ends_with(x))
+                    let adjectival = lexicon::adjective_like_suffixes().ends(&lower)
                         || lower.split_once('-').is_some_and(|(_, b)| !b.is_empty());
                     adjectival
                         && w.len() > 6
@@ -62,7 +62,7 @@ impl Finder<'_> {
                 // ordinary word before a known name or a given name is not part of it.
                 Some(pos @ ("NOUN" | "ADJ")) => {
                     end - i == 1
-                        || matches!(w, "Former" | "Then" | "Late")
+                        || lexicon::name_initial().contains(w)
                         || (pos == "ADJ" && self.gazetteer_at(i + 1, end).is_some())
                         || (self.is_given_name(self.word(i + 1)) && end - i <= 4)
                 }
@@ -74,7 +74,7 @@ impl Finder<'_> {
                 && self.title_at(i, end).is_none()
             {
                 let mut next = i + 1;
-                while next < end && CONNECTORS.contains(&self.word(next)) {
+                while next < end && lexicon::name_connectors().contains(self.word(next)) {
                     next += 1;
                 }
                 return todo.push((next, end, false));
@@ -91,7 +91,7 @@ impl Finder<'_> {
             if i >= end {
                 return;
             }
-            if HONORIFICS.contains(&self.word(i)) {
+            if lexicon::honorifics().contains(self.word(i)) {
                 titled = true;
                 i += 1;
                 continue;
@@ -115,7 +115,7 @@ impl Finder<'_> {
             if let Some((title_end, title)) = self.title_at(i, end) {
                 // "Director of the National Iodine Nutrition Study": the title is
                 // of a body, and the body is a name of its own.
-                if title_end < end && CONNECTORS.contains(&self.word(title_end)) {
+                if title_end < end && lexicon::name_connectors().contains(self.word(title_end)) {
                     titles.push(TitleMention {
                         first: i,
                         end: title_end,
@@ -125,20 +125,22 @@ impl Finder<'_> {
                     });
                     let mut tail = title_end;
                     while tail < end
-                        && (CONNECTORS.contains(&self.word(tail)) || self.word(tail) == "the")
+                        && (lexicon::name_connectors().contains(self.word(tail))
+                            || self.word(tail) == "the")
                     {
                         tail += 1;
                     }
                     // "Minister of Education Stefania Giannini", "Governor of
                     // Washington Chris Gregoire": the body, then its office holder.
                     let holder = (tail + 1..end).find(|&k| {
-                        (self.is_given_name(self.word(k)) || HONORIFICS.contains(&self.word(k)))
+                        (self.is_given_name(self.word(k))
+                            || lexicon::honorifics().contains(self.word(k)))
                             && (2..=4).contains(&(end - k))
                     });
                     if let Some(k) = holder {
                         todo.push((tail, k, false));
                         let mut name = k;
-                        while name < end && HONORIFICS.contains(&self.word(name)) {
+                        while name < end && lexicon::honorifics().contains(self.word(name)) {
                             name += 1;
                         }
                         if name < end {
@@ -205,7 +207,7 @@ impl Finder<'_> {
             is_capitalized(self.word(k))
                 && self.title_at(k, end).is_some()
                 && (i..k).any(|x| self.g.org_cues.contains_key(&self.word(x).to_lowercase()))
-                && !CONNECTORS.contains(&self.word(k - 1))
+                && !lexicon::name_connectors().contains(self.word(k - 1))
         });
         if let Some(k) = org_then_title {
             mentions.push(self.typed_chunk(s, i, k, titled));
@@ -229,7 +231,8 @@ impl Finder<'_> {
                 mentions.push(self.typed_chunk(s, i, head_end, titled));
                 let mut tail = head_end;
                 while tail < end
-                    && (CONNECTORS.contains(&self.word(tail)) || self.word(tail) == "the")
+                    && (lexicon::name_connectors().contains(self.word(tail))
+                        || self.word(tail) == "the")
                 {
                     tail += 1;
                 }
@@ -242,7 +245,7 @@ impl Finder<'_> {
         if !titled
             && end < tokens
             && end - i <= 2
-            && matches!(self.word(end), "government" | "administration" | "cabinet")
+            && lexicon::cabinet_nouns().contains(self.word(end))
             && (i..end).all(|x| {
                 let w = self.word(x);
                 is_capitalized(w) && !is_acronym(w) && !self.g.is_common(w) && !adjectival(w)

@@ -6,10 +6,9 @@ use crate::gazetteer::PlaceName;
 use crate::schema::EntityType;
 use crate::text::TokenKind;
 
-use super::finder::{
-    adjectival, is_acronym, is_capitalized, mission_code, mission_series, Finder, CONNECTORS,
-    EVENT_PREFIXES, LOCATIVES, SPEECH_VERBS,
-};
+use crate::lexicon;
+
+use super::finder::{adjectival, is_acronym, is_capitalized, mission_code, mission_series, Finder};
 use super::types::{Kind, Mention};
 
 impl Finder<'_> {
@@ -36,12 +35,14 @@ impl Finder<'_> {
         // The cue word is the last word before the name ("Council", "Relations"
         // after "Council on").
         let cued = self.cue(k - 1).is_some()
-            || (i..k - 1).any(|x| self.cue(x).is_some() && CONNECTORS.contains(&self.word(x + 1)));
-        if !cued || CONNECTORS.contains(&self.word(k - 1)) {
+            || (i..k - 1).any(|x| {
+                self.cue(x).is_some() && lexicon::name_connectors().contains(self.word(x + 1))
+            });
+        if !cued || lexicon::name_connectors().contains(self.word(k - 1)) {
             return None;
         }
         let tokens = self.text.tokens().len();
-        let speaks = end < tokens && SPEECH_VERBS.contains(&self.word(end));
+        let speaks = end < tokens && lexicon::speech_verbs().contains(self.word(end));
         let alone_elsewhere = || {
             self.lone_names
                 .get_or_init(|| {
@@ -65,7 +66,7 @@ impl Finder<'_> {
         // The head is the last word before the first connector ("Party" in
         // "United Socialist Party of Venezuela"), else the last word.
         let head_end = (first..end)
-            .find(|&i| i > first && CONNECTORS.contains(&self.word(i)))
+            .find(|&i| i > first && lexicon::name_connectors().contains(self.word(i)))
             .unwrap_or(end);
         let inner_country = (first..end).find_map(|i| match self.gazetteer_at(i, end) {
             Some((_, PlaceName::Country(c) | PlaceName::Demonym(c))) => Some(c),
@@ -75,7 +76,7 @@ impl Finder<'_> {
             .rev()
             .find_map(|i| self.cue(i))
             .filter(|_| !titled);
-        let event_prefixed = EVENT_PREFIXES.contains(&words[0]);
+        let event_prefixed = lexicon::event_prefixes().contains(words[0]);
         let typed = |kind, class: &str, rule| Mention {
             class: Some(class.to_owned()),
             rule,
@@ -199,7 +200,7 @@ impl Finder<'_> {
                 ))
                 || (end < n
                     && (matches!(self.word(end), "'s" | "’s")
-                        || SPEECH_VERBS.contains(&self.word(end))));
+                        || lexicon::speech_verbs().contains(self.word(end))));
             return Mention {
                 rule: if in_context {
                     "acronym-in-context"
@@ -258,7 +259,8 @@ impl Finder<'_> {
             return person("age-apposition");
         }
         // "in Texas", "near Kowloon East"; "Irving, Texas".
-        let after_preposition = first > 0 && LOCATIVES.contains(&self.word(first - 1));
+        let after_preposition =
+            first > 0 && lexicon::place_prepositions().contains(self.word(first - 1));
         let after_city = first >= 2
             && self.word(first - 1) == ","
             && matches!(
@@ -267,20 +269,13 @@ impl Finder<'_> {
             );
         // Languages, religions and doctrines follow "in" too ("in English",
         // "in Islam", "in Scientology"): not places.
-        let doctrine = words.len() == 1 && {
-            let w = words[0].to_lowercase();
-            ["ish", "ese", "ic", "ism", "ology", "ity"]
-                .iter()
-                .any(|x| w.ends_with(x))
-        };
+        let doctrine =
+            words.len() == 1 && lexicon::doctrine_suffixes().ends(&words[0].to_lowercase());
         // "Kowloon East", "New Territories West", "Western Australia": a compass
         // word makes a region.
         let compass = words.len() >= 2
-            && (matches!(words[words.len() - 1], "East" | "West" | "North" | "South")
-                || matches!(
-                    words[0],
-                    "Western" | "Eastern" | "Northern" | "Southern" | "Central"
-                ));
+            && (lexicon::compass_last().contains(words[words.len() - 1])
+                || lexicon::compass_first().contains(words[0]));
         if compass && words.iter().all(|w| !is_acronym(w)) {
             return Mention {
                 inner_country: (first..end).find_map(|i| match self.gazetteer_at(i, end) {
@@ -317,7 +312,7 @@ impl Finder<'_> {
                 ..self.mention(s, first, end, Kind::Unknown)
             };
         }
-        if words.len() <= 3 && next.is_some_and(|n| SPEECH_VERBS.contains(&n)) {
+        if words.len() <= 3 && next.is_some_and(|n| lexicon::speech_verbs().contains(n)) {
             return person("speech-verb");
         }
         // Two or three capitalized words with no cue, none of them an ordinary

@@ -1,6 +1,7 @@
 //! Appositions after a person's name: "X, the president of Y,", "X, a
 //! Venezuelan diplomat,", "X, of the Y party,".
 
+use crate::lexicon;
 use crate::schema::{EntityType, Property};
 
 use super::pattern::{Finder, Types};
@@ -40,8 +41,7 @@ impl Finder<'_> {
             if k < clause_end && matches!(self.word(k), "the" | "a" | "an") {
                 k += 1;
             }
-            if k < clause_end && matches!(self.word(k), "former" | "then" | "outgoing" | "current")
-            {
+            if k < clause_end && lexicon::in_apposition().contains(self.word(k)) {
                 k += 1;
             }
             let demonym = self

@@ -1,6 +1,7 @@
 //! Who took part in the document's competition: the sides of a result
 //! and the teams named by country.
 
+use crate::lexicon;
 use crate::schema::{EntityType, Property};
 
 use super::pattern::{Finder, Found, Types};
@@ -9,22 +10,6 @@ impl Finder<'_> {
     /// The document's main competition: the most mentioned event whose head is a
     /// competition word ("World Cup", "Robot Olympics", "Google Science Fair").
     pub(super) fn main_competition(&self) -> Option<usize> {
-        const COMPETITION: &[&str] = &[
-            "cup",
-            "games",
-            "olympics",
-            "championship",
-            "championships",
-            "tournament",
-            "competition",
-            "challenge",
-            "league",
-            "fair",
-            "expo",
-            "contest",
-            "race",
-            "open",
-        ];
         let text = &self.e.mentions.text;
         self.e
             .entities
@@ -34,8 +19,9 @@ impl Finder<'_> {
             .filter(|(_, e)| {
                 e.mentions.iter().any(|&m| {
                     let mm = &self.e.mentions.mentions[m];
-                    (mm.first..mm.end)
-                        .any(|k| COMPETITION.contains(&text.word(k).to_lowercase().as_str()))
+                    (mm.first..mm.end).any(|k| {
+                        lexicon::competition_words().contains(&text.word(k).to_lowercase())
+                    })
                 })
             })
             .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
@@ -62,10 +48,8 @@ impl Finder<'_> {
         let side = Types::COUNTRY.or(Types::ORGANIZATION).or(Types::PERSON);
         for i in 1..self.n_tokens().saturating_sub(1) {
             let w = self.word(i);
-            let result = matches!(
-                w,
-                "defeated" | "beat" | "beats" | "defeats" | "edged" | "thrashed"
-            ) || (matches!(w, "drew" | "tied") && self.word(i + 1) == "with");
+            let result = lexicon::result_verbs().contains(w)
+                || (lexicon::result_with_verbs().contains(w) && self.word(i + 1) == "with");
             if result {
                 let before = self.last_ending_at(i, side);
                 let at = if self.word(i + 1) == "with" {
@@ -80,7 +64,7 @@ impl Finder<'_> {
                 }
             }
             // "the Afghan team", "teams from Gabon, Syria and Yemen".
-            if matches!(w, "team" | "teams" | "squad" | "side") {
+            if lexicon::team_nouns().contains(w) {
                 if let Some(country) = self.last_ending_at(i, Types::COUNTRY) {
                     let rule = "country-team";
                     self.link(event, Property::Participant, country.entity, 0.6, rule);

@@ -1,6 +1,7 @@
 //! Candidates and winners: "X ran against Y", "X was declared the winner",
 //! "X won the October election", "X won a seat".
 
+use crate::lexicon;
 use crate::schema::Property;
 
 use super::pattern::{Finder, Types};
@@ -11,7 +12,7 @@ impl Finder<'_> {
     pub(super) fn elections(&mut self) {
         for i in 0..self.n_tokens().saturating_sub(1) {
             let (w, next) = (self.word(i), self.word(i + 1));
-            if matches!(w, "ran" | "runs" | "running" | "run") && next == "against" {
+            if lexicon::candidacy_verbs().contains(w) && next == "against" {
                 self.ran_against(i);
             }
             let declared_winner = w == "declared"
@@ -23,12 +24,13 @@ impl Finder<'_> {
                 .flatten()
                 .filter(|f| self.is_election(f.entity));
             // "X won a seat", "X was elected", "X was re-elected", "X lost his seat".
-            let seat = matches!(
-                w,
-                "won" | "elected" | "re-elected" | "lost" | "retained" | "unseated" | "defeated"
-            ) && (i + 3 < self.n_tokens()
-                && (i + 1..i + 4).any(|k| matches!(self.word(k), "seat" | "seats"))
-                || matches!(w, "elected" | "re-elected"));
+            let elected = lexicon::elected_verbs().contains(w);
+            let seat = (elected
+                || lexicon::seat_won_verbs().contains(w)
+                || lexicon::seat_lost_verbs().contains(w))
+                && (i + 3 < self.n_tokens()
+                    && (i + 1..i + 4).any(|k| matches!(self.word(k), "seat" | "seats"))
+                    || elected);
             if seat && !declared_winner && won.is_none() {
                 self.seats(i, w);
             } else if declared_winner || won.is_some() {
@@ -73,11 +75,11 @@ impl Finder<'_> {
         let Some(sentence) = self.sentence_of(i) else {
             return;
         };
-        let after_too = matches!(verb, "elected" | "re-elected");
+        let after_too = lexicon::elected_verbs().contains(verb);
         let people = self.in_sentence(sentence, Types::PERSON, |m| m.end <= i || after_too);
         for person in people {
             self.link(election, Property::Candidate, person, 0.6, "won-seat");
-            if verb != "lost" && verb != "unseated" {
+            if !lexicon::seat_lost_verbs().contains(verb) {
                 self.link(election, Property::Winner, person, 0.6, "won-seat");
             }
         }

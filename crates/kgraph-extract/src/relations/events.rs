@@ -2,6 +2,7 @@
 //! organizers ("organized by X in Y").
 
 use crate::dates::{self, Date};
+use crate::lexicon;
 use crate::schema::{EntityType, Property};
 
 use super::pattern::{Finder, Types};
@@ -77,11 +78,7 @@ impl Finder<'_> {
     pub(super) fn organizers(&mut self) {
         let mentions = self.mentions();
         for i in 0..self.n_tokens().saturating_sub(1) {
-            if !matches!(
-                self.word(i),
-                "organized" | "organised" | "hosted" | "sponsored"
-            ) || self.word(i + 1) != "by"
-            {
+            if !lexicon::organizer_verbs().contains(self.word(i)) || self.word(i + 1) != "by" {
                 continue;
             }
             let sentence = mentions.iter().find(|m| m.first > i).map(|m| m.sentence);

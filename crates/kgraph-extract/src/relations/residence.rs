@@ -1,5 +1,6 @@
 //! Where people live: "X lives in exile in Spain", "X, who is based in Caracas".
 
+use crate::lexicon;
 use crate::schema::Property;
 
 use super::pattern::{Finder, Types};
@@ -8,17 +9,7 @@ impl Finder<'_> {
     /// "X lives in exile in Spain", "X, who is based in Caracas".
     pub(super) fn residence(&mut self) {
         for i in 0..self.n_tokens() {
-            if !matches!(
-                self.word(i),
-                "lives"
-                    | "lived"
-                    | "living"
-                    | "resides"
-                    | "resided"
-                    | "residing"
-                    | "based"
-                    | "settled"
-            ) {
+            if !lexicon::residence_verbs().contains(self.word(i)) {
                 continue;
             }
             let mut k = i + 1;

@@ -2,7 +2,8 @@
 //! "Venezuela's interior minister X", "Minister of Education X"), and what
 //! stands before the title.
 
-use crate::mentions::{TitleMention, HONORIFICS};
+use crate::lexicon;
+use crate::mentions::TitleMention;
 use crate::schema::{EntityType, Property};
 
 use super::pattern::{Finder, Types};
@@ -30,7 +31,7 @@ impl Finder<'_> {
                     start = k;
                 }
             }
-            while start < self.n_tokens() && HONORIFICS.contains(&self.word(start)) {
+            while start < self.n_tokens() && lexicon::honorifics().contains(self.word(start)) {
                 start += 1;
             }
             let Some(person) = self.at(start, Types::PERSON) else {
@@ -76,12 +77,7 @@ impl Finder<'_> {
             }
             // What the title is of: "Venezuelan", "Venezuela's", "U.S.", "PSUV".
             let mut before = t.first;
-            while before > 0
-                && matches!(
-                    self.word(before - 1),
-                    "former" | "Former" | "then" | "outgoing" | "acting" | "deputy"
-                )
-            {
+            while before > 0 && lexicon::before_title().contains(self.word(before - 1)) {
                 before -= 1;
             }
             let possessive = before > 0 && self.is_possessive(before - 1);
