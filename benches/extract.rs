@@ -12,9 +12,8 @@
 
 use std::time::Instant;
 
-// The allocator the `kgraph` program runs with.
-#[path = "../src/allocator.rs"]
-mod allocator;
+// The allocator the `kgraph` program runs with: the store's.
+use kgraph_store as _;
 
 mod common;
 

@@ -11,11 +11,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
-#[path = "../tests/support/editions.rs"]
-mod editions;
-#[path = "../tests/support/servers.rs"]
-mod servers;
-
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -24,13 +19,12 @@ use std::time::Instant;
 use kgraph_extract::{extract, Document};
 use kgraph_rdf::Minter;
 use kgraph_store::Store;
+use kgraph_testkit::{editions, servers};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
-// The allocator the `kgraph` program runs with, for the writes measured in
-// this process (kgraph's writer and Oxigraph's bulk loader alike).
-#[path = "../src/allocator.rs"]
-mod allocator;
+// The writes measured in this process (kgraph's writer and Oxigraph's bulk
+// loader alike) use the allocator of the program: the store crate's.
 
 const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
 

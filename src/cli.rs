@@ -69,235 +69,279 @@ impl RemoteArgs {
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Extract the graph of documents and print it; nothing is stored.
-    Extract {
-        /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
-        #[arg(default_value = "-")]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ExtractFormat::Turtle)]
-        format: ExtractFormat,
-        /// Base IRI of minted resources.
-        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
-        base: String,
-        /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
-        #[arg(long, value_parser = parse_date)]
-        published: Option<Date>,
-        /// Use rules and gazetteers only, without the statistical tagger.
-        #[arg(long)]
-        no_tagger: bool,
-        /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
-        /// "published"} object a line (.gz read transparently; a bad line is reported
-        /// with its number and skipped).
-        #[arg(long)]
-        jsonl: bool,
-    },
+    Extract(ExtractArgs),
     /// Extract documents and add them to the store, one named graph each.
-    Ingest {
-        /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[command(flatten)]
-        store: StoreArg,
-        /// Base IRI of minted resources.
-        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
-        base: String,
-        /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
-        #[arg(long, value_parser = parse_date)]
-        published: Option<Date>,
-        /// Use rules and gazetteers only, without the statistical tagger.
-        #[arg(long)]
-        no_tagger: bool,
-        /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
-        /// "published"} object a line (.gz read transparently; a bad line is reported
-        /// with its number and skipped).
-        #[arg(long)]
-        jsonl: bool,
-        /// Threads at work (default: one per core): one writes the store while
-        /// the others extract (with 1, they take turns); the store ends the same
-        /// whatever the number.
-        #[arg(long, short)]
-        jobs: Option<usize>,
-        /// Send each document graph to this remote store (its SPARQL endpoint
-        /// URL) with the Graph Store Protocol instead of the local store.
-        #[arg(long, conflicts_with = "store")]
-        endpoint: Option<String>,
-        #[command(flatten)]
-        remote: RemoteArgs,
-        /// Skip documents whose graph is in the store already (the same text):
-        /// finishes an ingest that was cut short without redoing what it wrote.
-        #[arg(long, conflicts_with = "endpoint")]
-        resume: bool,
-    },
+    Ingest(IngestArgs),
     /// Send the store's graphs to a remote triple store with the SPARQL 1.1 Graph
     /// Store Protocol: a PUT a named graph (documents and the ontology), only
     /// those new or changed since the last push to it; a DELETE for each document
     /// removed since.
-    Push {
-        /// The remote store's SPARQL endpoint URL.
-        #[arg(long)]
-        endpoint: String,
-        #[command(flatten)]
-        remote: RemoteArgs,
-        #[command(flatten)]
-        store: StoreArg,
-        /// List what would be sent and deleted; send nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Send every graph, whatever the last push sent.
-        #[arg(long)]
-        all: bool,
-        /// Afterwards, count each graph's triples at the endpoint with SPARQL and
-        /// compare with the store.
-        #[arg(long)]
-        verify: bool,
-        /// Tries after the first for a failure that may pass (no connection,
-        /// HTTP 408, 429, 502, 503, 504), waiting 0.5 s, then twice as long each time.
-        #[arg(long, default_value_t = 5)]
-        retries: u32,
-        /// Graphs read and sent at once.
-        #[arg(long, short, default_value_t = 4)]
-        jobs: usize,
-    },
+    Push(PushArgs),
     /// Run a SPARQL query over the union of the store's graphs.
-    Query {
-        /// The query (or use --query-file).
-        #[arg(required_unless_present = "query_file", conflicts_with = "query_file")]
-        sparql: Option<String>,
-        /// Read the query from this file.
-        #[arg(long)]
-        query_file: Option<PathBuf>,
-        #[command(flatten)]
-        store: StoreArg,
-        /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle or
-        /// ntriples for CONSTRUCT and DESCRIBE.
-        #[arg(long, value_enum)]
-        format: Option<QueryFormat>,
-    },
+    Query(QueryArgs),
     /// Write the whole graph (all documents) in an RDF format or as DOT.
-    Export {
-        #[command(flatten)]
-        store: StoreArg,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
-        format: ExportFormat,
-        /// Write to this file instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// DOT only: draw the neighbourhood of the entity with this name.
-        #[arg(long)]
-        focus: Option<String>,
-        /// DOT only: how many edges away from --focus to draw.
-        #[arg(long, default_value_t = 1, requires = "focus")]
-        depth: usize,
-    },
+    Export(ExportArgs),
     /// Count documents, triples, entities per type and relations per property.
-    Stats {
-        #[command(flatten)]
-        store: StoreArg,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-        format: StatsFormat,
-    },
+    Stats(StatsArgs),
     /// Score extraction against gold annotations (NAME.txt + NAME.gold.json pairs).
-    Eval {
-        /// Directory of NAME.txt articles with NAME.gold.json annotations.
-        #[arg(long)]
-        gold: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-        format: StatsFormat,
-        /// List each document's false positives and false negatives.
-        #[arg(long)]
-        show_errors: bool,
-        /// Use rules and gazetteers only, without the statistical tagger.
-        #[arg(long)]
-        no_tagger: bool,
-    },
+    Eval(EvalArgs),
     /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store
     /// Protocol (read side), dereferenceable IRIs and pages for browsers.
-    Serve {
-        #[command(flatten)]
-        store: StoreArg,
-        /// Address and port to listen on (port 0: any free port).
-        #[arg(long, default_value = "127.0.0.1:7878")]
-        bind: String,
-        /// Accept SPARQL updates at /update (the store is then opened for writing).
-        #[arg(long)]
-        allow_update: bool,
-        /// Stop a query that runs longer than this many seconds.
-        #[arg(long, default_value_t = 30.0)]
-        timeout: f64,
-        /// Return at most this many solutions (or triples) a query.
-        #[arg(long, default_value_t = 10_000)]
-        max_results: usize,
-        /// Serve at most this many connections at once (a thread each); more wait.
-        #[arg(long, default_value_t = kgraph_serve::Config::default().max_connections)]
-        max_connections: usize,
-        /// Cut off a client that takes longer than this many seconds to send a
-        /// request or to read an answer (it gets 408 when it can).
-        #[arg(long, default_value_t = kgraph_serve::Config::default().client_timeout.as_secs_f64())]
-        client_timeout: f64,
-        /// Base IRI the documents were ingested with (its IRIs are served at its path).
-        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
-        base: String,
-    },
+    Serve(ServeArgs),
     /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
     ///
     /// Deterministic: the same corpora, options and order give the same model file.
-    Train {
-        /// Corpus files (.gz read transparently), used in the order given.
-        #[arg(long, required = true)]
-        corpus: Vec<PathBuf>,
-        /// Where to write the model.
-        #[arg(long, short)]
-        output: PathBuf,
-        /// Leave out sentences of documents whose id starts with this (repeatable).
-        #[arg(long)]
-        exclude_doc: Vec<String>,
-        /// Passes over the data.
-        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().epochs)]
-        epochs: usize,
-        /// Seed of the sentence order.
-        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().seed)]
-        seed: u64,
-        /// Drop features seen fewer times than this.
-        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().min_count)]
-        min_count: usize,
-        /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
-        #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().models,
-              value_parser = at_least_one)]
-        models: usize,
-        /// Score the trained model on these corpora afterwards.
-        #[arg(long)]
-        test: Vec<PathBuf>,
-    },
+    Train(TrainArgs),
     /// Score the tagger alone on corpora (entity-level exact-span F1, conlleval style).
-    TaggerEval {
-        /// Corpus files to score on.
-        #[arg(long, required = true)]
-        corpus: Vec<PathBuf>,
-        /// A model file written by `kgraph train` (default: the built-in model).
-        #[arg(long)]
-        model: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-        format: StatsFormat,
-        /// Print each sentence the tagger got wrong to standard error, with the
-        /// missed (-) and spurious (+) spans.
-        #[arg(long)]
-        show_errors: bool,
-    },
+    TaggerEval(TaggerEvalArgs),
     /// Remove documents (by document IRI, or by the file they were read from).
-    Remove {
-        /// Document IRIs or paths.
-        #[arg(required = true)]
-        documents: Vec<String>,
-        #[command(flatten)]
-        store: StoreArg,
-        /// Base IRI the documents were ingested with.
-        #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
-        base: String,
-    },
+    Remove(RemoveArgs),
+}
+
+/// The arguments of `kgraph extract`.
+#[derive(clap::Args)]
+pub(crate) struct ExtractArgs {
+    /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+    #[arg(default_value = "-")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Turtle)]
+    pub(crate) format: ExtractFormat,
+    /// Base IRI of minted resources.
+    #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+    pub(crate) base: String,
+    /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
+    #[arg(long, value_parser = parse_date)]
+    pub(crate) published: Option<Date>,
+    /// Use rules and gazetteers only, without the statistical tagger.
+    #[arg(long)]
+    pub(crate) no_tagger: bool,
+    /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
+    /// "published"} object a line (.gz read transparently; a bad line is reported
+    /// with its number and skipped).
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+}
+
+/// The arguments of `kgraph ingest`.
+#[derive(clap::Args)]
+pub(crate) struct IngestArgs {
+    /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+    #[arg(required = true)]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Base IRI of minted resources.
+    #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+    pub(crate) base: String,
+    /// Publication date (YYYY-MM-DD) used to resolve year-less and relative dates.
+    #[arg(long, value_parser = parse_date)]
+    pub(crate) published: Option<Date>,
+    /// Use rules and gazetteers only, without the statistical tagger.
+    #[arg(long)]
+    pub(crate) no_tagger: bool,
+    /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
+    /// "published"} object a line (.gz read transparently; a bad line is reported
+    /// with its number and skipped).
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+    /// Threads at work (default: one per core): one writes the store while
+    /// the others extract (with 1, they take turns); the store ends the same
+    /// whatever the number.
+    #[arg(long, short)]
+    pub(crate) jobs: Option<usize>,
+    /// Send each document graph to this remote store (its SPARQL endpoint
+    /// URL) with the Graph Store Protocol instead of the local store.
+    #[arg(long, conflicts_with = "store")]
+    pub(crate) endpoint: Option<String>,
+    #[command(flatten)]
+    pub(crate) remote: RemoteArgs,
+    /// Skip documents whose graph is in the store already (the same text):
+    /// finishes an ingest that was cut short without redoing what it wrote.
+    #[arg(long, conflicts_with = "endpoint")]
+    pub(crate) resume: bool,
+}
+
+/// The arguments of `kgraph push`.
+#[derive(clap::Args)]
+pub(crate) struct PushArgs {
+    /// The remote store's SPARQL endpoint URL.
+    #[arg(long)]
+    pub(crate) endpoint: String,
+    #[command(flatten)]
+    pub(crate) remote: RemoteArgs,
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// List what would be sent and deleted; send nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Send every graph, whatever the last push sent.
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Afterwards, count each graph's triples at the endpoint with SPARQL and
+    /// compare with the store.
+    #[arg(long)]
+    pub(crate) verify: bool,
+    /// Tries after the first for a failure that may pass (no connection,
+    /// HTTP 408, 429, 502, 503, 504), waiting 0.5 s, then twice as long each time.
+    #[arg(long, default_value_t = 5)]
+    pub(crate) retries: u32,
+    /// Graphs read and sent at once.
+    #[arg(long, short, default_value_t = 4)]
+    pub(crate) jobs: usize,
+}
+
+/// The arguments of `kgraph query`.
+#[derive(clap::Args)]
+pub(crate) struct QueryArgs {
+    /// The query (or use --query-file).
+    #[arg(required_unless_present = "query_file", conflicts_with = "query_file")]
+    pub(crate) sparql: Option<String>,
+    /// Read the query from this file.
+    #[arg(long)]
+    pub(crate) query_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle or
+    /// ntriples for CONSTRUCT and DESCRIBE.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<QueryFormat>,
+}
+
+/// The arguments of `kgraph export`.
+#[derive(clap::Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
+    pub(crate) format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub(crate) output: Option<PathBuf>,
+    /// DOT only: draw the neighbourhood of the entity with this name.
+    #[arg(long)]
+    pub(crate) focus: Option<String>,
+    /// DOT only: how many edges away from --focus to draw.
+    #[arg(long, default_value_t = 1, requires = "focus")]
+    pub(crate) depth: usize,
+}
+
+/// The arguments of `kgraph stats`.
+#[derive(clap::Args)]
+pub(crate) struct StatsArgs {
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub(crate) format: StatsFormat,
+}
+
+/// The arguments of `kgraph eval`.
+#[derive(clap::Args)]
+pub(crate) struct EvalArgs {
+    /// Directory of NAME.txt articles with NAME.gold.json annotations.
+    #[arg(long)]
+    pub(crate) gold: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub(crate) format: StatsFormat,
+    /// List each document's false positives and false negatives.
+    #[arg(long)]
+    pub(crate) show_errors: bool,
+    /// Use rules and gazetteers only, without the statistical tagger.
+    #[arg(long)]
+    pub(crate) no_tagger: bool,
+}
+
+/// The arguments of `kgraph serve`.
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Address and port to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub(crate) bind: String,
+    /// Accept SPARQL updates at /update (the store is then opened for writing).
+    #[arg(long)]
+    pub(crate) allow_update: bool,
+    /// Stop a query that runs longer than this many seconds.
+    #[arg(long, default_value_t = 30.0)]
+    pub(crate) timeout: f64,
+    /// Return at most this many solutions (or triples) a query.
+    #[arg(long, default_value_t = 10_000)]
+    pub(crate) max_results: usize,
+    /// Serve at most this many connections at once (a thread each); more wait.
+    #[arg(long, default_value_t = kgraph_serve::Config::default().max_connections)]
+    pub(crate) max_connections: usize,
+    /// Cut off a client that takes longer than this many seconds to send a
+    /// request or to read an answer (it gets 408 when it can).
+    #[arg(long, default_value_t = kgraph_serve::Config::default().client_timeout.as_secs_f64())]
+    pub(crate) client_timeout: f64,
+    /// Base IRI the documents were ingested with (its IRIs are served at its path).
+    #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+    pub(crate) base: String,
+}
+
+/// The arguments of `kgraph train`.
+#[derive(clap::Args)]
+pub(crate) struct TrainArgs {
+    /// Corpus files (.gz read transparently), used in the order given.
+    #[arg(long, required = true)]
+    pub(crate) corpus: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, short)]
+    pub(crate) output: PathBuf,
+    /// Leave out sentences of documents whose id starts with this (repeatable).
+    #[arg(long)]
+    pub(crate) exclude_doc: Vec<String>,
+    /// Passes over the data.
+    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().epochs)]
+    pub(crate) epochs: usize,
+    /// Seed of the sentence order.
+    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().seed)]
+    pub(crate) seed: u64,
+    /// Drop features seen fewer times than this.
+    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().min_count)]
+    pub(crate) min_count: usize,
+    /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
+    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().models,
+          value_parser = at_least_one)]
+    pub(crate) models: usize,
+    /// Score the trained model on these corpora afterwards.
+    #[arg(long)]
+    pub(crate) test: Vec<PathBuf>,
+}
+
+/// The arguments of `kgraph tagger-eval`.
+#[derive(clap::Args)]
+pub(crate) struct TaggerEvalArgs {
+    /// Corpus files to score on.
+    #[arg(long, required = true)]
+    pub(crate) corpus: Vec<PathBuf>,
+    /// A model file written by `kgraph train` (default: the built-in model).
+    #[arg(long)]
+    pub(crate) model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub(crate) format: StatsFormat,
+    /// Print each sentence the tagger got wrong to standard error, with the
+    /// missed (-) and spurious (+) spans.
+    #[arg(long)]
+    pub(crate) show_errors: bool,
+}
+
+/// The arguments of `kgraph remove`.
+#[derive(clap::Args)]
+pub(crate) struct RemoveArgs {
+    /// Document IRIs or paths.
+    #[arg(required = true)]
+    pub(crate) documents: Vec<String>,
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Base IRI the documents were ingested with.
+    #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
+    pub(crate) base: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

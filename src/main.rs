@@ -1,54 +1,39 @@
 //! The `kgraph` command line: a thin shell over the library crates. Only
 //! this crate touches standard input and output, standard error and exit
-//! codes: [`cli`] says what the user may ask for, [`commands`] does it.
+//! codes.
+//!
+//! | module | what it owns |
+//! |---|---|
+//! | [`cli`] | the commands and flags as clap reads them, with their help |
+//! | [`commands`] | one module a command: arguments to the libraries' options, results to output |
+//! | [`inputs`] | the documents a command reads: files, directories, JSON Lines, stdin |
+//! | [`progress`], [`table`], [`output`] | the progress line, tables, standard output and exit codes |
+//! | [`hints`] | the flags that change what an error reports, and exit codes of errors |
 
-use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-mod allocator;
 mod cli;
 mod commands;
+mod hints;
+mod inputs;
+mod output;
 mod progress;
 mod table;
 
-use cli::Cli;
+// The store's allocator (mimalloc, for Rust and RocksDB alike) comes with
+// the store crate.
+use kgraph_store as _;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match commands::run(cli) {
+    let cli = cli::Cli::parse();
+    match commands::run(cli.command) {
         Ok(code) => code,
+        Err(e) if hints::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            if is_broken_pipe(&e) {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("kgraph: {e:#}");
-            ExitCode::from(exit_code_of(&e))
+            eprintln!("kgraph: {e:#}{}", hints::hint(&e));
+            ExitCode::from(hints::exit_code(&e))
         }
     }
-}
-
-/// The exit code of an error that stopped a command: 3 when the store
-/// cannot be opened, read or written (missing, held by another process,
-/// read-only, full), 1 for anything else. Clap's usage errors exit with 2.
-fn exit_code_of(e: &anyhow::Error) -> u8 {
-    let store_fault = e.chain().any(|c| {
-        c.downcast_ref::<kgraph_store::StoreError>()
-            .is_some_and(kgraph_store::StoreError::is_store_fault)
-            || c.downcast_ref::<commands::ingest::StoreWriteFailed>()
-                .is_some()
-    });
-    if store_fault {
-        3
-    } else {
-        1
-    }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }

@@ -1,56 +1,79 @@
-//! The progress line of long commands, on standard error when it is a terminal.
+//! The progress line of long commands: on standard error when it is a
+//! terminal, redrawn at most five times a second ("1200 documents of 20000,
+//! 35 s left, 540 docs/s"), and nothing at all otherwise. Drawn by
+//! indicatif, which also keeps it below the lines printed meanwhile.
 
-use std::io;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-/// A one-line progress report on standard error, redrawn at most five times
-/// a second, when standard error is a terminal: documents, documents a
-/// second, and the time left when the number of documents is known.
+/// A progress line (a handle: clones draw the same line).
+#[derive(Clone)]
 pub(crate) struct Progress {
-    unit: &'static str,
-    pub(crate) active: bool,
-    total: Option<usize>,
-    started: std::time::Instant,
-    drawn: Option<std::time::Instant>,
+    bar: ProgressBar,
 }
 
 impl Progress {
+    /// A line counting `unit` ("documents", "graphs") towards `total`, if known.
     pub(crate) fn new(total: Option<usize>, unit: &'static str) -> Self {
-        use std::io::IsTerminal;
-        Progress {
-            unit,
-            active: io::stderr().is_terminal(),
-            total,
-            started: std::time::Instant::now(),
-            drawn: None,
+        let short = if unit == "documents" { "docs" } else { unit };
+        let template = format!("{{pos}} {unit}{{left}}, {{rate}} {short}/s");
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .with_key("left", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let rate = rate(s);
+                match s.len() {
+                    Some(total) if rate > 0.0 && total >= s.pos() => {
+                        let left = (total - s.pos()) as f64 / rate;
+                        let _ = write!(w, " of {total}, {left:.0} s left");
+                    }
+                    _ => {}
+                }
+            })
+            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", rate(s));
+            });
+        let target = ProgressDrawTarget::stderr_with_hz(5);
+        let bar = ProgressBar::with_draw_target(total.map(|t| t as u64), target).with_style(style);
+        Progress { bar }
+    }
+
+    /// Sets the total, when it is known.
+    pub(crate) fn set_total(&self, total: Option<usize>) {
+        if let Some(total) = total {
+            self.bar.set_length(total as u64);
         }
     }
 
-    /// Redraws the line for `done` documents (`force`: even if drawn just now).
-    pub(crate) fn show(&mut self, done: usize, force: bool) {
-        if !self.active || (!force && self.drawn.is_some_and(|t| t.elapsed().as_millis() < 200)) {
-            return;
-        }
-        self.drawn = Some(std::time::Instant::now());
-        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-        let rate = done as f64 / secs;
-        let left = match self.total {
-            Some(total) if rate > 0.0 && total >= done => {
-                format!(" of {total}, {:.0} s left", (total - done) as f64 / rate)
-            }
-            _ => String::new(),
-        };
-        let short = if self.unit == "documents" {
-            "docs"
-        } else {
-            self.unit
-        };
-        eprint!("\r\x1b[K{done} {}{left}, {rate:.0} {short}/s", self.unit);
+    /// Is the line drawn (is standard error a terminal)?
+    pub(crate) fn active(&self) -> bool {
+        !self.bar.is_hidden()
     }
 
-    /// Clears the line before other output.
+    /// `done` units are done.
+    pub(crate) fn show(&self, done: usize) {
+        self.bar.set_position(done as u64);
+    }
+
+    /// Prints `line` to standard error above the progress line.
+    pub(crate) fn println(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+
+    /// Takes the line away, for an error to take its place.
     pub(crate) fn clear(&self) {
-        if self.active && self.drawn.is_some() {
-            eprint!("\r\x1b[K");
+        self.bar.finish_and_clear();
+    }
+
+    /// Draws the line a last time for `done`, and ends it.
+    pub(crate) fn finish(&self, done: usize) {
+        self.bar.set_position(done as u64);
+        self.bar.finish();
+        if self.active() {
+            eprintln!();
         }
     }
+}
+
+/// Units a second since the line started.
+fn rate(s: &ProgressState) -> f64 {
+    s.pos() as f64 / s.elapsed().as_secs_f64().max(1e-3)
 }

@@ -1,40 +1,60 @@
-//! Tables for people: aligned columns under a header.
+//! Tables for people: columns two spaces apart under a header and a rule of
+//! dashes, each column as wide as its widest cell as a terminal shows it
+//! (comfy-table measures display width, so accented, CJK and emoji names
+//! line up), no spaces at the ends of lines.
 
 use std::io::{self, Write};
 
+use comfy_table::{ColumnConstraint, ContentArrangement, ContentLineStyle, Table, TableStyle};
+
+/// Writes `rows` under `header`.
 pub(crate) fn write_table(
     out: &mut impl Write,
     header: &[String],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
-    let width = |i: usize| {
-        rows.iter()
-            .map(|r| r[i].chars().count())
-            .chain([header[i].chars().count()])
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..header.len()).map(width).collect();
-    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            s.push_str(c);
-            if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(widths[i] - c.chars().count()));
-            }
+    let mut table = Table::new();
+    table
+        .load_style(
+            TableStyle::new()
+                .header_lines(ContentLineStyle::none().junction(' '))
+                .content_lines(ContentLineStyle::none().junction(' ')),
+        )
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.to_vec())
+        .add_rows(rows.iter().cloned());
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 1));
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    let widths = table.column_max_content_widths();
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(usize::from(*w))).collect();
+    for (i, line) in table.lines().enumerate() {
+        writeln!(out, "{}", line.trim_end())?;
+        if i == 0 {
+            writeln!(out, "{}", rule.join("  "))?;
         }
-        writeln!(out, "{}", s.trim_end())
-    };
-    line(out, header)?;
-    line(
-        out,
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-    )?;
-    for r in rows {
-        line(out, r)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up_under_a_rule_by_display_width() {
+        let header = ["name".to_owned(), "n".to_owned()];
+        let rows = vec![
+            vec!["Zürich".to_owned(), "12".to_owned()],
+            vec!["東京".to_owned(), "3".to_owned()],
+        ];
+        let mut out = Vec::new();
+        write_table(&mut out, &header, &rows).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text, "name    n\n------  --\nZürich  12\n東京    3\n",
+            "{text}"
+        );
+    }
 }

@@ -961,8 +961,9 @@ fn ingest_on_a_terminal_shows_progress_instead_of_a_line_a_document() {
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("no summary in {shown:?}"));
     assert!(n >= 24, "{shown}");
+    // One line, redrawn in place: a carriage return and an erase before each.
     assert!(
-        shown.contains(&format!("\r\x1b[K{n} documents of {n}, 0 s left, ")),
+        shown.contains(&format!("\r\x1b[2K{n} documents of {n}, 0 s left, ")),
         "{shown:?}"
     );
     assert!(shown.contains(" docs/s"), "{shown}");

@@ -14,8 +14,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-#[path = "support/editions.rs"]
-mod editions;
+use kgraph_testkit::editions;
 
 const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
 

@@ -12,10 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-#[path = "support/editions.rs"]
-mod editions;
-#[path = "support/servers.rs"]
-mod servers;
+use kgraph_testkit::{editions, servers};
 
 use servers::{free_port, wait_for, Virtuoso};
 

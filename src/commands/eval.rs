@@ -7,11 +7,20 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use kgraph_extract::Settings;
 
-use super::{exit_for, stdout};
+use crate::cli::EvalArgs;
 use crate::cli::StatsFormat;
+use crate::output::{exit_for, stdout};
 use crate::table::write_table;
 
-pub(crate) fn cmd_eval(
+/// Runs `kgraph eval`.
+pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
+    let settings = Settings {
+        tagger: !args.no_tagger,
+    };
+    eval(&args.gold, args.format, args.show_errors, settings)
+}
+
+fn eval(
     dir: &Path,
     format: StatsFormat,
     show_errors: bool,
@@ -53,7 +62,7 @@ pub(crate) fn cmd_eval(
     Ok(exit_for(report.failures.len()))
 }
 
-pub(crate) fn score_row(name: &str, s: &kgraph_extract::eval::Score) -> Vec<String> {
+fn score_row(name: &str, s: &kgraph_extract::eval::Score) -> Vec<String> {
     vec![
         name.to_owned(),
         s.tp.to_string(),
@@ -65,7 +74,7 @@ pub(crate) fn score_row(name: &str, s: &kgraph_extract::eval::Score) -> Vec<Stri
     ]
 }
 
-pub(crate) fn write_eval_table(
+fn write_eval_table(
     out: &mut impl Write,
     report: &kgraph_extract::eval::Report,
     show_errors: bool,

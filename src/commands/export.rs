@@ -9,9 +9,24 @@ use kgraph_rdf::dot::{write_dot, Focus};
 use kgraph_rdf::export::{write_rdf, RdfOutput};
 use kgraph_store::Store;
 
+use crate::cli::ExportArgs;
 use crate::cli::ExportFormat;
 
-pub(crate) fn cmd_export(
+/// Runs `kgraph export`.
+pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
+    let focus = args.focus.map(|name| Focus {
+        name,
+        depth: args.depth,
+    });
+    export(
+        &args.store.store,
+        args.format,
+        args.output.as_deref(),
+        focus.as_ref(),
+    )
+}
+
+fn export(
     store_path: &Path,
     format: ExportFormat,
     output: Option<&Path>,

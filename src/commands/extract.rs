@@ -1,45 +1,47 @@
 //! `kgraph extract`: the graph of documents, printed; nothing stored.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use kgraph_extract::{extract_with, Date, Settings};
+use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
+use kgraph_rdf::rdf::to_quads;
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
 
-use super::{exit_for, for_each_document, stdout};
-use crate::cli::ExtractFormat;
+use crate::cli::{ExtractArgs, ExtractFormat};
+use crate::inputs::Inputs;
+use crate::output::{exit_for, stdout};
 
-pub(crate) fn cmd_extract(
-    paths: &[PathBuf],
-    jsonl: bool,
-    format: ExtractFormat,
-    base: &str,
-    published: Option<Date>,
-    settings: Settings,
-) -> Result<ExitCode> {
+/// Runs `kgraph extract`.
+pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
+    let ExtractArgs {
+        paths,
+        format,
+        base,
+        published,
+        no_tagger,
+        jsonl,
+    } = args;
+    let settings = Settings { tagger: !no_tagger };
     let minter = Minter::new(base);
     let mut out = stdout();
+    let mut inputs = Inputs::new(&paths, jsonl, published, |e| eprintln!("kgraph: {e}"))?;
     if let ExtractFormat::Nquads = format {
         // A stateless map: each document's quads (sorted) as soon as it is
         // extracted, so memory holds one document however large the input.
-        let failed = for_each_document(paths, jsonl, published, |doc| {
-            let quads = kgraph_rdf::rdf::to_quads(&extract_with(&doc, settings), &minter, None);
+        for doc in &mut inputs {
+            let quads = to_quads(&extract_with(&doc, settings), &minter, None);
             write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
-            Ok(true)
-        })?;
+        }
         out.flush()?;
-        return Ok(exit_for(failed));
+        return Ok(exit_for(inputs.failed));
     }
-    let mut extractions = Vec::new();
-    let failed = for_each_document(paths, jsonl, published, |doc| {
-        extractions.push(extract_with(&doc, settings));
-        Ok(true)
-    })?;
+    let extractions: Vec<_> = (&mut inputs)
+        .map(|doc| extract_with(&doc, settings))
+        .collect();
     if let ExtractFormat::Json = format {
         let json: Vec<_> = extractions
             .iter()
@@ -55,7 +57,7 @@ pub(crate) fn cmd_extract(
     } else {
         let mut quads: Vec<Quad> = extractions
             .iter()
-            .flat_map(|x| kgraph_rdf::rdf::to_quads(x, &minter, None))
+            .flat_map(|x| to_quads(x, &minter, None))
             .collect();
         sort_quads(&mut quads);
         let rdf = match format {
@@ -76,5 +78,5 @@ pub(crate) fn cmd_extract(
         }
     }
     out.flush()?;
-    Ok(exit_for(failed))
+    Ok(exit_for(inputs.failed))
 }

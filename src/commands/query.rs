@@ -4,22 +4,30 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
 use kgraph_store::Store;
 use oxigraph::model::{Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 
-use super::stdout;
+use crate::cli::QueryArgs;
 use crate::cli::QueryFormat;
+use crate::output::stdout;
 use crate::table::write_table;
 
-pub(crate) fn cmd_query(
-    sparql: &str,
-    store_path: &Path,
-    format: Option<QueryFormat>,
-) -> Result<ExitCode> {
+/// Runs `kgraph query`.
+pub(crate) fn run(args: QueryArgs) -> Result<ExitCode> {
+    let sparql = match (args.sparql, args.query_file) {
+        (Some(q), _) => q,
+        (None, Some(f)) => std::fs::read_to_string(&f)
+            .with_context(|| format!("cannot read query file '{}'", f.display()))?,
+        (None, None) => bail!("no query given"),
+    };
+    query(&sparql, &args.store.store, args.format)
+}
+
+fn query(sparql: &str, store_path: &Path, format: Option<QueryFormat>) -> Result<ExitCode> {
     let store = Store::open_read_only(store_path)?;
     let results = store.query(sparql)?;
     let mut out = stdout();
@@ -98,7 +106,7 @@ pub(crate) fn cmd_query(
 
 /// A term as a person reads it: prefixed names for known namespaces, plain
 /// literal values.
-pub(crate) fn compact(term: &Term) -> String {
+fn compact(term: &Term) -> String {
     match term {
         Term::NamedNode(n) => {
             for (prefix, ns) in kgraph_rdf::ontology::PREFIXES {

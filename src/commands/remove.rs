@@ -8,9 +8,15 @@ use kgraph_rdf::Minter;
 use kgraph_store::Store;
 use oxigraph::model::NamedNode;
 
-use super::exit_for;
+use crate::cli::RemoveArgs;
+use crate::output::exit_for;
 
-pub(crate) fn cmd_remove(documents: &[String], store_path: &Path, base: &str) -> Result<ExitCode> {
+/// Runs `kgraph remove`.
+pub(crate) fn run(args: RemoveArgs) -> Result<ExitCode> {
+    remove(&args.documents, &args.store.store, &args.base)
+}
+
+fn remove(documents: &[String], store_path: &Path, base: &str) -> Result<ExitCode> {
     let minter = Minter::new(base);
     let store = Store::open(store_path)?;
     let stored = store.documents()?;

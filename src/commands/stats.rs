@@ -7,11 +7,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 use kgraph_store::Store;
 
-use super::stdout;
+use crate::cli::StatsArgs;
 use crate::cli::StatsFormat;
+use crate::output::stdout;
 use crate::table::write_table;
 
-pub(crate) fn cmd_stats(store_path: &Path, format: StatsFormat) -> Result<ExitCode> {
+/// Runs `kgraph stats`.
+pub(crate) fn run(args: StatsArgs) -> Result<ExitCode> {
+    stats(&args.store.store, args.format)
+}
+
+fn stats(store_path: &Path, format: StatsFormat) -> Result<ExitCode> {
     let store = Store::open_read_only(store_path)?;
     let stats = store.stats()?;
     let mut out = stdout();

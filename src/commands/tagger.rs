@@ -6,15 +6,43 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
-use super::stdout;
 use crate::cli::StatsFormat;
+use crate::cli::{TaggerEvalArgs, TrainArgs};
+use crate::output::stdout;
 use crate::table::write_table;
 
-pub(crate) fn read_corpus(path: &Path) -> Result<Vec<kgraph_extract::tagger::Sentence>> {
+/// Runs `kgraph train`.
+pub(crate) fn train(args: TrainArgs) -> Result<ExitCode> {
+    let options = kgraph_extract::tagger::Options {
+        epochs: args.epochs,
+        seed: args.seed,
+        min_count: args.min_count,
+        models: args.models,
+    };
+    run_train(
+        &args.corpus,
+        &args.output,
+        &args.exclude_doc,
+        options,
+        &args.test,
+    )
+}
+
+/// Runs `kgraph tagger-eval`.
+pub(crate) fn evaluate(args: TaggerEvalArgs) -> Result<ExitCode> {
+    run_evaluate(
+        &args.corpus,
+        args.model.as_deref(),
+        args.format,
+        args.show_errors,
+    )
+}
+
+fn read_corpus(path: &Path) -> Result<Vec<kgraph_extract::tagger::Sentence>> {
     Ok(kgraph_extract::tagger::corpus::read(path)?)
 }
 
-pub(crate) fn cmd_train(
+fn run_train(
     corpora: &[PathBuf],
     output: &Path,
     exclude: &[String],
@@ -74,7 +102,7 @@ pub(crate) fn cmd_train(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn cmd_tagger_eval(
+fn run_evaluate(
     corpora: &[PathBuf],
     model: Option<&Path>,
     format: StatsFormat,
@@ -132,7 +160,7 @@ pub(crate) fn cmd_tagger_eval(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn write_tagger_scores(
+fn write_tagger_scores(
     out: &mut impl Write,
     model: &kgraph_extract::tagger::Model,
     corpora: &[PathBuf],

@@ -2,6 +2,14 @@
 //! its document's named graph, and the writers (Turtle, N-Triples, N-Quads,
 //! TriG, JSON-LD, RDF/XML, the JSON of `extract --format json`, and DOT).
 //!
+//! | module | what it owns |
+//! |---|---|
+//! | [`ontology`] | every IRI kgraph writes, one constant a term, and [`Minter`] for minted ones |
+//! | [`rdf`] | an extraction as quads in its document's named graph; the order they are written in |
+//! | [`export`] | Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML |
+//! | [`json`] | the JSON of `extract --format json`: entities, mentions, relations and their rules |
+//! | [`dot`] | a Graphviz picture of a graph, or of one entity's neighbourhood |
+//!
 //! ```
 //! use kgraph_extract::{extract, Document};
 //! use kgraph_rdf::Minter;

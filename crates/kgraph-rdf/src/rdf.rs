@@ -64,6 +64,11 @@ pub fn property_iri(p: Property) -> oxigraph::model::NamedNodeRef<'static> {
     }
 }
 
+/// The IRIs of every relation property, in the schema's order.
+pub fn property_iris() -> impl Iterator<Item = oxigraph::model::NamedNodeRef<'static>> {
+    Property::ALL.into_iter().map(property_iri)
+}
+
 /// The path segment of an entity type in minted IRIs.
 fn path_of(kind: EntityType) -> &'static str {
     match kind {

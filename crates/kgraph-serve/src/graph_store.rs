@@ -1,6 +1,12 @@
 //! The Graph Store HTTP Protocol, read side: a named graph, or the union.
 
-use super::*;
+use kgraph_store::store::Store;
+use oxigraph::model::NamedNode;
+
+use crate::form::param;
+use crate::http::Request;
+use crate::reply::Reply;
+use crate::sparql::graph_reply;
 
 /// The Graph Store HTTP Protocol, read side.
 pub(crate) fn graph_store(store: &Store, request: &Request, params: &[(String, String)]) -> Reply {

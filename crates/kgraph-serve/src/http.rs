@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use super::Reply;
+use crate::reply::Reply;
 
 /// The largest request head (request line and headers) read.
 const MAX_HEAD: usize = 16 * 1024;
@@ -309,10 +309,15 @@ fn read_request(
         body: Vec::new(),
     };
     let version_11 = parsed.version == Some(1);
-    let keep_alive = match request.header("Connection").map(str::to_ascii_lowercase) {
-        Some(c) if c.contains("close") => false,
-        Some(c) if c.contains("keep-alive") => true,
-        _ => version_11,
+    let connection = |token: &str| {
+        request
+            .header("Connection")
+            .is_some_and(|c| c.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
+    };
+    let keep_alive = if connection("close") {
+        false
+    } else {
+        connection("keep-alive") || version_11
     };
     if request.header("Transfer-Encoding").is_some() {
         return Err(Cut::Answer(Reply::text(
@@ -320,12 +325,7 @@ fn read_request(
             "send the request body with a Content-Length, not in chunks",
         )));
     }
-    let length = match request.header("Content-Length") {
-        None => 0,
-        Some(v) => v
-            .parse::<u64>()
-            .map_err(|_| bad(format!("Content-Length '{v}' is not a number")))?,
-    };
+    let length = content_length(&request).map_err(bad)?;
     if length > limits.max_body {
         return Err(Cut::Answer(Reply::text(
             413,
@@ -361,6 +361,31 @@ fn read_request(
         request.body = body;
     }
     Ok((request, keep_alive))
+}
+
+/// The body's length: its Content-Length, in ASCII digits, given once (or
+/// repeated with the same value); none is 0. Anything else could make this
+/// server and a proxy in front of it read different bodies from one stream
+/// (request smuggling), so it is refused.
+fn content_length(request: &Request) -> Result<u64, String> {
+    let mut length = None;
+    for (_, v) in request
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+    {
+        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("Content-Length '{v}' is not a number"));
+        }
+        let n = v
+            .parse::<u64>()
+            .map_err(|_| format!("Content-Length '{v}' is too large"))?;
+        if length.is_some_and(|l| l != n) {
+            return Err("the request has Content-Length headers that differ".to_owned());
+        }
+        length = Some(n);
+    }
+    Ok(length.unwrap_or(0))
 }
 
 /// Where the head in `bytes` ends: just past its blank line.
@@ -426,4 +451,55 @@ fn write_reply(
     }
     writer.write_all(&bytes)?;
     writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(headers: &[(&str, &str)]) -> Request {
+        Request {
+            method: "POST".to_owned(),
+            path: "/sparql".to_owned(),
+            query: String::new(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn content_length_is_one_number_in_digits() {
+        // Headers, and the length or a part of the error.
+        type Case = (
+            &'static [(&'static str, &'static str)],
+            Result<u64, &'static str>,
+        );
+        let cases: &[Case] = &[
+            (&[], Ok(0)),
+            (&[("Content-Length", "5")], Ok(5)),
+            (&[("content-length", "5"), ("Content-Length", "5")], Ok(5)),
+            (
+                &[("Content-Length", "5"), ("Content-Length", "6")],
+                Err("differ"),
+            ),
+            (&[("Content-Length", "+5")], Err("not a number")),
+            (&[("Content-Length", "-1")], Err("not a number")),
+            (&[("Content-Length", "5, 5")], Err("not a number")),
+            (&[("Content-Length", "")], Err("not a number")),
+            (
+                &[("Content-Length", "99999999999999999999999")],
+                Err("too large"),
+            ),
+        ];
+        for (headers, want) in cases {
+            match (content_length(&request(headers)), want) {
+                (Ok(n), Ok(m)) => assert_eq!(n, *m, "{headers:?}"),
+                (Err(e), Err(part)) => assert!(e.contains(part), "{headers:?}: {e}"),
+                (got, _) => panic!("{headers:?}: {got:?}, want {want:?}"),
+            }
+        }
+    }
 }

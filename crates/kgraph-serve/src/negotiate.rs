@@ -1,7 +1,12 @@
 //! Content negotiation: the media type an answer takes, from `Accept` or
 //! `?format=`, and whether a browser asked.
 
-use super::*;
+use kgraph_rdf::export::RdfOutput;
+use oxigraph::sparql::results::QueryResultsFormat;
+
+use crate::form::param;
+use crate::http::Request;
+use crate::reply::Reply;
 
 /// The media types of an Accept header, best first (by q, then order).
 pub(crate) fn accepted(accept: &str) -> Vec<String> {
@@ -50,7 +55,10 @@ pub(crate) fn negotiate<T: Copy + 'static>(
                 )
             });
     }
-    let accept = header(request, "Accept").unwrap_or_else(|| "*/*".to_owned());
+    let accept = request
+        .header("Accept")
+        .map(str::to_owned)
+        .unwrap_or_else(|| "*/*".to_owned());
     for media in accepted(&accept) {
         if media == "*/*" || media == "application/*" || media == "text/*" {
             let (m, _, v) = offers[0];
@@ -114,7 +122,10 @@ pub(crate) fn wants_html(request: &Request, params: &[(String, String)]) -> bool
     if let Some(f) = param(params, "format") {
         return f == "html";
     }
-    let accept = header(request, "Accept").unwrap_or_default();
+    let accept = request
+        .header("Accept")
+        .map(str::to_owned)
+        .unwrap_or_default();
     let types = accepted(&accept);
     let html = types.iter().position(|t| t == "text/html");
     let rdf = types

@@ -9,7 +9,12 @@ use std::process::{Command, Stdio};
 
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
-use super::{escape, graph_reply, term_text, wants_html, Config, Reply};
+use crate::config::Config;
+use crate::form::percent_decode;
+use crate::http::Request;
+use crate::negotiate::wants_html;
+use crate::reply::{escape, term_text, Reply};
+use crate::sparql::graph_reply;
 use kgraph_rdf::ontology::{self, kg, nif, rdf, rdfs};
 use kgraph_store::store::Store;
 
@@ -17,11 +22,11 @@ use kgraph_store::store::Store;
 pub(super) fn resource(
     store: &Store,
     config: &Config,
-    request: &super::Request,
+    request: &Request,
     params: &[(String, String)],
     rest: &str,
 ) -> Reply {
-    let iri = format!("{}{}", config.base, super::percent_decode(rest));
+    let iri = format!("{}{}", config.base, percent_decode(rest));
     let Ok(node) = NamedNode::new(iri.clone()) else {
         return Reply::text(400, format!("'{iri}' is not an IRI"));
     };

@@ -1,7 +1,18 @@
 //! The SPARQL 1.1 Protocol: queries and updates, with a time limit and a
 //! result cap, and graphs as answers.
 
-use super::*;
+use std::sync::mpsc;
+
+use kgraph_rdf::export::write_rdf;
+use kgraph_store::store::{Dataset, Store, StoreError};
+use oxigraph::model::{GraphName, NamedNode, Quad, Variable};
+use oxigraph::sparql::results::QueryResultsSerializer;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, QuerySolution};
+
+use crate::config::Config;
+use crate::http::Request;
+use crate::negotiate::{negotiate, GRAPH_OFFERS, RESULT_OFFERS};
+use crate::reply::Reply;
 
 /// A query's answer, read in full (up to the cap) before anything is sent, so
 /// a time-out or an error is a clean status, not a cut stream.
@@ -92,8 +103,8 @@ pub(crate) fn cap_headers(config: &Config, truncated: bool) -> Vec<(&'static str
         h.push((
             "Warning",
             format!(
-                "199 kgraph \"results cut at the server's limit of {} (--max-results)\"",
-                config.max_results
+                "199 kgraph \"results cut at the server's limit of {} ({})\"",
+                config.max_results, config.knobs.max_results
             ),
         ));
     }
@@ -136,8 +147,9 @@ pub(crate) fn sparql(
             return Reply::text(
                 503,
                 format!(
-                    "query stopped: it ran past the server's time limit of {} s (--timeout)",
-                    config.timeout.as_secs_f64()
+                    "query stopped: it ran past the server's time limit of {} s ({})",
+                    config.timeout.as_secs_f64(),
+                    config.knobs.timeout
                 ),
             )
         }

@@ -1,15 +1,12 @@
 //! The store directory on disk: which process writes it, RocksDB's
 //! compaction priority, and the files a cut-short bulk load leaves.
 
-#[cfg(feature = "rocksdb")]
 use std::path::Path;
 
-#[cfg(feature = "rocksdb")]
 /// The file in a store directory naming the process that last opened it for
 /// writing: its id, then its command line.
 const WRITER_FILE: &str = "kgraph-writer";
 
-#[cfg(feature = "rocksdb")]
 /// Notes this process as the store's writer, for the error another one gets.
 pub(crate) fn note_writer(path: &Path) {
     let command: String = std::env::args()
@@ -24,7 +21,6 @@ pub(crate) fn note_writer(path: &Path) {
     );
 }
 
-#[cfg(feature = "rocksdb")]
 /// The process that holds the store, when the note names one still running.
 pub(crate) fn writer_of(path: &Path) -> String {
     let noted = std::fs::read_to_string(path.join(WRITER_FILE)).ok();
@@ -45,7 +41,6 @@ pub(crate) fn writer_of(path: &Path) -> String {
 /// ingest of 20,000 articles took 37-39 s this way, 49-51 s without. RocksDB's
 /// own setting, for the process-wide default environment Oxigraph opens its
 /// stores with.
-#[cfg(feature = "rocksdb")]
 pub(crate) fn lower_compaction_priority() {
     // SAFETY: `rocksdb_create_default_env` wraps RocksDB's static default
     // environment (never null); `rocksdb_env_destroy` frees the wrapper only.
@@ -56,11 +51,9 @@ pub(crate) fn lower_compaction_priority() {
     }
 }
 
-#[cfg(feature = "rocksdb")]
 /// Removes the sorted files of a bulk load that was cut short (a process
 /// killed before its commit): the commit moves them into the store, so with
 /// the store's lock held, any left are of no use and only take disk space.
-#[cfg(feature = "rocksdb")]
 pub(crate) fn remove_unfinished_bulk_files(path: &Path) {
     let Ok(entries) = std::fs::read_dir(path) else {
         return;

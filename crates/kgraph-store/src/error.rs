@@ -1,17 +1,15 @@
 //! What can go wrong with a store, and the one-line messages that say it.
 
-#[cfg(feature = "rocksdb")]
 use std::path::Path;
 use std::path::PathBuf;
 
-#[cfg(feature = "rocksdb")]
 use crate::disk::writer_of;
 
 /// What can go wrong with a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another process has the store open for writing.
-    #[error("cannot open store '{path}' for writing: {holder} has it open (stop it, or use --store for another path; query, export and a read-only serve still work)")]
+    #[error("cannot open store '{path}' for writing: {holder} has it open")]
     Locked {
         /// The store directory.
         path: PathBuf,
@@ -19,10 +17,19 @@ pub enum StoreError {
         holder: String,
     },
     /// There is no store at the path (read-only commands do not create one).
-    #[error("no store at '{path}' (ingest a document first, or use --store or KGRAPH_STORE to point at one)")]
+    #[error("no store at '{path}'")]
     Missing {
         /// The store directory.
         path: PathBuf,
+    },
+    /// A new store's parent directory does not exist (a mistyped path is not
+    /// made whole).
+    #[error("cannot open store '{path}': its parent directory '{parent}' does not exist")]
+    NoParent {
+        /// The store directory.
+        path: PathBuf,
+        /// Its missing parent.
+        parent: PathBuf,
     },
     /// The store could not be opened.
     #[error("cannot open store '{path}': {reason}")]
@@ -55,6 +62,7 @@ impl StoreError {
             self,
             StoreError::Locked { .. }
                 | StoreError::Missing { .. }
+                | StoreError::NoParent { .. }
                 | StoreError::Open { .. }
                 | StoreError::Storage(_)
         )
@@ -62,7 +70,6 @@ impl StoreError {
 }
 
 /// "X" for RocksDB's "X: X".
-#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 pub(crate) fn once(message: &str) -> &str {
     let half = message.len().saturating_sub(2) / 2;
     match (
@@ -75,7 +82,6 @@ pub(crate) fn once(message: &str) -> &str {
     }
 }
 
-#[cfg(feature = "rocksdb")]
 pub(crate) fn open_error(path: &Path, e: oxigraph::store::StorageError) -> StoreError {
     let message = e.to_string();
     if message.contains("lock") || message.contains("Resource temporarily unavailable") {

@@ -5,7 +5,6 @@
 //! and SPARQL over the union of the graphs.
 
 use std::collections::BTreeMap;
-#[cfg(feature = "rocksdb")]
 use std::path::Path;
 use std::path::PathBuf;
 
@@ -17,9 +16,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use kgraph_rdf::ontology::{self, kg, rdf};
 
-#[cfg(feature = "rocksdb")]
 use crate::disk::{lower_compaction_priority, note_writer, remove_unfinished_bulk_files};
-#[cfg(feature = "rocksdb")]
 use crate::error::open_error;
 pub use crate::error::StoreError;
 
@@ -36,7 +33,6 @@ pub struct Dataset {
 #[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
-    #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
     /// The directory of a store open for writing, where the bulk loader
     /// writes its files.
     writing: Option<PathBuf>,
@@ -76,19 +72,15 @@ pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
 }
 
 impl Store {
-    #[cfg(feature = "rocksdb")]
     /// Opens the store at `path` for writing, creating it (with the ontology
     /// graph) when it does not exist.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         // A new store is one directory: a mistyped path is not made whole.
         let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
         if let Some(parent) = parent.filter(|p| !path.exists() && !p.is_dir()) {
-            return Err(StoreError::Open {
+            return Err(StoreError::NoParent {
                 path: path.to_owned(),
-                reason: format!(
-                    "its parent directory '{}' does not exist (create it, or use another --store)",
-                    parent.display()
-                ),
+                parent: parent.to_owned(),
             });
         }
         let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
@@ -103,7 +95,6 @@ impl Store {
         Ok(store)
     }
 
-    #[cfg(feature = "rocksdb")]
     /// Opens an existing store for reading only.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         if !path.join("CURRENT").exists() {
@@ -200,7 +191,6 @@ impl Store {
             .and_then(|()| loader.commit());
         if let Err(e) = loaded {
             // The files of the load that failed are of no use.
-            #[cfg(feature = "rocksdb")]
             if let Some(path) = &self.writing {
                 remove_unfinished_bulk_files(path);
             }
@@ -448,9 +438,8 @@ impl Store {
         ))?;
         let relations = count(&format!(
             "SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ GRAPH ?g {{ ?s ?k ?o }} FILTER(?g != <{onto}> && ?k IN ({})) }} }} GROUP BY ?k ORDER BY ?k",
-            kgraph_extract::schema::Property::ALL
-                .iter()
-                .map(|p| format!("<{}>", kgraph_rdf::rdf::property_iri(*p).as_str()))
+            kgraph_rdf::rdf::property_iris()
+                .map(|p| format!("<{}>", p.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))?;
@@ -462,7 +451,6 @@ impl Store {
         })
     }
 
-    #[cfg(feature = "rocksdb")]
     /// Flushes writes to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         Ok(self.inner.flush()?)
@@ -502,7 +490,6 @@ mod tests {
         out
     }
 
-    #[cfg(feature = "rocksdb")]
     #[test]
     fn open_errors_say_the_cause_once() -> Result<(), std::io::Error> {
         assert_eq!(once("IO error: x: y: IO error: x: y"), "IO error: x: y");
@@ -526,7 +513,7 @@ mod tests {
             .unwrap_or_default();
         assert!(
             text.ends_with(&format!(
-                "its parent directory '{}' does not exist (create it, or use another --store)",
+                "its parent directory '{}' does not exist",
                 dir.path().join("missing/kgraph").display()
             )),
             "{text}"
@@ -535,7 +522,6 @@ mod tests {
         Ok(())
     }
 
-    #[cfg(feature = "rocksdb")]
     #[test]
     fn write_documents_bulk_loads_new_graphs_and_replaces_old_ones() -> Result<(), StoreError> {
         let dir = tempfile::tempdir().map_err(|e| StoreError::Update(e.to_string()))?;

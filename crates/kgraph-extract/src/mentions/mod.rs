@@ -28,7 +28,7 @@ pub fn find(text: Text) -> Mentions {
 }
 
 /// Finds the mentions of `text`, with the statistical tagger's spans joined to
-/// the rules' by the policy of [`combine`] when `tagger` is given.
+/// the rules' by the combination policy (`mentions/combine.rs`) when `tagger` is given.
 pub fn find_with(text: Text, tagger: Option<&Model>) -> Mentions {
     let finder = finder::Finder::new(&text);
     let mut mentions = Vec::new();

@@ -139,7 +139,7 @@ fn sorted_lookup<'t>(table: &'t str, key: &str) -> Option<&'t str> {
 }
 
 /// The hashes of the word's cluster path cut at 4, 6 and 10 steps, and
-/// whole; "<none>" for a word without one.
+/// whole; `"<none>"` for a word without one.
 fn cluster_hashes(word: &str) -> [u64; 4] {
     let found = sorted_lookup(CLUSTERS, word).map(|p| (p, "")).or_else(|| {
         let titled = title_case(word);
@@ -221,7 +221,7 @@ fn shape(word: &str) -> String {
 }
 
 /// The hashes of a word's shape and of its short shape, as `hash` would give
-/// them for [`shape`] and [`short_shape`], without building either.
+/// them for `shape` and `short_shape`, without building either.
 fn shape_hashes(word: &str) -> (u64, u64) {
     let mut full = Fnv(FNV_OFFSET);
     let mut short = Fnv(FNV_OFFSET);

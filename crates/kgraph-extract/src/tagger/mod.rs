@@ -3,7 +3,7 @@
 //! An averaged structured perceptron (Collins 2002) over BILOU tags for PER,
 //! ORG, LOC and EVENT, with first-order Viterbi decoding and hashed features
 //! (word, neighbours, shapes, affixes, sentence position, gazetteer and lexicon
-//! membership). `kgraph train` builds it from the corpora in `../shared/data`;
+//! membership). `kgraph train` builds it from UNER, GUM and CrossNER corpora;
 //! the shipped model is embedded in the binary ([`Model::shipped`]). The
 //! mention stage combines its spans with the rules' (see
 //! [`crate::mentions`]).

@@ -314,7 +314,7 @@ fn next_id() -> u64 {
 pub struct Tagged {
     /// The span.
     pub span: Span,
-    /// From the smallest max-marginal margin over its tokens (see [`margins`]),
+    /// From the smallest max-marginal margin over its tokens (see `margins`),
     /// squashed into 0.5..1: a ranking, not a calibrated probability.
     pub confidence: f32,
 }

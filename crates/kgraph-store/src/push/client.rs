@@ -10,7 +10,7 @@ use md5::{Digest as _, Md5};
 use oxigraph::model::Quad;
 use sha2::Sha256;
 
-use super::PushError;
+use super::error::PushError;
 
 /// A user name and password for HTTP authentication.
 #[derive(Clone)]
@@ -397,20 +397,18 @@ impl GraphStore {
                     }
                     if !transient(status, &answer) {
                         let mut answer = answer_text(&answer);
-                        match (status, &self.credentials) {
-                            (401, None) => answer
-                                .push_str(" (the server wants a login: --user and --password-env)"),
-                            (401, Some(c)) => answer.push_str(&format!(
+                        if let (401, Some(c)) = (status, &self.credentials) {
+                            answer.push_str(&format!(
                                 " (the login of user '{}' was refused)",
                                 c.user
-                            )),
-                            _ => {}
+                            ));
                         }
                         return Err(PushError::Refused {
                             method,
                             graph: what.to_owned(),
                             status,
                             answer,
+                            anonymous: self.credentials.is_none(),
                         });
                     }
                     format!("HTTP {status}: {}", answer_text(&answer))

@@ -6,7 +6,8 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
-use super::{content_hash, PushError};
+use super::client::content_hash;
+use super::error::PushError;
 
 /// What was sent to one remote: graph IRI to content hash. Kept as a file of
 /// `IRI TAB HASH` lines, appended to as each graph is sent (`IRI TAB -` when

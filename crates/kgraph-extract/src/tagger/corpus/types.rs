@@ -79,7 +79,7 @@ pub enum CorpusError {
     /// A line does not follow the detected format.
     #[error("{path}:{line}: {message}")]
     Format {
-        /// The file (or the name given to [`parse`]).
+        /// The file (or the name given to [`parse`](super::parse)).
         path: String,
         /// The 1-based line number.
         line: usize,

@@ -1,7 +1,7 @@
 //! A corpus of distinct documents made from the bundled Wikinews articles,
 //! for tests and benches that need many documents.
 
-#![allow(dead_code, clippy::expect_used)]
+#![allow(clippy::expect_used)]
 
 use std::io::Write;
 use std::path::Path;
@@ -9,7 +9,7 @@ use std::path::Path;
 /// Writes `n` JSON Lines documents: article `i % 24` with "Edition i." added,
 /// so each text, and so each document graph, is distinct.
 pub fn write_editions(n: usize, out: &mut impl Write) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/wikinews");
     let mut texts: Vec<String> = std::fs::read_dir(&dir)
         .expect("wikinews")
         .filter_map(|e| e.ok().map(|e| e.path()))

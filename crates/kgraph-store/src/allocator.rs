@@ -1,12 +1,15 @@
-//! The allocator of the `kgraph` program, and of the benches that measure
-//! it (they include this file): mimalloc, with its options set before the
-//! first allocation.
+//! The allocator of every program that links the store (the `kgraph`
+//! program, its tests and benches): mimalloc, Rust's allocator and the C
+//! library's malloc alike, with its options set before the first
+//! allocation. It is the store's because RocksDB needs it so: Oxigraph frees
+//! RocksDB's error strings with Rust's allocator, so the two must be one
+//! (with mimalloc for Rust alone, a store error crashed the program).
 
 /// mimalloc instead of the C library's allocator: an ingest makes and frees
 /// millions of small strings and keys (the terms of every quad, and the keys
 /// the bulk loader sorts), and glibc's malloc spent a fifth of a 2-job
 /// ingest's CPU time on them. 20,000 articles went in 17% faster. It is the
-/// C library's malloc too (Cargo.toml), for RocksDB.
+/// C library's malloc too (its "override" feature, Cargo.toml), for RocksDB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -2,7 +2,7 @@
 //! for a server to answer, and OpenLink Virtuoso 7 started on a database in a
 //! temporary directory.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
