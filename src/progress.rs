@@ -3,6 +3,8 @@
 //! 35 s left, 540 docs/s"), and nothing at all otherwise. Drawn by
 //! indicatif, which also keeps it below the lines printed meanwhile.
 
+use std::io::IsTerminal;
+
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// A progress line (a handle: clones draw the same line).
@@ -31,16 +33,16 @@ impl Progress {
             .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
                 let _ = write!(w, "{:.0}", rate(s));
             });
-        let target = ProgressDrawTarget::stderr_with_hz(5);
+        // Drawn whenever standard error is a terminal, whatever TERM says
+        // (indicatif's own stderr target hides itself where TERM is unset
+        // or "dumb").
+        let target = if std::io::stderr().is_terminal() {
+            ProgressDrawTarget::term_like_with_hz(Box::new(console::Term::stderr()), 5)
+        } else {
+            ProgressDrawTarget::hidden()
+        };
         let bar = ProgressBar::with_draw_target(total.map(|t| t as u64), target).with_style(style);
         Progress { bar }
-    }
-
-    /// Sets the total, when it is known.
-    pub(crate) fn set_total(&self, total: Option<usize>) {
-        if let Some(total) = total {
-            self.bar.set_length(total as u64);
-        }
     }
 
     /// Is the line drawn (is standard error a terminal)?
@@ -66,7 +68,8 @@ impl Progress {
     /// Draws the line a last time for `done`, and ends it.
     pub(crate) fn finish(&self, done: usize) {
         self.bar.set_position(done as u64);
-        self.bar.finish();
+        // Left as it is (finish() would count the whole total as done).
+        self.bar.abandon();
         if self.active() {
             eprintln!();
         }

@@ -13,6 +13,10 @@ pub(crate) fn write_table(
     header: &[String],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
+    if header.is_empty() {
+        // No columns (`SELECT * WHERE {}`): an empty header, rule and rows.
+        return (0..rows.len() + 2).try_for_each(|_| writeln!(out));
+    }
     let mut table = Table::new();
     table
         .load_style(

@@ -3,6 +3,7 @@
 //! progress line on a terminal and a line a document elsewhere.
 
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{bail, Result};
 use kgraph_extract::Settings;
@@ -50,17 +51,24 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         None => Sink::Local(Store::open(&args.store.store)?, args.store.store.clone()),
     };
     let started = std::time::Instant::now();
-    let progress = Progress::new(None, "documents");
-    let reporter = progress.clone();
+    // The progress line comes once the inputs are counted; a document that
+    // cannot be read is reported above it.
+    let shown: Arc<OnceLock<Progress>> = Arc::default();
+    let late = Arc::clone(&shown);
     let mut inputs = Inputs::new(&args.paths, args.jsonl, args.published, move |e| {
-        reporter.println(&format!("kgraph: {e}"));
+        let line = format!("kgraph: {e}");
+        match late.get() {
+            Some(progress) => progress.println(&line),
+            None => eprintln!("{line}"),
+        }
     })?;
     // The directories were walked once: the files found are the inputs, and
     // their number is the progress line's total.
     let total = inputs
         .files()
         .or_else(|| args.jsonl.then(|| jsonl_total(&args.paths)).flatten());
-    progress.set_total(total);
+    let progress = Progress::new(total, "documents");
+    let _ = shown.set(progress.clone());
     let options = IngestOptions {
         jobs,
         resume: args.resume,

@@ -55,6 +55,11 @@ pub(crate) fn run(args: PushArgs) -> Result<ExitCode> {
                 "push stopped: {error}{hint}; {sent} graph(s) were sent before it and are remembered, so `kgraph push` again sends the rest"
             ));
         }
+        Err(PushStopped::Local(e)) => {
+            // A store fault, exit code 3.
+            progress.clear();
+            return Err(e.into());
+        }
         Err(e) => {
             progress.clear();
             return Err(e.into());

@@ -194,6 +194,9 @@ pub fn ingest(
     let extractors = jobs.saturating_sub(1).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(extractors)
+        // The main thread's stack, which extraction ran on before with one
+        // or two jobs.
+        .stack_size(8 << 20)
         .thread_name(|i| format!("kgraph-extract-{i}"))
         .build()
         .map_err(|e| IngestError::Threads(extractors, e.to_string()))?;
