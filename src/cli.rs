@@ -96,6 +96,86 @@ pub(crate) enum Command {
     TaggerEval(TaggerEvalArgs),
     /// Remove documents (by document IRI, or by the file they were read from).
     Remove(RemoveArgs),
+    /// Tag and parse a text and print its sentences as CoNLL-U (Universal
+    /// Dependencies: UPOS, XPOS, head and relation of every word).
+    Parse(ParseArgs),
+    /// Score the tagger and parser on CoNLL-U treebanks with their own words:
+    /// UPOS and XPOS accuracy, UAS and LAS over all words, punctuation
+    /// included, as the CoNLL 2018 shared task scores them.
+    ParserEval(ParserEvalArgs),
+    /// Train the part-of-speech tagger and dependency parser on CoNLL-U
+    /// treebanks.
+    ///
+    /// Deterministic: the same treebanks, options and order give the same model file.
+    TrainParser(TrainParserArgs),
+}
+
+/// The arguments of `kgraph parse`.
+#[derive(clap::Args)]
+pub(crate) struct ParseArgs {
+    /// The text to parse (plain text, HTML or Markdown), or - for standard input.
+    pub(crate) input: PathBuf,
+    /// A model file written by `kgraph train-parser` (default: the built-in model).
+    #[arg(long)]
+    pub(crate) model: Option<PathBuf>,
+}
+
+/// The arguments of `kgraph parser-eval`.
+#[derive(clap::Args)]
+pub(crate) struct ParserEvalArgs {
+    /// CoNLL-U files to score on (.gz read transparently).
+    #[arg(long, required = true)]
+    pub(crate) corpus: Vec<PathBuf>,
+    /// A model file written by `kgraph train-parser` (default: the built-in model).
+    #[arg(long)]
+    pub(crate) model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub(crate) format: StatsFormat,
+    /// Also write the parses, as CoNLL-U, to this file (all corpora, in order),
+    /// for scoring with another scorer or reading the errors.
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// The arguments of `kgraph train-parser`.
+#[derive(clap::Args)]
+pub(crate) struct TrainParserArgs {
+    /// CoNLL-U treebanks (.gz read transparently), used in the order given.
+    #[arg(long, required = true)]
+    pub(crate) corpus: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, short)]
+    pub(crate) output: PathBuf,
+    /// Leave out sentences of documents whose id starts with this (repeatable).
+    #[arg(long)]
+    pub(crate) exclude_doc: Vec<String>,
+    /// Passes over the data for the tagger.
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().tagger_epochs)]
+    pub(crate) tagger_epochs: usize,
+    /// Passes over the data for the parser.
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().parser_epochs)]
+    pub(crate) parser_epochs: usize,
+    /// Folds for jackknifing the tags the parser learns from.
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().folds)]
+    pub(crate) folds: usize,
+    /// Seed of the sentence order and the exploration.
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().seed)]
+    pub(crate) seed: u64,
+    /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the
+    /// tagger and into the parser.
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().models)]
+    pub(crate) models: usize,
+    /// Drop weights smaller than this share of the largest weight.
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().prune)]
+    pub(crate) prune: f32,
+    /// Train the transitions with beam search of this width (0: greedy, with
+    /// the dynamic oracle).
+    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().beam)]
+    pub(crate) beam: usize,
+    /// Score the trained model on these treebanks afterwards.
+    #[arg(long)]
+    pub(crate) test: Vec<PathBuf>,
 }
 
 /// The arguments of `kgraph extract`.

@@ -98,7 +98,7 @@ impl<F: FnMut(&InputError)> Iterator for Inputs<F> {
 }
 
 /// Reads one input: a file, or standard input for `-`.
-fn read_input(path: &Path) -> Result<Document, InputError> {
+pub(crate) fn read_input(path: &Path) -> Result<Document, InputError> {
     if path.as_os_str() != "-" {
         return input::read(path);
     }

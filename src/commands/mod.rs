@@ -16,6 +16,7 @@ mod query;
 mod remove;
 mod serve;
 mod stats;
+mod syntax;
 mod tagger;
 
 /// Runs `command`.
@@ -32,5 +33,8 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Train(args) => tagger::train(args),
         Command::TaggerEval(args) => tagger::evaluate(args),
         Command::Remove(args) => remove::run(args),
+        Command::Parse(args) => syntax::parse(args),
+        Command::ParserEval(args) => syntax::evaluate(args),
+        Command::TrainParser(args) => syntax::train(args),
     }
 }

@@ -117,6 +117,18 @@ fn is_gz(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
+/// Reads a whole text file, gunzipping a `.gz` file on the fly.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut text = String::new();
+    if is_gz(path) {
+        std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(file), &mut text)?;
+    } else {
+        std::io::Read::read_to_string(&mut std::io::BufReader::new(file), &mut text)?;
+    }
+    Ok(text)
+}
+
 /// Opens a file for reading, gunzipping a `.gz` file on the fly.
 pub fn open(path: &Path) -> Result<Box<dyn std::io::BufRead>, InputError> {
     let file = std::fs::File::open(path).map_err(|source| InputError::Io {

@@ -18,10 +18,12 @@
 //! | [`text`](Text) | normalization, tokens with offsets, sentences |
 //! | [`lexicon`], [`gazetteer`] | word lists; countries, cities, organizations, titles, cues |
 //! | [`tagger`] | the statistical name tagger, its training and corpora |
+//! | [`syntax`] | the part-of-speech tagger and dependency parser, CoNLL-U, their training and scores |
 //! | [`mentions`] | stage 2: typed spans, rules and tagger combined |
 //! | [`entities`] | stage 3: mentions grouped into entities, canonical names |
 //! | [`relations`] | stage 4: relations, one pattern a module |
 //! | [`actions`] | stage 4b: who did what to whom |
+//! | [`coref`] | coreference: gold chains from CoNLL-U, MUC, B³, CEAF-e and the CoNLL F1 |
 //! | [`extract()`] | the pipeline |
 //! | [`schema`], [`dates`] | entity types and properties; ISO 8601 dates |
 //! | [`eval`], [`metrics`] | scoring against gold annotations; precision, recall, F1 |
@@ -33,6 +35,7 @@
 //! ```
 
 pub mod actions;
+pub mod coref;
 pub mod dates;
 mod document;
 pub mod entities;
@@ -45,6 +48,7 @@ pub mod mentions;
 pub mod metrics;
 pub mod relations;
 pub mod schema;
+pub mod syntax;
 pub mod tagger;
 mod text;
 

@@ -49,20 +49,20 @@ struct Word {
 /// case, shapes, lexicon class, prefixes and suffixes of its lower case, its
 /// cluster and its casing.
 #[derive(Clone, Copy)]
-struct OwnHashes {
-    h_lower: u64,
-    h_shape: u64,
-    h_short: u64,
-    h_lexical: u64,
-    prefix2: u64,
-    prefix3: u64,
-    suffix2: u64,
-    suffix3: u64,
-    suffix4: u64,
+pub(crate) struct OwnHashes {
+    pub(crate) h_lower: u64,
+    pub(crate) h_shape: u64,
+    pub(crate) h_short: u64,
+    pub(crate) h_lexical: u64,
+    pub(crate) prefix2: u64,
+    pub(crate) prefix3: u64,
+    pub(crate) suffix2: u64,
+    pub(crate) suffix3: u64,
+    pub(crate) suffix4: u64,
     /// The word's cluster path cut at 4, 6 and 10 steps, and whole.
-    clusters: [u64; 4],
+    pub(crate) clusters: [u64; 4],
     /// How common the word is, and how often written capitalized.
-    casing: [u64; 3],
+    pub(crate) casing: [u64; 3],
 }
 
 impl OwnHashes {
@@ -95,6 +95,13 @@ impl OwnHashes {
             casing: casing_hashes(&lower, h_short),
         }
     }
+}
+
+/// What a word is on its own, from the thread's cache of words seen lately
+/// (the parser's word features).
+pub(crate) fn own_hashes(word: &str) -> OwnHashes {
+    let g = Gazetteer::get();
+    OWN_CACHE.with_borrow_mut(|cache| cache.get(word, || OwnHashes::of(g, word)))
 }
 
 thread_local! {
@@ -187,12 +194,12 @@ fn casing_hashes(lower: &str, short: u64) -> [u64; 3] {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The FNV-1a hash of a string.
-fn hash(s: &str) -> u64 {
+pub(crate) fn hash(s: &str) -> u64 {
     Fnv(FNV_OFFSET).str(s).0
 }
 
 /// A feature: its template and the hashes of its parts, mixed.
-fn mix(template: u64, parts: &[u64]) -> u64 {
+pub(crate) fn mix(template: u64, parts: &[u64]) -> u64 {
     parts
         .iter()
         .fold(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), |h, p| {

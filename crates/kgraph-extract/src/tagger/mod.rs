@@ -11,11 +11,13 @@
 mod cache;
 pub mod corpus;
 mod features;
+pub(crate) use features::{hash, mix, own_hashes, OwnHashes};
 mod model;
 mod train;
 
 pub use corpus::{Label, Score, Sentence, Span};
 pub use model::{Model, ModelError, Tagged};
+pub(crate) use train::Rng;
 pub use train::{train, Epoch, Options};
 
 /// Tags every sentence of a corpus with `model`: the predicted spans, sentence

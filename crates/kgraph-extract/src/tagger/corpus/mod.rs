@@ -18,25 +18,15 @@
 //! Sentences are separated by blank lines. Corpus entity types are mapped to
 //! [`Label`] with [`Label::from_corpus`]; other types are dropped.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 /// Reads a corpus file, detecting its format from its content; a name ending
 /// in ".gz" is gunzipped transparently.
 pub fn read(path: &Path) -> Result<Vec<Sentence>, CorpusError> {
-    let io_error = |source| CorpusError::Io {
+    let text = crate::input::read_text(path).map_err(|source| CorpusError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let file = File::open(path).map_err(io_error)?;
-    let mut text = String::new();
-    if path.to_string_lossy().ends_with(".gz") {
-        flate2::read::MultiGzDecoder::new(file).read_to_string(&mut text)
-    } else {
-        std::io::BufReader::new(file).read_to_string(&mut text)
-    }
-    .map_err(io_error)?;
+    })?;
     parse(&text, &path.display().to_string())
 }
 

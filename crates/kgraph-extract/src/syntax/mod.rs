@@ -1,0 +1,29 @@
+//! Syntax: a part-of-speech tagger and a dependency parser producing
+//! Universal Dependencies trees.
+//!
+//! Both are averaged perceptrons over hashed features, trained by
+//! `kgraph train-parser` (see `scripts/train_parser.sh`) on UD English-EWT
+//! and GUM, and shipped inside the binary ([`Model::shipped`]):
+//!
+//! - [`pos`]: greedy left-to-right tagging with (UPOS, XPOS) pairs as classes;
+//! - [`state`]: the arc-hybrid transition system and its dynamic oracle;
+//! - [`parser`]: the transition and label perceptrons, greedy parsing and its
+//!   training with the dynamic oracle;
+//! - [`beam`]: beam search and its global training (the shipped parser);
+//! - [`treebank`]: reading and writing CoNLL-U; [`eval`]: UPOS, UAS and LAS
+//!   as the CoNLL 2018 shared task scores them.
+
+pub mod beam;
+pub mod eval;
+mod model;
+pub mod parser;
+pub mod pos;
+pub mod state;
+pub mod train;
+pub mod treebank;
+mod weights;
+
+pub use eval::{ParseScore, Tally};
+pub use model::{Model, ModelError};
+pub use train::{train, Options, Progress};
+pub use treebank::{Tree, TreebankError, Word};

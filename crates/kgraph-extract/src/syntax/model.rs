@@ -1,0 +1,207 @@
+//! The shipped model: the tagger's and the parser's weights in one file,
+//! `data/parser.model`, embedded in the program.
+
+use std::sync::OnceLock;
+
+use super::eval::{ParseScore, Tally};
+use super::parser::{coarse_classes, Parser, Words};
+use super::pos;
+use super::treebank::{Tree, Word};
+use super::weights::{self, read_names, take, write_names, Weights};
+
+/// The tagger and parser, with the names of their classes.
+pub struct Model {
+    /// The tagger's classes, `UPOS\tXPOS`.
+    pub(super) tags: Vec<String>,
+    pub(super) tagger: Weights,
+    /// The second pass, which sees the first pass's tags of the next words.
+    pub(super) second: Weights,
+    pub(super) parser: Parser,
+    /// The UPOS of each tag class, for the parser.
+    pub(super) coarse: Vec<u64>,
+    /// The beam the parser was trained with and parses with (0: greedy).
+    pub(super) beam: usize,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("not a kgraph parser model (or a damaged one)")]
+pub struct ModelError;
+
+const MAGIC: &[u8; 8] = b"KGPARSE2";
+
+impl Model {
+    /// The model built into the program (`data/parser.model`).
+    pub fn shipped() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            // The build embeds the file `kgraph train-parser` wrote; a test
+            // checks that it reads and parses.
+            Model::from_bytes(include_bytes!("../../../../data/parser.model"))
+                .unwrap_or_else(|_| Model::empty())
+        })
+    }
+
+    /// A model that knows nothing (see [`Model::is_trained`]).
+    pub fn empty() -> Model {
+        let nothing = || Weights::combine(0, &[], 0.0);
+        Model {
+            tags: Vec::new(),
+            tagger: nothing(),
+            second: nothing(),
+            coarse: Vec::new(),
+            beam: 0,
+            parser: Parser {
+                transitions: nothing(),
+                labels: nothing(),
+                label_names: Vec::new(),
+                root: 0,
+            },
+        }
+    }
+
+    /// Does this model parse (is it trained)?
+    pub fn is_trained(&self) -> bool {
+        !self.tags.is_empty() && self.parser.label_names.len() > 1
+    }
+
+    /// The model as bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        write_names(&self.tags, &mut out);
+        self.tagger.write(&mut out);
+        self.second.write(&mut out);
+        write_names(&self.parser.label_names, &mut out);
+        self.parser.transitions.write(&mut out);
+        self.parser.labels.write(&mut out);
+        out.extend((self.beam as u32).to_le_bytes());
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut b = bytes;
+        if take::<8>(&mut b).as_ref() != Some(MAGIC) {
+            return Err(ModelError);
+        }
+        let tags = read_names(&mut b).ok_or(ModelError)?;
+        let tagger = Weights::read(&mut b).ok_or(ModelError)?;
+        let second = Weights::read(&mut b).ok_or(ModelError)?;
+        let label_names = read_names(&mut b).ok_or(ModelError)?;
+        let transitions = Weights::read(&mut b).ok_or(ModelError)?;
+        let labels = Weights::read(&mut b).ok_or(ModelError)?;
+        let beam = weights::take_u32(&mut b).ok_or(ModelError)? as usize;
+        if !b.is_empty()
+            || tagger.classes() != tags.len()
+            || second.classes() != tags.len()
+            || labels.classes() != label_names.len()
+            || label_names.len() > 255
+            || tags.len() > 255
+            || beam > 256
+        {
+            return Err(ModelError);
+        }
+        let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u8;
+        Ok(Model {
+            beam,
+            coarse: coarse_classes(&tags),
+            tags,
+            tagger,
+            second,
+            parser: Parser {
+                transitions,
+                labels,
+                label_names,
+                root,
+            },
+        })
+    }
+
+    /// Features with a weight: the tagger's, the transitions', the labels'.
+    pub fn features(&self) -> [usize; 3] {
+        [
+            self.tagger.features() + self.second.features(),
+            self.parser.transitions.features(),
+            self.parser.labels.features(),
+        ]
+    }
+
+    /// Tags and parses `words`: one [`Word`] each, with UPOS, XPOS, head
+    /// (1-based, 0 for the root) and relation. The lemma is left `_`.
+    pub fn parse(&self, words: &[&str]) -> Vec<Word> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let (tags, doubts) = pos::tag_with_doubts(&self.tagger, &self.second, words);
+        let x = Words::new(words, &tags, &self.coarse, &doubts);
+        let (heads, labels) = if self.beam > 0 {
+            super::beam::parse(&self.parser, &x, self.beam)
+        } else {
+            self.parser.parse(&x)
+        };
+        let n = words.len();
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let (upos, xpos) = self
+                    .tags
+                    .get(tags[i])
+                    .and_then(|t| t.split_once('\t'))
+                    .unwrap_or(("X", "_"));
+                Word {
+                    form: (*form).to_owned(),
+                    lemma: "_".to_owned(),
+                    upos: upos.to_owned(),
+                    xpos: xpos.to_owned(),
+                    head: if heads[i] >= n { 0 } else { heads[i] + 1 },
+                    deprel: self
+                        .parser
+                        .label_names
+                        .get(usize::from(labels[i]))
+                        .cloned()
+                        .unwrap_or_else(|| "dep".to_owned()),
+                    misc: "_".to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// Parses every sentence of `gold` on its words and scores the result.
+    pub fn evaluate(&self, gold: &[Tree]) -> ParseScore {
+        let mut tally = Tally::default();
+        for tree in gold {
+            let parsed = self.parse(&tree.forms());
+            tally.add(&tree.words, &parsed);
+        }
+        tally.score()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_reads_and_parses() {
+        let bytes = include_bytes!("../../../../data/parser.model");
+        let model = Model::from_bytes(bytes).unwrap();
+        assert!(model.is_trained());
+        assert!(
+            model.features().iter().all(|&n| n > 10_000),
+            "{:?}",
+            model.features()
+        );
+        assert!(!Model::empty().is_trained());
+        let words = ["The", "minister", "resigned", "."];
+        let parsed = Model::shipped().parse(&words);
+        let heads: Vec<usize> = parsed.iter().map(|w| w.head).collect();
+        assert_eq!(heads, [2, 3, 0, 3]);
+        assert_eq!(parsed[1].deprel, "nsubj");
+        assert_eq!(parsed[1].upos, "NOUN");
+        assert_eq!(
+            Model::from_bytes(&model.to_bytes()).unwrap().to_bytes(),
+            bytes.to_vec()
+        );
+    }
+}

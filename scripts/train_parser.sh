@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Rebuilds data/parser.model, the part-of-speech tagger and dependency parser
+# built into kgraph, from the treebanks in ../shared/data (see data/README.md
+# for their licenses). Deterministic: the same treebanks give a byte-identical
+# model. Trained on the train splits of UD English-EWT and GUM only; the GUM
+# news documents are left out (they are the development articles of
+# `kgraph eval`). The dev splits were used for choices (features, epochs,
+# pruning); the test splits are only scored, at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared/data}
+cargo run --release --quiet -- train-parser \
+  --corpus "$shared/ud-english-ewt/en_ewt-ud-train.conllu.gz" \
+  --corpus "$shared/gum-permissive/gum-permissive-train.conllu.gz" \
+  --exclude-doc GUM_news_ \
+  --models 3 --prune 0.01 --beam 8 --parser-epochs 15 \
+  --output data/parser.model \
+  --test "$shared/ud-english-ewt/en_ewt-ud-dev.conllu" \
+  --test "$shared/gum-permissive/gum-permissive-dev.conllu.gz" \
+  --test "$shared/ud-english-ewt/en_ewt-ud-test.conllu" \
+  --test "$shared/gum-permissive/gum-permissive-test.conllu.gz" "$@"
