@@ -54,7 +54,13 @@ fn main() {
                 "rules and gazetteers only (--no-tagger):"
             }
         );
-        run(&docs, kgraph_extract::Settings { tagger });
+        run(
+            &docs,
+            kgraph_extract::Settings {
+                tagger,
+                ..Default::default()
+            },
+        );
     }
 }
 

@@ -118,6 +118,10 @@ pub(crate) struct ParseArgs {
     /// A model file written by `kgraph train-parser` (default: the built-in model).
     #[arg(long)]
     pub(crate) model: Option<PathBuf>,
+    /// Parse with a beam of this many states (1: greedy; default: the
+    /// model's own, 8 for the built-in model). Narrower is faster and less accurate.
+    #[arg(long)]
+    pub(crate) beam: Option<usize>,
 }
 
 /// The arguments of `kgraph parser-eval`.
@@ -129,6 +133,10 @@ pub(crate) struct ParserEvalArgs {
     /// A model file written by `kgraph train-parser` (default: the built-in model).
     #[arg(long)]
     pub(crate) model: Option<PathBuf>,
+    /// Parse with a beam of this many states (1: greedy; default: the
+    /// model's own, 8 for the built-in model). Narrower is faster and less accurate.
+    #[arg(long)]
+    pub(crate) beam: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub(crate) format: StatsFormat,
@@ -196,6 +204,11 @@ pub(crate) struct ExtractArgs {
     /// Use rules and gazetteers only, without the statistical tagger.
     #[arg(long)]
     pub(crate) no_tagger: bool,
+    /// Which sentences to parse: `none` (the default, but `all` for
+    /// `extract --format conllu`), `needed` (those with two or more mentions
+    /// or a pronoun) or `all`.
+    #[arg(long, value_enum)]
+    pub(crate) parse: Option<ParseChoice>,
     /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
     /// "published"} object a line (.gz read transparently; a bad line is reported
     /// with its number and skipped).
@@ -220,6 +233,11 @@ pub(crate) struct IngestArgs {
     /// Use rules and gazetteers only, without the statistical tagger.
     #[arg(long)]
     pub(crate) no_tagger: bool,
+    /// Which sentences to parse: `none` (the default, but `all` for
+    /// `extract --format conllu`), `needed` (those with two or more mentions
+    /// or a pronoun) or `all`.
+    #[arg(long, value_enum)]
+    pub(crate) parse: Option<ParseChoice>,
     /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
     /// "published"} object a line (.gz read transparently; a bad line is reported
     /// with its number and skipped).
@@ -332,6 +350,11 @@ pub(crate) struct EvalArgs {
     /// Use rules and gazetteers only, without the statistical tagger.
     #[arg(long)]
     pub(crate) no_tagger: bool,
+    /// Which sentences to parse: `none` (the default, but `all` for
+    /// `extract --format conllu`), `needed` (those with two or more mentions
+    /// or a pronoun) or `all`.
+    #[arg(long, value_enum)]
+    pub(crate) parse: Option<ParseChoice>,
 }
 
 /// The arguments of `kgraph serve`.
@@ -424,7 +447,7 @@ pub(crate) struct RemoveArgs {
     pub(crate) base: String,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum ExtractFormat {
     Turtle,
     Ntriples,
@@ -433,6 +456,32 @@ pub(crate) enum ExtractFormat {
     Jsonld,
     Dot,
     Json,
+    /// The parse, as CoNLL-U.
+    Conllu,
+}
+
+/// Which sentences to parse (`--parse`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ParseChoice {
+    None,
+    Needed,
+    All,
+}
+
+impl ParseChoice {
+    /// The extraction's setting: `choice`, or else `default`.
+    pub(crate) fn or(
+        choice: Option<ParseChoice>,
+        default: kgraph_extract::syntax::Parsing,
+    ) -> kgraph_extract::syntax::Parsing {
+        use kgraph_extract::syntax::Parsing;
+        match choice {
+            Some(ParseChoice::None) => Parsing::Off,
+            Some(ParseChoice::Needed) => Parsing::Needed,
+            Some(ParseChoice::All) => Parsing::All,
+            None => default,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

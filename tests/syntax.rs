@@ -206,6 +206,108 @@ fn parser_eval_meets_its_floors_on_ewt_test_and_agrees_with_the_official_scorer(
 }
 
 #[test]
+fn extract_prints_the_parse_as_conllu_and_in_json() {
+    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/wikinews/wn-ahmed-mohamed-clock.txt");
+    let raw = std::fs::read_to_string(&article).unwrap();
+    let text: Vec<char> = raw.chars().collect();
+    let conllu = ok(&["extract", "--format", "conllu", s(&article)], None);
+    assert!(conllu.starts_with("# newdoc id = "), "{conllu}");
+    let parsed = sentences(&conllu);
+    assert!(parsed.len() > 10, "{conllu}");
+    // Every word's TokenRange gives its characters in the text; the words
+    // cover the text's non-space characters in order, once each.
+    let mut covered = 0;
+    let mut last_end = 0;
+    for line in conllu
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let c: Vec<&str> = line.split('\t').collect();
+        let range = c[9].rsplit("TokenRange=").next().unwrap();
+        let (a, b) = range.split_once(':').unwrap();
+        let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(a >= last_end && b > a, "{line}");
+        assert_eq!(text[a..b].iter().collect::<String>(), c[1], "{line}");
+        assert!(
+            text[last_end..a].iter().all(|c| c.is_whitespace()),
+            "{line}"
+        );
+        covered += b - a;
+        last_end = b;
+    }
+    assert_eq!(covered, text.iter().filter(|c| !c.is_whitespace()).count());
+    for words in &parsed {
+        assert_eq!(words.iter().filter(|w| w.2 == 0).count(), 1, "{words:?}");
+    }
+    // The CoNLL 2018 scorer reads it (one root a sentence, heads in range):
+    // scored against itself, everything agrees.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("article.conllu");
+    std::fs::write(&file, &conllu).unwrap();
+    let out = Command::new("python3")
+        .arg(official_scorer())
+        .arg("-v")
+        .arg(&file)
+        .arg(&file)
+        .output()
+        .expect("python3 runs");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{table}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(official(&table, "LAS"), 1.0, "{table}");
+
+    // JSON: with --parse all, the same words, heads and relations.
+    let json = ok(
+        &["extract", "--format", "json", "--parse", "all", s(&article)],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let json_sentences = v["sentences"].as_array().unwrap();
+    assert_eq!(json_sentences.len(), parsed.len());
+    for (sentence, words) in json_sentences.iter().zip(&parsed) {
+        let tokens = sentence["tokens"].as_array().unwrap();
+        let got: Vec<(String, String, usize, String)> = tokens
+            .iter()
+            .map(|t| {
+                (
+                    t["text"].as_str().unwrap().to_owned(),
+                    t["upos"].as_str().unwrap().to_owned(),
+                    t["head"].as_u64().unwrap() as usize,
+                    t["deprel"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(&got, words);
+    }
+    // --parse needed parses fewer sentences; none parses none.
+    let needed = ok(
+        &[
+            "extract",
+            "--format",
+            "json",
+            "--parse",
+            "needed",
+            s(&article),
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&needed).unwrap();
+    let n = v["sentences"].as_array().map_or(0, Vec::len);
+    assert!(n > 0 && n < parsed.len(), "{n} of {}", parsed.len());
+    let none = ok(&["extract", "--format", "json", s(&article)], None);
+    assert!(!none.contains("\"sentences\""));
+    // Same input, same bytes.
+    assert_eq!(
+        ok(&["extract", "--format", "conllu", s(&article)], None),
+        conllu
+    );
+}
+
+#[test]
 fn a_broken_conllu_line_is_named_with_its_line_number() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.conllu");

@@ -5,10 +5,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use kgraph_extract::syntax::Parsing;
 use kgraph_extract::Settings;
 
-use crate::cli::EvalArgs;
 use crate::cli::StatsFormat;
+use crate::cli::{EvalArgs, ParseChoice};
 use crate::output::{exit_for, stdout};
 use crate::table::write_table;
 
@@ -16,6 +17,8 @@ use crate::table::write_table;
 pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
     let settings = Settings {
         tagger: !args.no_tagger,
+        parse: ParseChoice::or(args.parse, Parsing::Off),
+        ..Settings::default()
     };
     eval(&args.gold, args.format, args.show_errors, settings)
 }

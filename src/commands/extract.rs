@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use kgraph_extract::syntax::Parsing;
 use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
@@ -11,7 +12,7 @@ use kgraph_rdf::rdf::to_quads;
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
 
-use crate::cli::{ExtractArgs, ExtractFormat};
+use crate::cli::{ExtractArgs, ExtractFormat, ParseChoice};
 use crate::inputs::Inputs;
 use crate::output::{exit_for, stdout};
 
@@ -23,12 +24,38 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         base,
         published,
         no_tagger,
+        parse,
         jsonl,
     } = args;
-    let settings = Settings { tagger: !no_tagger };
+    let settings = Settings {
+        tagger: !no_tagger,
+        parse: ParseChoice::or(
+            parse,
+            if format == ExtractFormat::Conllu {
+                Parsing::All
+            } else {
+                Parsing::Off
+            },
+        ),
+        ..Settings::default()
+    };
     let minter = Minter::new(base);
     let mut out = stdout();
     let mut inputs = Inputs::new(&paths, jsonl, published, |e| eprintln!("kgraph: {e}"))?;
+    if let ExtractFormat::Conllu = format {
+        // Like N-Quads, a stateless map: a document's sentences as it is parsed.
+        let mut block = String::new();
+        for doc in &mut inputs {
+            let x = extract_with(&doc, settings);
+            block.clear();
+            let text = &x.relations.entities.mentions.text;
+            x.syntax
+                .write_conllu(text, &minter.document(&x.document.id()), &mut block);
+            out.write_all(block.as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(exit_for(inputs.failed));
+    }
     if let ExtractFormat::Nquads = format {
         // A stateless map: each document's quads (sorted) as soon as it is
         // extracted, so memory holds one document however large the input.
@@ -66,7 +93,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             ExtractFormat::Nquads => Some(RdfOutput::NQuads),
             ExtractFormat::Trig => Some(RdfOutput::TriG),
             ExtractFormat::Jsonld => Some(RdfOutput::JsonLd),
-            ExtractFormat::Dot | ExtractFormat::Json => None,
+            ExtractFormat::Dot | ExtractFormat::Json | ExtractFormat::Conllu => None,
         };
         match rdf {
             Some(rdf) => {

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{bail, Result};
+use kgraph_extract::syntax::Parsing;
 use kgraph_extract::Settings;
 use kgraph_rdf::Minter;
 use kgraph_store::ingest::{ingest, now_xsd, IngestOptions, Observer, Sink};
 use kgraph_store::Store;
 
-use crate::cli::IngestArgs;
+use crate::cli::{IngestArgs, ParseChoice};
 use crate::inputs::{jsonl_total, Inputs};
 use crate::output::exit_for;
 use crate::progress::Progress;
@@ -74,6 +75,8 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         resume: args.resume,
         settings: Settings {
             tagger: !args.no_tagger,
+            parse: ParseChoice::or(args.parse, Parsing::Off),
+            ..Settings::default()
         },
         minter: Minter::new(args.base),
         ingested_at: now_xsd(),

@@ -12,30 +12,18 @@ use crate::cli::{ParseArgs, ParserEvalArgs, StatsFormat, TrainParserArgs};
 use crate::output::stdout;
 use crate::table::write_table;
 
-/// Runs `kgraph parse`: the input's sentences as CoNLL-U.
+/// Runs `kgraph parse`: the input's sentences as CoNLL-U, as `extract
+/// --format conllu` prints them.
 pub(crate) fn parse(args: ParseArgs) -> Result<ExitCode> {
     let document = crate::inputs::read_input(&args.input)?;
     let model = load(args.model.as_deref())?;
+    let beam = args.beam.unwrap_or(model.beam());
     let text = kgraph_extract::Text::new(&document.text);
+    let parses = syntax::parse(model, &text, beam, |_| true);
     let mut out = stdout();
     let mut block = String::new();
-    for (k, sentence) in text.sentences().iter().enumerate() {
-        let words: Vec<&str> = (sentence.first..sentence.end)
-            .map(|i| text.word(i))
-            .collect();
-        if words.is_empty() {
-            continue;
-        }
-        block.clear();
-        let parsed = model.parse(&words);
-        treebank::write_sentence(
-            &mut block,
-            &(k + 1).to_string(),
-            Some(text.span_text(sentence.first, sentence.end)),
-            &parsed,
-        );
-        out.write_all(block.as_bytes())?;
-    }
+    parses.write_conllu(&text, &document.id(), &mut block);
+    out.write_all(block.as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -61,13 +49,14 @@ fn load(path: Option<&Path>) -> Result<&'static Model> {
 /// Runs `kgraph parser-eval`.
 pub(crate) fn evaluate(args: ParserEvalArgs) -> Result<ExitCode> {
     let model = load(args.model.as_deref())?;
+    let beam = args.beam.unwrap_or(model.beam());
     let mut scores = Vec::new();
     let mut parses = String::new();
     for path in &args.corpus {
         let trees = treebank::read(path)?;
         let mut tally = syntax::Tally::default();
         for (k, tree) in trees.iter().enumerate() {
-            let parsed = model.parse(&tree.forms());
+            let parsed = model.parse_with(&tree.forms(), beam);
             tally.add(&tree.words, &parsed);
             if args.output.is_some() {
                 treebank::write_sentence(&mut parses, &(k + 1).to_string(), None, &parsed);

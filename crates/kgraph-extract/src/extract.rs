@@ -5,6 +5,7 @@
 use crate::actions::Action;
 pub use crate::document::Document;
 use crate::relations::Relations;
+use crate::syntax::{Parses, Parsing};
 use crate::text::Text;
 
 /// Everything extracted from one document.
@@ -16,6 +17,8 @@ pub struct Extraction {
     pub relations: Relations,
     /// Who did what to whom.
     pub actions: Vec<Action>,
+    /// The parse of the sentences [`Settings::parse`] asked for.
+    pub syntax: Parses,
 }
 
 /// Choices for an extraction.
@@ -23,11 +26,20 @@ pub struct Extraction {
 pub struct Settings {
     /// Join the statistical tagger's names to the rules' (on by default).
     pub tagger: bool,
+    /// Which sentences to parse ([`Parsing::Off`] by default, until the
+    /// stages after it read the parse).
+    pub parse: Parsing,
+    /// The parser's beam (1: greedy, the default; see `docs/syntax.md`).
+    pub beam: usize,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { tagger: true }
+        Settings {
+            tagger: true,
+            parse: Parsing::Off,
+            beam: 1,
+        }
     }
 }
 
@@ -49,11 +61,49 @@ pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let tagger = settings.tagger.then(crate::tagger::Model::shipped);
     let mentions = crate::mentions::find_with(text, tagger);
     let entities = crate::entities::resolve(mentions);
+    let syntax = parse(&entities, settings);
     let relations = crate::relations::find(entities, document.published);
     let actions = crate::actions::find(&relations.entities, document.published);
     Extraction {
         document: document.clone(),
         relations,
         actions,
+        syntax,
     }
+}
+
+/// Parses the sentences `settings` asks for: with [`Parsing::Needed`], those
+/// with two or more mentions (a relation or an action needs two) or with a
+/// pronoun from [`PRONOUNS`](crate::syntax::PRONOUNS) (coreference).
+fn parse(entities: &crate::entities::Entities, settings: Settings) -> Parses {
+    let text = &entities.mentions.text;
+    let wanted: Vec<bool> = match settings.parse {
+        Parsing::Off => return Parses::default(),
+        Parsing::All => vec![true; text.sentences().len()],
+        Parsing::Needed => {
+            let mut mentions = vec![0u32; text.sentences().len()];
+            for m in &entities.mentions.mentions {
+                if let Some(n) = mentions.get_mut(m.sentence) {
+                    *n += 1;
+                }
+            }
+            text.sentences()
+                .iter()
+                .zip(mentions)
+                .map(|(s, n)| {
+                    n >= 2
+                        || (s.first..s.end).any(|i| {
+                            let word = text.word(i);
+                            word.len() <= 5
+                                && crate::syntax::PRONOUNS
+                                    .iter()
+                                    .any(|p| p.eq_ignore_ascii_case(word))
+                        })
+                })
+                .collect()
+        }
+    };
+    crate::syntax::parse(crate::syntax::Model::shipped(), text, settings.beam, |k| {
+        wanted[k]
+    })
 }

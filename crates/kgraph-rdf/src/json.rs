@@ -20,6 +20,41 @@ pub struct ExtractionJson {
     pub relations: Vec<RelationJson>,
     /// Its actions (who did what to whom).
     pub actions: Vec<ActionJson>,
+    /// Its parsed sentences (none unless the extraction parsed some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<SentenceJson>,
+}
+
+/// A parsed sentence.
+#[derive(Debug, Serialize)]
+pub struct SentenceJson {
+    /// Its number in the document (1-based), as `# sent_id` in CoNLL-U.
+    pub n: usize,
+    /// First character offset.
+    pub start: usize,
+    /// Character offset just past it.
+    pub end: usize,
+    /// Its words.
+    pub tokens: Vec<TokenJson>,
+}
+
+/// A word of a parsed sentence.
+#[derive(Debug, Serialize)]
+pub struct TokenJson {
+    /// The characters.
+    pub text: String,
+    /// First character offset.
+    pub start: usize,
+    /// Character offset just past it.
+    pub end: usize,
+    /// Universal part of speech.
+    pub upos: &'static str,
+    /// Penn Treebank tag.
+    pub xpos: &'static str,
+    /// The head's position in the sentence (1-based); 0 for the root.
+    pub head: usize,
+    /// The dependency relation to the head.
+    pub deprel: &'static str,
 }
 
 /// The document part.
@@ -178,6 +213,32 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                 date: a.date.map(|d| d.to_string()),
                 verb: text.word(a.verb).to_owned(),
                 rule: a.rule,
+            })
+            .collect(),
+        sentences: x
+            .syntax
+            .sentences
+            .iter()
+            .enumerate()
+            .filter_map(|(k, words)| {
+                let words = words.as_ref()?;
+                Some(SentenceJson {
+                    n: k + 1,
+                    start: words.first()?.char_start,
+                    end: words.last()?.char_end,
+                    tokens: words
+                        .iter()
+                        .map(|w| TokenJson {
+                            text: text.as_str()[w.start..w.end].to_owned(),
+                            start: w.char_start,
+                            end: w.char_end,
+                            upos: w.upos,
+                            xpos: w.xpos,
+                            head: w.head,
+                            deprel: w.deprel,
+                        })
+                        .collect(),
+                })
             })
             .collect(),
     }

@@ -10,10 +10,14 @@
 //! - [`parser`]: the transition and label perceptrons, greedy parsing and its
 //!   training with the dynamic oracle;
 //! - [`beam`]: beam search and its global training (the shipped parser);
+//! - [`parse()`]: a document's [`Text`](crate::Text) split into the
+//!   treebanks' words and parsed, sentence by sentence ([`Parses`]), as the
+//!   extraction pipeline keeps it;
 //! - [`treebank`]: reading and writing CoNLL-U; [`eval`]: UPOS, UAS and LAS
 //!   as the CoNLL 2018 shared task scores them.
 
 pub mod beam;
+mod document;
 pub mod eval;
 mod model;
 pub mod parser;
@@ -23,7 +27,8 @@ pub mod train;
 pub mod treebank;
 mod weights;
 
+pub use document::{parse, words, ParsedWord, Parses, Parsing, PRONOUNS};
 pub use eval::{ParseScore, Tally};
-pub use model::{Model, ModelError};
+pub use model::{Analysis, Model, ModelError};
 pub use train::{train, Options, Progress};
 pub use treebank::{Tree, TreebankError, Word};

@@ -23,6 +23,17 @@ pub struct Model {
     pub(super) beam: usize,
 }
 
+/// One word's analysis by [`Model::analyse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Analysis {
+    /// Its tag class: [`Model::tag_name`] gives its UPOS and XPOS.
+    pub tag: u8,
+    /// Its head's position (1-based); 0 for the root.
+    pub head: u32,
+    /// Its relation to the head: [`Model::label_name`] names it.
+    pub label: u8,
+}
+
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("not a kgraph parser model (or a damaged one)")]
@@ -129,42 +140,77 @@ impl Model {
     /// Tags and parses `words`: one [`Word`] each, with UPOS, XPOS, head
     /// (1-based, 0 for the root) and relation. The lemma is left `_`.
     pub fn parse(&self, words: &[&str]) -> Vec<Word> {
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let (tags, doubts) = pos::tag_with_doubts(&self.tagger, &self.second, words);
-        let x = Words::new(words, &tags, &self.coarse, &doubts);
-        let (heads, labels) = if self.beam > 0 {
-            super::beam::parse(&self.parser, &x, self.beam)
-        } else {
-            self.parser.parse(&x)
-        };
-        let n = words.len();
-        words
-            .iter()
-            .enumerate()
-            .map(|(i, form)| {
-                let (upos, xpos) = self
-                    .tags
-                    .get(tags[i])
-                    .and_then(|t| t.split_once('\t'))
-                    .unwrap_or(("X", "_"));
+        self.parse_with(words, self.beam)
+    }
+
+    /// The beam the model was trained with (0: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Tags and parses `words` with a beam of `beam` states (0 or 1: greedy).
+    /// A narrower beam than the model's trades accuracy for speed.
+    pub fn parse_with(&self, words: &[&str], beam: usize) -> Vec<Word> {
+        self.analyse(words, beam)
+            .into_iter()
+            .zip(words)
+            .map(|(a, form)| {
+                let (upos, xpos) = self.tag_name(a.tag);
                 Word {
                     form: (*form).to_owned(),
                     lemma: "_".to_owned(),
                     upos: upos.to_owned(),
                     xpos: xpos.to_owned(),
-                    head: if heads[i] >= n { 0 } else { heads[i] + 1 },
-                    deprel: self
-                        .parser
-                        .label_names
-                        .get(usize::from(labels[i]))
-                        .cloned()
-                        .unwrap_or_else(|| "dep".to_owned()),
+                    head: a.head as usize,
+                    deprel: self.label_name(a.label).to_owned(),
                     misc: "_".to_owned(),
                 }
             })
             .collect()
+    }
+
+    /// Tags and parses `words` with a beam of `beam` states (0 or 1: greedy),
+    /// giving each word's tag, head and relation as numbers: what
+    /// [`Model::parse_with`] gives without a string for each.
+    pub fn analyse(&self, words: &[&str], beam: usize) -> Vec<Analysis> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let (tags, doubts) = pos::tag_with_doubts(&self.tagger, &self.second, words);
+        let x = Words::new(words, &tags, &self.coarse, &doubts);
+        let (heads, labels) = if beam > 1 {
+            super::beam::parse(&self.parser, &x, beam)
+        } else {
+            self.parser.parse(&x)
+        };
+        let n = words.len();
+        (0..n)
+            .map(|i| Analysis {
+                tag: tags[i] as u8,
+                head: if heads[i] >= n {
+                    0
+                } else {
+                    heads[i] as u32 + 1
+                },
+                label: labels[i],
+            })
+            .collect()
+    }
+
+    /// The UPOS and XPOS of tag class `tag` (`X`, `_` for one the model lacks).
+    pub fn tag_name(&self, tag: u8) -> (&str, &str) {
+        self.tags
+            .get(usize::from(tag))
+            .and_then(|t| t.split_once('\t'))
+            .unwrap_or(("X", "_"))
+    }
+
+    /// The dependency relation `label` names (`dep` for one the model lacks).
+    pub fn label_name(&self, label: u8) -> &str {
+        self.parser
+            .label_names
+            .get(usize::from(label))
+            .map_or("dep", String::as_str)
     }
 
     /// Parses every sentence of `gold` on its words and scores the result.
