@@ -7,7 +7,10 @@
 //! issue names: a 50 MB file with no newline, 100,000 capitalized words in
 //! a row, HTML nested 100,000 deep, a document of 10,000 repeated sentences,
 //! 100,000 one-line documents; and text full of control characters,
-//! zero-width and bidirectional marks, and emoji.
+//! zero-width and bidirectional marks, and emoji. And for the parser (which
+//! reads every sentence here, `--parse all`): one sentence of 5,000 words
+//! (500,000 at 100x), one word repeated 10,000 times (a million), and a
+//! table of numbers of 1,000 rows (100,000).
 
 // A bench is a program whose output is its figures.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
@@ -16,7 +19,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kgraph_extract::extract;
+use kgraph_extract::syntax::Parsing;
+use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::Minter;
 
 /// The system allocator, counting the bytes in use and their peak.
@@ -184,6 +188,40 @@ fn repeated_sentences(scale: usize) -> Input {
     Input::File(SENTENCE.repeat(100 * scale).into_bytes(), "txt")
 }
 
+fn long_sentence(scale: usize) -> Input {
+    // One sentence of 5,000 words at 1x (commas, no period but the last).
+    let mut w = Words(3);
+    let mut s = String::new();
+    for i in 0..5_000 * scale {
+        s.push_str(w.next());
+        s.push_str(if i % 9 == 8 { ", " } else { " " });
+    }
+    s.push('.');
+    Input::File(s.into_bytes(), "txt")
+}
+
+fn one_word(scale: usize) -> Input {
+    Input::File("buffalo ".repeat(10_000 * scale).into_bytes(), "txt")
+}
+
+fn number_table(scale: usize) -> Input {
+    // Rows of figures with a capitalized label, as a pasted table.
+    let mut s = String::new();
+    for i in 0..1_000 * scale {
+        s.push_str(&format!(
+            "Row {i} {} {}.{} {},{:03} -{} {}%\n",
+            i * 7 % 1000,
+            i % 97,
+            i % 10,
+            i % 50,
+            i % 1000,
+            i % 13,
+            i % 100
+        ));
+    }
+    Input::File(s.into_bytes(), "txt")
+}
+
 fn one_line_documents(scale: usize) -> Input {
     let mut s = String::new();
     for i in 0..1_000 * scale {
@@ -194,11 +232,17 @@ fn one_line_documents(scale: usize) -> Input {
     Input::Jsonl(s.into_bytes())
 }
 
-/// Reads and extracts `input`: documents and quads made.
+/// Reads and extracts `input`, parsing every sentence: documents and quads
+/// made.
 fn run(input: &Input) -> (usize, usize) {
     let minter = Minter::default();
+    let settings = Settings {
+        parse: Parsing::All,
+        ..Settings::default()
+    };
     let quads = |doc: &kgraph_extract::Document| {
-        kgraph_rdf::rdf::to_quads(&extract(doc), &minter, Some("2026-01-01T00:00:00Z")).len()
+        let x = extract_with(doc, settings);
+        kgraph_rdf::rdf::to_quads(&x, &minter, Some("2026-01-01T00:00:00Z")).len()
     };
     match input {
         Input::File(bytes, ext) => {
@@ -226,6 +270,9 @@ fn main() {
         ("emoji", emoji),
         ("repeated-sentences", repeated_sentences),
         ("one-line-documents", one_line_documents),
+        ("long-sentence", long_sentence),
+        ("one-word-repeated", one_word),
+        ("number-table", number_table),
     ];
     // The lexicons and the tagger load on first use: not part of any case.
     run(&repeated_sentences(1));

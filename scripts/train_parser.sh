@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Rebuilds data/parser.model, the part-of-speech tagger and dependency parser
-# built into kgraph, from the treebanks in ../shared/data (see data/README.md
-# for their licenses). Deterministic: the same treebanks give a byte-identical
+# Rebuilds data/parser.model and data/parser-fast.model, the part-of-speech
+# taggers and dependency parsers built into kgraph (the accurate one of
+# `kgraph parse` and `parser-eval`, and the fast one the extraction runs),
+# from the treebanks in ../shared/data (see data/README.md for their
+# licenses). `scripts/train_parser.sh fast` rebuilds the fast one alone. Deterministic: the same treebanks give a byte-identical
 # model. Trained on the train splits of UD English-EWT and GUM only; the GUM
 # news documents are left out (they are the development articles of
 # `kgraph eval`). The dev splits were used for choices (features, epochs,
@@ -9,13 +11,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared/data}
-cargo run --release --quiet -- train-parser \
-  --corpus "$shared/ud-english-ewt/en_ewt-ud-train.conllu.gz" \
-  --corpus "$shared/gum-permissive/gum-permissive-train.conllu.gz" \
-  --exclude-doc GUM_news_ \
-  --models 3 --prune 0.01 --beam 8 --parser-epochs 15 \
-  --output data/parser.model \
-  --test "$shared/ud-english-ewt/en_ewt-ud-dev.conllu" \
-  --test "$shared/gum-permissive/gum-permissive-dev.conllu.gz" \
-  --test "$shared/ud-english-ewt/en_ewt-ud-test.conllu" \
-  --test "$shared/gum-permissive/gum-permissive-test.conllu.gz" "$@"
+train() {
+  cargo run --release --quiet -- train-parser \
+    --corpus "$shared/ud-english-ewt/en_ewt-ud-train.conllu.gz" \
+    --corpus "$shared/gum-permissive/gum-permissive-train.conllu.gz" \
+    --exclude-doc GUM_news_ \
+    --test "$shared/ud-english-ewt/en_ewt-ud-dev.conllu" \
+    --test "$shared/gum-permissive/gum-permissive-dev.conllu.gz" \
+    --test "$shared/ud-english-ewt/en_ewt-ud-test.conllu" \
+    --test "$shared/gum-permissive/gum-permissive-test.conllu.gz" "$@"
+}
+if [ "${1:-}" = fast ]; then
+  shift
+else
+  train --models 3 --prune 0.01 --beam 8 --parser-epochs 15 --output data/parser.model "$@"
+fi
+train --fast --models 1 --prune 0.03 --parser-epochs 15 --output data/parser-fast.model "$@"

@@ -122,6 +122,10 @@ pub(crate) struct ParseArgs {
     /// model's own, 8 for the built-in model). Narrower is faster and less accurate.
     #[arg(long)]
     pub(crate) beam: Option<usize>,
+    /// Use the built-in fast model, the one `extract` parses with (one
+    /// tagging pass, a greedy parser of 41 templates).
+    #[arg(long, conflicts_with = "model")]
+    pub(crate) fast: bool,
 }
 
 /// The arguments of `kgraph parser-eval`.
@@ -137,6 +141,10 @@ pub(crate) struct ParserEvalArgs {
     /// model's own, 8 for the built-in model). Narrower is faster and less accurate.
     #[arg(long)]
     pub(crate) beam: Option<usize>,
+    /// Use the built-in fast model, the one `extract` parses with (one
+    /// tagging pass, a greedy parser of 41 templates).
+    #[arg(long, conflicts_with = "model")]
+    pub(crate) fast: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub(crate) format: StatsFormat,
@@ -181,6 +189,10 @@ pub(crate) struct TrainParserArgs {
     /// the dynamic oracle).
     #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().beam)]
     pub(crate) beam: usize,
+    /// Train the fast variant the extraction runs: one tagging pass and a
+    /// greedy parser of 41 of the 103 templates (overrides --beam).
+    #[arg(long)]
+    pub(crate) fast: bool,
     /// Score the trained model on these treebanks afterwards.
     #[arg(long)]
     pub(crate) test: Vec<PathBuf>,

@@ -16,7 +16,7 @@ use crate::table::write_table;
 /// --format conllu` prints them.
 pub(crate) fn parse(args: ParseArgs) -> Result<ExitCode> {
     let document = crate::inputs::read_input(&args.input)?;
-    let model = load(args.model.as_deref())?;
+    let model = load(args.model.as_deref(), args.fast)?;
     let beam = args.beam.unwrap_or(model.beam());
     let text = kgraph_extract::Text::new(&document.text);
     let parses = syntax::parse(model, &text, beam, |_| true);
@@ -28,8 +28,9 @@ pub(crate) fn parse(args: ParseArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The model at `path` (kept for the rest of the run), or the built-in one.
-fn load(path: Option<&Path>) -> Result<&'static Model> {
+/// The model at `path` (kept for the rest of the run), or the built-in one
+/// (the fast one if `fast`).
+fn load(path: Option<&Path>, fast: bool) -> Result<&'static Model> {
     let model = match path {
         Some(path) => {
             let bytes = std::fs::read(path)
@@ -38,6 +39,7 @@ fn load(path: Option<&Path>) -> Result<&'static Model> {
                 .with_context(|| format!("cannot load model '{}'", path.display()))?;
             &*Box::leak(Box::new(model))
         }
+        None if fast => Model::fast(),
         None => Model::shipped(),
     };
     if !model.is_trained() {
@@ -48,7 +50,7 @@ fn load(path: Option<&Path>) -> Result<&'static Model> {
 
 /// Runs `kgraph parser-eval`.
 pub(crate) fn evaluate(args: ParserEvalArgs) -> Result<ExitCode> {
-    let model = load(args.model.as_deref())?;
+    let model = load(args.model.as_deref(), args.fast)?;
     let beam = args.beam.unwrap_or(model.beam());
     let mut scores = Vec::new();
     let mut parses = String::new();
@@ -139,7 +141,7 @@ pub(crate) fn train(args: TrainParserArgs) -> Result<ExitCode> {
     if trees.is_empty() {
         bail!("no training sentences in the corpora given");
     }
-    let options = syntax::Options {
+    let mut options = syntax::Options {
         tagger_epochs: args.tagger_epochs,
         parser_epochs: args.parser_epochs,
         folds: args.folds,
@@ -147,7 +149,11 @@ pub(crate) fn train(args: TrainParserArgs) -> Result<ExitCode> {
         models: args.models,
         prune: args.prune,
         beam: args.beam,
+        ..syntax::Options::default()
     };
+    if args.fast {
+        options = options.fast();
+    }
     let started = std::time::Instant::now();
     let model = syntax::train(&trees, &options, |p| {
         let at = started.elapsed().as_secs_f64();

@@ -7,7 +7,9 @@
 
 use crate::tagger::Rng;
 
-use super::parser::{best_label, features, label_features, Example, Parser, Words, TEMPLATES};
+use super::parser::{
+    best_label, features, label_features, Example, Parser, Words, ALL_TEMPLATES, TEMPLATES,
+};
 use super::pos::Rows;
 use super::state::{State, ACTIONS, LEFT, RIGHT, SHIFT};
 use super::weights::Trainer;
@@ -37,7 +39,7 @@ pub fn parse(parser: &Parser, x: &Words, k: usize) -> (Vec<usize>, Vec<u8>) {
                 candidates.push((item.score, b, None));
                 continue;
             }
-            features(x, &item.state, &mut feats);
+            features(x, &item.state, parser.templates, &mut feats);
             let mut sums = [0i32; ACTIONS];
             parser.transitions.add(&feats, &mut sums);
             for a in [SHIFT, LEFT, RIGHT] {
@@ -142,7 +144,7 @@ pub fn train(
             while step < gold.len() {
                 let mut candidates = Vec::new();
                 for (b, item) in beam.iter().enumerate() {
-                    features(&ex.words, &item.state, &mut feats);
+                    features(&ex.words, &item.state, ALL_TEMPLATES, &mut feats);
                     let mut scores = [0f32; ACTIONS];
                     moves.score(&feats, &mut scores);
                     for a in [SHIFT, LEFT, RIGHT] {
@@ -245,7 +247,7 @@ fn replay(
 ) {
     let mut s = State::new(words.len());
     for &a in actions {
-        features(words, &s, feats);
+        features(words, &s, ALL_TEMPLATES, feats);
         moves.nudge(feats, a, delta);
         let label = match s.arc(a) {
             Some((head, _)) if head == s.n => root,

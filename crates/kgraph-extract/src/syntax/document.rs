@@ -106,6 +106,11 @@ pub const PRONOUNS: [&str; 10] = [
     "he", "she", "they", "it", "his", "her", "its", "their", "him", "them",
 ];
 
+/// A sentence longer than this many words (a table, a list run together) is
+/// parsed in pieces of this many, the root of each later piece attached to
+/// the first's as `parataxis`: time and memory stay bounded by the piece.
+pub const MAX_WORDS: usize = 250;
+
 /// Parses the sentences of `text` for which `wanted` (given the sentence's
 /// index) is true, with the beam `beam` (0 or 1: greedy). An untrained
 /// `model` parses nothing.
@@ -128,23 +133,31 @@ pub fn parse(
             words(text, sentence.first, sentence.end, &mut spans);
             let raw = text.as_str();
             let forms: Vec<&str> = spans.iter().map(|w| &raw[w.start..w.end]).collect();
-            let analysis = model.analyse(&forms, beam);
-            Some(
-                spans
-                    .iter()
-                    .zip(analysis)
-                    .map(|(w, a)| {
-                        let (upos, xpos) = model.tag_name(a.tag);
-                        ParsedWord {
-                            upos,
-                            xpos,
-                            head: a.head as usize,
-                            deprel: model.label_name(a.label),
-                            ..*w
+            let mut parsed: Vec<ParsedWord> = Vec::with_capacity(spans.len());
+            let mut root = None;
+            for (piece, words) in forms.chunks(MAX_WORDS).zip(spans.chunks(MAX_WORDS)) {
+                let offset = parsed.len();
+                for (w, a) in words.iter().zip(model.analyse(piece, beam)) {
+                    let (upos, xpos) = model.tag_name(a.tag);
+                    let (head, deprel) = match (a.head, root) {
+                        // The root of a later piece hangs from the first's.
+                        (0, Some(first)) => (first, "parataxis"),
+                        (0, None) => {
+                            root = Some(parsed.len() + 1);
+                            (0, model.label_name(a.label))
                         }
-                    })
-                    .collect(),
-            )
+                        (h, _) => (h as usize + offset, model.label_name(a.label)),
+                    };
+                    parsed.push(ParsedWord {
+                        upos,
+                        xpos,
+                        head,
+                        deprel,
+                        ..*w
+                    });
+                }
+            }
+            Some(parsed)
         })
         .collect();
     Parses { sentences }
@@ -275,5 +288,31 @@ mod tests {
             out.contains("3\thim\t_\tPRON\tPRP\t_\t2\tobj\t_\tSpaceAfter=No|TokenRange=16:19\n")
         );
         assert!(!out.contains("weather"));
+    }
+
+    #[test]
+    fn a_sentence_too_long_is_parsed_in_pieces_with_one_root() {
+        let raw = "the minister said that ".repeat(200);
+        let text = Text::new(&raw);
+        assert_eq!(text.sentences().len(), 1);
+        let parses = parse(Model::fast(), &text, 1, |_| true);
+        let words = parses.sentences[0].as_ref().unwrap();
+        assert_eq!(words.len(), 800);
+        assert_eq!(words.iter().filter(|w| w.head == 0).count(), 1);
+        assert!(words.iter().all(|w| w.head <= words.len()));
+        let root = words.iter().position(|w| w.head == 0).unwrap() + 1;
+        assert!(root <= MAX_WORDS);
+        let joined: Vec<usize> = (0..words.len())
+            .filter(|&i| words[i].deprel == "parataxis" && words[i].head == root)
+            .collect();
+        assert!(joined.len() >= 3, "{joined:?}");
+        // Each piece's words point inside their piece, or to the first root.
+        for (i, w) in words.iter().enumerate() {
+            let piece = i / MAX_WORDS;
+            assert!(
+                w.head == 0 || w.head == root || (w.head - 1) / MAX_WORDS == piece,
+                "{i}"
+            );
+        }
     }
 }

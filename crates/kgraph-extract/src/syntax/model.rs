@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use super::eval::{ParseScore, Tally};
-use super::parser::{coarse_classes, Parser, Words};
+use super::parser::{coarse_classes, Parser, Words, ALL_TEMPLATES, FAST_TEMPLATES};
 use super::pos;
 use super::treebank::{Tree, Word};
 use super::weights::{self, read_names, take, write_names, Weights};
@@ -40,6 +40,8 @@ pub struct Analysis {
 pub struct ModelError;
 
 const MAGIC: &[u8; 8] = b"KGPARSE2";
+/// A model whose parser reads some of the templates: the mask follows.
+const MAGIC_MASKED: &[u8; 8] = b"KGPARSE3";
 
 impl Model {
     /// The model built into the program (`data/parser.model`).
@@ -51,6 +53,21 @@ impl Model {
             Model::from_bytes(include_bytes!("../../../../data/parser.model"))
                 .unwrap_or_else(|_| Model::empty())
         })
+    }
+
+    /// The fast model built into the program (`data/parser-fast.model`),
+    /// the one the extraction runs: one tagging pass and a greedy parser of
+    /// 41 templates; the shipped model when this one is missing.
+    pub fn fast() -> &'static Model {
+        static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| {
+                Model::from_bytes(include_bytes!("../../../../data/parser-fast.model"))
+                    .ok()
+                    .filter(Model::is_trained)
+            })
+            .as_ref()
+            .unwrap_or_else(Model::shipped)
     }
 
     /// A model that knows nothing (see [`Model::is_trained`]).
@@ -67,6 +84,7 @@ impl Model {
                 labels: nothing(),
                 label_names: Vec::new(),
                 root: 0,
+                templates: ALL_TEMPLATES,
             },
         }
     }
@@ -78,7 +96,8 @@ impl Model {
 
     /// The model as bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let masked = self.parser.templates != ALL_TEMPLATES;
+        let mut out = if masked { MAGIC_MASKED } else { MAGIC }.to_vec();
         write_names(&self.tags, &mut out);
         self.tagger.write(&mut out);
         self.second.write(&mut out);
@@ -86,15 +105,20 @@ impl Model {
         self.parser.transitions.write(&mut out);
         self.parser.labels.write(&mut out);
         out.extend((self.beam as u32).to_le_bytes());
+        if masked {
+            out.extend(self.parser.templates.to_le_bytes());
+        }
         out
     }
 
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut b = bytes;
-        if take::<8>(&mut b).as_ref() != Some(MAGIC) {
-            return Err(ModelError);
-        }
+        let masked = match take::<8>(&mut b) {
+            Some(magic) if &magic == MAGIC => false,
+            Some(magic) if &magic == MAGIC_MASKED => true,
+            _ => return Err(ModelError),
+        };
         let tags = read_names(&mut b).ok_or(ModelError)?;
         let tagger = Weights::read(&mut b).ok_or(ModelError)?;
         let second = Weights::read(&mut b).ok_or(ModelError)?;
@@ -102,7 +126,13 @@ impl Model {
         let transitions = Weights::read(&mut b).ok_or(ModelError)?;
         let labels = Weights::read(&mut b).ok_or(ModelError)?;
         let beam = weights::take_u32(&mut b).ok_or(ModelError)? as usize;
+        let templates = if masked {
+            u128::from_le_bytes(take::<16>(&mut b).ok_or(ModelError)?)
+        } else {
+            ALL_TEMPLATES
+        };
         if !b.is_empty()
+            || (templates != ALL_TEMPLATES && templates != FAST_TEMPLATES)
             || tagger.classes() != tags.len()
             || second.classes() != tags.len()
             || labels.classes() != label_names.len()
@@ -124,6 +154,7 @@ impl Model {
                 labels,
                 label_names,
                 root,
+                templates,
             },
         })
     }
@@ -249,5 +280,21 @@ mod tests {
             Model::from_bytes(&model.to_bytes()).unwrap().to_bytes(),
             bytes.to_vec()
         );
+    }
+
+    #[test]
+    fn the_fast_model_reads_parses_and_is_the_one_the_extraction_runs() {
+        let bytes = include_bytes!("../../../../data/parser-fast.model");
+        let model = Model::from_bytes(bytes).unwrap();
+        assert!(model.is_trained());
+        assert_eq!(model.to_bytes(), bytes.to_vec());
+        assert_eq!(model.parser.templates, FAST_TEMPLATES);
+        assert!(!std::ptr::eq(Model::fast(), Model::shipped()));
+        let parsed = Model::fast().parse(&["The", "minister", "resigned", "."]);
+        assert_eq!(
+            parsed.iter().map(|w| w.head).collect::<Vec<_>>(),
+            [2, 3, 0, 3]
+        );
+        assert_eq!(parsed[1].deprel, "nsubj");
     }
 }

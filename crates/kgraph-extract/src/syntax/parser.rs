@@ -114,8 +114,33 @@ fn distance(a: usize, b: usize) -> u64 {
 /// The parser's feature templates.
 pub const TEMPLATES: usize = 103;
 
-/// The transition features of state `s`.
-pub fn features(x: &Words, s: &State, out: &mut Vec<u64>) {
+/// The templates of the fast parser.
+const CORE_TEMPLATES: usize = 41;
+
+/// Every template: the mask of the shipped parser.
+pub const ALL_TEMPLATES: u128 = (1 << TEMPLATES) - 1;
+
+/// The templates of the fast parser the extraction runs (41 of the 103):
+/// the words, tags and clusters of the first stack and buffer items, their
+/// pairs, tag trigrams, the tags of the nearest dependents, distance,
+/// valency, the labels of the nearest dependents and coarse tag pairs.
+pub const FAST_TEMPLATES: u128 = {
+    const KEEP: [usize; CORE_TEMPLATES] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+        33, 34, 35, 36, 37, 38, 39, 40, 41, 43, 46, 49, 52, 54, 87, 88,
+    ];
+    let mut mask = 0u128;
+    let mut i = 0;
+    while i < KEEP.len() {
+        mask |= 1 << KEEP[i];
+        i += 1;
+    }
+    mask
+};
+
+/// The transition features of state `s`, of the templates in `templates`:
+/// [`ALL_TEMPLATES`] or [`FAST_TEMPLATES`].
+pub fn features(x: &Words, s: &State, templates: u128, out: &mut Vec<u64>) {
     out.clear();
     let (s0, s1, s2) = (s.stack_at(0), s.stack_at(1), s.stack_at(2));
     let (b0, b1, b2) = (s.buffer_at(0), s.buffer_at(1), s.buffer_at(2));
@@ -165,7 +190,8 @@ pub fn features(x: &Words, s: &State, out: &mut Vec<u64>) {
         }
     };
     let d = |k: u64, parts: &[u64]| mix(k, parts);
-    let f: [u64; TEMPLATES] = [
+    // The fast parser's templates first (FAST_TEMPLATES), then the rest.
+    let core: [u64; CORE_TEMPLATES] = [
         d(0, &[w(s0)]),
         d(1, &[t(s0)]),
         d(2, &[w(s0), t(s0)]),
@@ -191,14 +217,6 @@ pub fn features(x: &Words, s: &State, out: &mut Vec<u64>) {
         d(22, &[w(s0), w(b0)]),
         d(23, &[t(s0), t(b0)]),
         d(24, &[t(b0), t(b1)]),
-        d(25, &[w(s0), w(s1)]),
-        d(26, &[t(s0), t(s1)]),
-        d(27, &[w(s0), t(s0), t(s1)]),
-        d(28, &[t(s0), w(s1), t(s1)]),
-        d(29, &[c(s0), c(b0)]),
-        d(30, &[c(s0), t(b0)]),
-        d(31, &[t(s0), c(b0)]),
-        d(32, &[c(s0), c(s1)]),
         d(33, &[t(b0), t(b1), t(b2)]),
         d(34, &[t(s0), t(b0), t(b1)]),
         d(35, &[t(s1), t(s0), t(b0)]),
@@ -208,19 +226,35 @@ pub fn features(x: &Words, s: &State, out: &mut Vec<u64>) {
         d(39, &[t(s0), t(b0), t(b0l)]),
         d(40, &[t(s1), t(s1r), t(s0)]),
         d(41, &[t(s1), t(s1l), t(s0)]),
-        d(42, &[w(s0), d01]),
         d(43, &[t(s0), d01]),
+        d(46, &[t(s0), t(b0), d01]),
+        d(49, &[t(s0), count(s0, 0), count(s0, 1)]),
+        d(52, &[t(s0), l(s0l), l(s0r)]),
+        d(54, &[t(b0), l(b0l), l(b0l2)]),
+        d(87, &[u(s0), u(b0)]),
+        d(88, &[u(s0), u(b0), u(b1)]),
+    ];
+    out.extend_from_slice(&core);
+    if templates == FAST_TEMPLATES {
+        return;
+    }
+    let rest: [u64; TEMPLATES - CORE_TEMPLATES] = [
+        d(25, &[w(s0), w(s1)]),
+        d(26, &[t(s0), t(s1)]),
+        d(27, &[w(s0), t(s0), t(s1)]),
+        d(28, &[t(s0), w(s1), t(s1)]),
+        d(29, &[c(s0), c(b0)]),
+        d(30, &[c(s0), t(b0)]),
+        d(31, &[t(s0), c(b0)]),
+        d(32, &[c(s0), c(s1)]),
+        d(42, &[w(s0), d01]),
         d(44, &[w(b0), d01]),
         d(45, &[t(b0), d01]),
-        d(46, &[t(s0), t(b0), d01]),
         d(47, &[t(s1), t(s0), distance(s1, s0)]),
         d(48, &[w(s0), count(s0, 0), count(s0, 1)]),
-        d(49, &[t(s0), count(s0, 0), count(s0, 1)]),
         d(50, &[w(b0), t(b0), count(b0, 0)]),
         d(51, &[t(s1), count(s1, 1)]),
-        d(52, &[t(s0), l(s0l), l(s0r)]),
         d(53, &[w(s0), l(s0l), l(s0r)]),
-        d(54, &[t(b0), l(b0l), l(b0l2)]),
         d(55, &[t(s1), l(s1r), l(s1l)]),
         d(56, &[t(s0), set(s0, 0), set(s0, 1)]),
         d(57, &[t(b0), set(b0, 0)]),
@@ -253,8 +287,6 @@ pub fn features(x: &Words, s: &State, out: &mut Vec<u64>) {
         d(84, &[t(s0), t(after(s0))]),
         d(85, &[t(s0), t(after(s0)), t(before(b0)), t(b0)]),
         d(86, &[c(s1), c(s0), c(b0)]),
-        d(87, &[u(s0), u(b0)]),
-        d(88, &[u(s0), u(b0), u(b1)]),
         d(89, &[u(s1), u(s0), u(b0)]),
         d(90, &[u(s0), w(b0)]),
         d(91, &[w(s0), u(b0)]),
@@ -270,7 +302,7 @@ pub fn features(x: &Words, s: &State, out: &mut Vec<u64>) {
         d(101, &[t(s0), o(s0), t(b0), o(b0)]),
         d(102, &[t(b0), o(b0), t(b1), o(b1)]),
     ];
-    out.extend_from_slice(&f);
+    out.extend_from_slice(&rest);
 }
 
 /// The labeller's feature templates.
@@ -347,6 +379,8 @@ pub struct Parser {
     pub label_names: Vec<String>,
     /// The number of `root`.
     pub root: u8,
+    /// The transition templates it reads (a bit a template).
+    pub templates: u128,
 }
 
 impl Parser {
@@ -358,7 +392,7 @@ impl Parser {
         let mut sums = [0i32; ACTIONS];
         let mut label_sums = vec![0i32; self.labels.classes()];
         while !s.done() {
-            features(x, &s, &mut feats);
+            features(x, &s, self.templates, &mut feats);
             sums.fill(0);
             self.transitions.add(&feats, &mut sums);
             let action = best_valid(&s, &sums);
@@ -430,6 +464,7 @@ pub fn train(
     label_names: &[String],
     epochs: usize,
     seed: u64,
+    templates: u128,
     mut progress: impl FnMut(usize, f64),
 ) -> (Rows, Rows) {
     let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u8;
@@ -447,7 +482,7 @@ pub fn train(
             let ex = &examples[e];
             let mut s = State::new(ex.words.n);
             while !s.done() {
-                features(&ex.words, &s, &mut feats);
+                features(&ex.words, &s, templates, &mut feats);
                 moves.score(&feats, &mut scores);
                 let guess = best_valid(&s, &scores);
                 let costs = [SHIFT, LEFT, RIGHT].map(|a| s.valid(a).then(|| s.cost(a, &ex.heads)));

@@ -177,15 +177,21 @@ pub fn tag(first: &Weights, second: Option<&Weights>, words: &[&str]) -> Vec<usi
     }
 }
 
-/// Both passes, with the runner-up of each word (see [`tag_with`]).
+/// Both passes (the first alone when `second` has no features), with the
+/// runner-up of each word (see [`tag_with`]).
 pub fn tag_with_doubts(
     first: &Weights,
     second: &Weights,
     words: &[&str],
 ) -> (Vec<usize>, Vec<u64>) {
     let context = Context::new(words);
-    let tags = tag_pass(first, &context, None, None);
     let mut doubts = Vec::with_capacity(words.len());
+    if second.features() == 0 {
+        // A tagger of one pass.
+        let tags = tag_pass(first, &context, None, Some(&mut doubts));
+        return (tags, doubts);
+    }
+    let tags = tag_pass(first, &context, None, None);
     let tags = tag_pass(second, &context, Some(&tags), Some(&mut doubts));
     (tags, doubts)
 }

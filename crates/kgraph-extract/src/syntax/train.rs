@@ -34,6 +34,26 @@ pub struct Options {
     /// Beam width for training the transitions (0: greedy, with the dynamic
     /// oracle).
     pub beam: usize,
+    /// The transition templates of a greedy parser:
+    /// [`ALL_TEMPLATES`](parser::ALL_TEMPLATES) or
+    /// [`FAST_TEMPLATES`](parser::FAST_TEMPLATES) (a beam parser reads them all).
+    pub templates: u128,
+    /// Tag in two passes (the second sees the first's tags of the next
+    /// words), or in one.
+    pub second_pass: bool,
+}
+
+impl Options {
+    /// The fast variant the extraction runs: one tagging pass and a greedy
+    /// parser of [`FAST_TEMPLATES`](parser::FAST_TEMPLATES).
+    pub fn fast(self) -> Options {
+        Options {
+            beam: 0,
+            templates: parser::FAST_TEMPLATES,
+            second_pass: false,
+            ..self
+        }
+    }
 }
 
 impl Default for Options {
@@ -46,6 +66,8 @@ impl Default for Options {
             models: 1,
             prune: 0.0,
             beam: 0,
+            templates: parser::ALL_TEMPLATES,
+            second_pass: true,
         }
     }
 }
@@ -171,6 +193,7 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
     // Each fold tagged by taggers that did not see it: first pass, then
     // second pass (which learns from the first pass's jackknifed tags).
     let fold_ids: Vec<usize> = (0..folds).collect();
+    let no_second = Weights::combine(classes, &[], 0.0);
     let jackknife = |first: Option<&[Vec<usize>]>| {
         let mut predicted: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
         let mut doubts: Vec<Vec<u64>> = vec![Vec::new(); sentences.len()];
@@ -184,14 +207,18 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
             {
                 (predicted[i], doubts[i]) = match first {
                     Some(tags) => pos::tag_with(&weights, words, &tags[i]),
-                    None => (pos::tag(&weights, None, words), Vec::new()),
+                    None => pos::tag_with_doubts(&weights, &no_second, words),
                 };
             }
         }
         (predicted, doubts)
     };
-    let (first_tags, _) = jackknife(None);
-    let (predicted, doubts) = jackknife(Some(&first_tags));
+    let (first_tags, first_doubts) = jackknife(None);
+    let (predicted, doubts) = if options.second_pass {
+        jackknife(Some(&first_tags))
+    } else {
+        (first_tags.clone(), first_doubts)
+    };
     let seeds: Vec<u64> = (0..options.models.max(1) as u64)
         .map(|k| options.seed + k)
         .collect();
@@ -200,11 +227,20 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
         &in_pairs(&seeds, |seed| tagger_of(None, seed, None)),
         options.prune,
     );
-    let second = Weights::combine(
-        classes,
-        &in_pairs(&seeds, |seed| tagger_of(None, seed, Some(&first_tags))),
-        options.prune,
-    );
+    let second = if options.second_pass {
+        Weights::combine(
+            classes,
+            &in_pairs(&seeds, |seed| tagger_of(None, seed, Some(&first_tags))),
+            options.prune,
+        )
+    } else {
+        no_second
+    };
+    let templates = if options.beam > 0 {
+        parser::ALL_TEMPLATES
+    } else {
+        options.templates
+    };
 
     let coarse = parser::coarse_classes(&tag_names);
     let examples: Vec<Example> = trees
@@ -245,7 +281,14 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
                 report,
             )
         } else {
-            parser::train(&examples, &label_names, options.parser_epochs, seed, report)
+            parser::train(
+                &examples,
+                &label_names,
+                options.parser_epochs,
+                seed,
+                templates,
+                report,
+            )
         }
     });
     let (moves, labels): (Vec<_>, Vec<_>) = runs.into_iter().unzip();
@@ -261,6 +304,7 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
             labels: Weights::combine(label_names.len(), &labels, options.prune),
             label_names,
             root,
+            templates,
         },
     }
 }
@@ -339,6 +383,32 @@ mod tests {
         assert_eq!(back.beam, 4);
         let score = back.evaluate(&trees);
         assert!(score.uas > 0.99 && score.las > 0.99, "{score:?}");
+    }
+
+    #[test]
+    fn the_fast_variant_tags_in_one_pass_and_reads_fewer_templates() {
+        let trees = treebank::parse(&TOY.repeat(6), "toy").unwrap();
+        let options = Options {
+            tagger_epochs: 5,
+            parser_epochs: 5,
+            beam: 8,
+            ..Options::default()
+        }
+        .fast();
+        let model = train(&trees, &options, |_| {});
+        assert_eq!(model.to_bytes(), train(&trees, &options, |_| {}).to_bytes());
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back.beam, 0);
+        assert_eq!(back.second.features(), 0);
+        assert_eq!(back.parser.templates, parser::FAST_TEMPLATES);
+        assert_eq!(back.to_bytes(), model.to_bytes());
+        let score = back.evaluate(&trees);
+        assert!(score.upos > 0.99 && score.las > 0.99, "{score:?}");
+        // A mask that is neither of the two is refused.
+        let mut bytes = model.to_bytes();
+        let at = bytes.len() - 16;
+        bytes[at] ^= 0x80;
+        assert!(Model::from_bytes(&bytes).is_err());
     }
 
     #[test]

@@ -157,8 +157,21 @@ struct Slot {
     at: u32,
 }
 
+/// One slot of the table of a perceptron of at most [`DENSE`] classes (the
+/// parser's transitions): a feature's key (0: empty) and its weights, so a
+/// look-up reads one place in memory, not two.
+#[derive(Clone, Copy, Default)]
+struct Dense {
+    key: u32,
+    w: [i16; DENSE],
+}
+
+/// Perceptrons of this many classes or fewer keep their rows in the slots.
+const DENSE: usize = 4;
+
 /// Shipped perceptron weights: an open-addressing table from feature to a
-/// sparse row of `(class, weight)` pairs, weights as `i16` times `scale`.
+/// sparse row of `(class, weight)` pairs, weights as `i16` times `scale`
+/// (or, for a perceptron of few classes, to the whole row).
 /// Features are kept as 32-bit keys: with a few hundred thousand features, a
 /// feature the model never saw matches one of them about once in ten
 /// thousand look-ups, and then adds a small weight.
@@ -168,6 +181,8 @@ pub struct Weights {
     classes: usize,
     scale: f32,
     slots: Vec<Slot>,
+    /// In place of `slots` and `entries` for a perceptron of few classes.
+    dense: Vec<Dense>,
     mask: usize,
     entries: Vec<(u8, i16)>,
     features: usize,
@@ -195,26 +210,43 @@ fn key_of(feature: u64) -> u32 {
 
 impl Weights {
     fn build(classes: usize, scale: f32, rows: Vec<(u64, Vec<(u8, i16)>)>) -> Self {
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); capacity];
-        let mut entries = Vec::new();
+        let capacity = (rows.len() + rows.len() / 2).next_power_of_two().max(16);
         let mask = capacity - 1;
+        let dense_rows = classes <= DENSE;
+        let mut slots = vec![Slot::default(); if dense_rows { 0 } else { capacity }];
+        let mut dense = vec![Dense::default(); if dense_rows { capacity } else { 0 }];
+        let mut entries = Vec::new();
         let mut features = 0;
         for (k, row) in rows {
             let key = key_of(k);
             let mut i = (key >> 1) as usize & mask;
-            while slots[i].key != 0 && slots[i].key != key {
+            let taken = |i: usize| {
+                if dense_rows {
+                    dense[i].key
+                } else {
+                    slots[i].key
+                }
+            };
+            while taken(i) != 0 && taken(i) != key {
                 i = (i + 1) & mask;
             }
-            if slots[i].key == key || entries.len() >= 1 << 24 {
+            if taken(i) == key || entries.len() >= 1 << 24 {
                 // Two features with one key: the first stays.
                 continue;
             }
-            slots[i] = Slot {
-                key,
-                at: (entries.len() as u32) << 8 | row.len() as u32,
-            };
-            entries.extend(row);
+            if dense_rows {
+                let mut w = [0i16; DENSE];
+                for (c, v) in row {
+                    w[usize::from(c)] = v;
+                }
+                dense[i] = Dense { key, w };
+            } else {
+                slots[i] = Slot {
+                    key,
+                    at: (entries.len() as u32) << 8 | row.len() as u32,
+                };
+                entries.extend(row);
+            }
             features += 1;
         }
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -223,6 +255,7 @@ impl Weights {
             classes,
             scale,
             slots,
+            dense,
             mask,
             entries,
             features,
@@ -252,7 +285,10 @@ impl Weights {
     /// ahead of use, then their rows, so the waits overlap.
     #[inline]
     pub fn add(&self, features: &[u64], sums: &mut [i32]) {
-        const BATCH: usize = 16;
+        const BATCH: usize = 128;
+        if !self.dense.is_empty() {
+            return self.add_dense(features, sums);
+        }
         for chunk in features.chunks(BATCH) {
             let mut keys = [0u32; BATCH];
             for (k, &f) in keys.iter_mut().zip(chunk) {
@@ -286,6 +322,34 @@ impl Weights {
         }
     }
 
+    /// [`Weights::add`] for rows kept in the slots.
+    fn add_dense(&self, features: &[u64], sums: &mut [i32]) {
+        const BATCH: usize = 128;
+        for chunk in features.chunks(BATCH) {
+            let mut keys = [0u32; BATCH];
+            for (k, &f) in keys.iter_mut().zip(chunk) {
+                *k = key_of(f);
+                prefetch(&self.dense[(*k >> 1) as usize & self.mask]);
+            }
+            for &key in &keys[..chunk.len()] {
+                let mut i = (key >> 1) as usize & self.mask;
+                loop {
+                    let slot = &self.dense[i];
+                    if slot.key == key {
+                        for (s, &w) in sums.iter_mut().zip(&slot.w) {
+                            *s += i32::from(w);
+                        }
+                        break;
+                    }
+                    if slot.key == 0 {
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
+                }
+            }
+        }
+    }
+
     /// The scale of the sums `add` gives.
     pub fn scale(&self) -> f32 {
         self.scale
@@ -293,21 +357,30 @@ impl Weights {
 
     /// Appends the weights to `out`.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut rows: Vec<(u32, Slot)> = self
+        let mut rows: Vec<(u32, Vec<(u8, i16)>)> = self
             .slots
             .iter()
             .filter(|s| s.key != 0)
-            .map(|s| (s.key, *s))
+            .map(|s| {
+                let (start, len) = ((s.at >> 8) as usize, (s.at & 0xff) as usize);
+                (s.key, self.entries[start..start + len].to_vec())
+            })
+            .chain(self.dense.iter().filter(|s| s.key != 0).map(|s| {
+                let row = (0..self.classes)
+                    .filter(|&c| s.w[c] != 0)
+                    .map(|c| (c as u8, s.w[c]))
+                    .collect();
+                (s.key, row)
+            }))
             .collect();
         rows.sort_unstable_by_key(|(k, _)| *k);
         out.extend((self.classes as u32).to_le_bytes());
         out.extend(self.scale.to_le_bytes());
         out.extend((rows.len() as u32).to_le_bytes());
-        for (k, s) in rows {
+        for (k, row) in rows {
             out.extend(k.to_le_bytes());
-            let (start, len) = ((s.at >> 8) as usize, (s.at & 0xff) as usize);
-            out.push(len as u8);
-            for &(c, w) in &self.entries[start..start + len] {
+            out.push(row.len() as u8);
+            for (c, w) in row {
                 out.push(c);
                 out.extend(w.to_le_bytes());
             }
