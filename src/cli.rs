@@ -154,10 +154,12 @@ pub(crate) struct ParserEvalArgs {
     pub(crate) output: Option<PathBuf>,
 }
 
-/// The arguments of `kgraph train-parser`.
+/// What a training command reads and writes.
 #[derive(clap::Args)]
-pub(crate) struct TrainParserArgs {
-    /// CoNLL-U treebanks (.gz read transparently), used in the order given.
+pub(crate) struct TrainingFiles {
+    /// Training files (.gz read transparently), used in the order given:
+    /// CoNLL-U treebanks for `train-parser`; IOB2 or CoNLL-U with GUM's
+    /// entities for `train` (docs/cli.md).
     #[arg(long, required = true)]
     pub(crate) corpus: Vec<PathBuf>,
     /// Where to write the model.
@@ -166,6 +168,13 @@ pub(crate) struct TrainParserArgs {
     /// Leave out sentences of documents whose id starts with this (repeatable).
     #[arg(long)]
     pub(crate) exclude_doc: Vec<String>,
+}
+
+/// The arguments of `kgraph train-parser`.
+#[derive(clap::Args)]
+pub(crate) struct TrainParserArgs {
+    #[command(flatten)]
+    pub(crate) files: TrainingFiles,
     /// Passes over the data for the tagger.
     #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().tagger_epochs)]
     pub(crate) tagger_epochs: usize,
@@ -401,15 +410,8 @@ pub(crate) struct ServeArgs {
 /// The arguments of `kgraph train`.
 #[derive(clap::Args)]
 pub(crate) struct TrainArgs {
-    /// Corpus files (.gz read transparently), used in the order given.
-    #[arg(long, required = true)]
-    pub(crate) corpus: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, short)]
-    pub(crate) output: PathBuf,
-    /// Leave out sentences of documents whose id starts with this (repeatable).
-    #[arg(long)]
-    pub(crate) exclude_doc: Vec<String>,
+    #[command(flatten)]
+    pub(crate) files: TrainingFiles,
     /// Passes over the data.
     #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().epochs)]
     pub(crate) epochs: usize,

@@ -146,6 +146,30 @@ fn official(table: &str, metric: &str) -> f64 {
         / 100.0
 }
 
+/// The official scorer's verbose table of `system` against `gold`.
+fn official_table(gold: &Path, system: &Path) -> String {
+    let out = Command::new("python3")
+        .arg(official_scorer())
+        .arg("-v")
+        .arg(gold)
+        .arg(system)
+        .output()
+        .expect("python3 runs");
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{table}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    table
+}
+
+/// UPOS, UAS and LAS of `parser-eval --format json`.
+fn scores(v: &serde_json::Value) -> (f64, f64, f64) {
+    let get = |key: &str| v[key].as_f64().unwrap();
+    (get("upos"), get("uas"), get("las"))
+}
+
 #[test]
 fn parser_eval_meets_its_floors_on_ewt_test_and_agrees_with_the_official_scorer() {
     let gold = ud("en_ewt-ud-test.conllu");
@@ -164,11 +188,7 @@ fn parser_eval_meets_its_floors_on_ewt_test_and_agrees_with_the_official_scorer(
         None,
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let (upos, uas, las) = (
-        v["upos"].as_f64().unwrap(),
-        v["uas"].as_f64().unwrap(),
-        v["las"].as_f64().unwrap(),
-    );
+    let (upos, uas, las) = scores(&v);
     assert_eq!(v["words"], 25094);
     // The floors of issue 20 (docs/syntax.md).
     assert!(upos >= 0.95, "UPOS {upos}");
@@ -176,19 +196,7 @@ fn parser_eval_meets_its_floors_on_ewt_test_and_agrees_with_the_official_scorer(
     assert!(las >= 0.84, "LAS {las}");
     assert!(las < uas && uas <= 1.0);
 
-    let out = Command::new("python3")
-        .arg(official_scorer())
-        .arg("-v")
-        .arg(&gold)
-        .arg(&predicted)
-        .output()
-        .expect("python3 runs");
-    let table = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{table}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let table = official_table(&gold, &predicted);
     assert_eq!(official(&table, "Words"), 1.0, "{table}");
     for (metric, ours) in [("UPOS", upos), ("UAS", uas), ("LAS", las)] {
         // The scorer prints percentages with two decimals.
@@ -245,19 +253,7 @@ fn extract_prints_the_parse_as_conllu_and_in_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("article.conllu");
     std::fs::write(&file, &conllu).unwrap();
-    let out = Command::new("python3")
-        .arg(official_scorer())
-        .arg("-v")
-        .arg(&file)
-        .arg(&file)
-        .output()
-        .expect("python3 runs");
-    let table = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{table}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let table = official_table(&file, &file);
     assert_eq!(official(&table, "LAS"), 1.0, "{table}");
 
     // JSON: with --parse all, the same words, heads and relations.
@@ -322,11 +318,7 @@ fn the_fast_model_extract_parses_with_meets_its_own_floors() {
         None,
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let (upos, uas, las) = (
-        v["upos"].as_f64().unwrap(),
-        v["uas"].as_f64().unwrap(),
-        v["las"].as_f64().unwrap(),
-    );
+    let (upos, uas, las) = scores(&v);
     // The fast model's floors (docs/syntax.md): a little under the shipped
     // model's, for about twice its speed greedy and eight times at its beam.
     assert!(upos >= 0.955 && uas >= 0.835 && las >= 0.805, "{json}");

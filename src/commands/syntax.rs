@@ -125,10 +125,10 @@ fn write_scores(
 /// Runs `kgraph train-parser`.
 pub(crate) fn train(args: TrainParserArgs) -> Result<ExitCode> {
     let mut trees = Vec::new();
-    for path in &args.corpus {
+    for path in &args.files.corpus {
         let read = treebank::read(path)?;
         let before = read.len();
-        let (kept, left_out) = syntax::train::without_documents(read, &args.exclude_doc);
+        let (kept, left_out) = syntax::train::without_documents(read, &args.files.exclude_doc);
         eprintln!(
             "{}: {} sentences ({} left out, of {} documents)",
             path.display(),
@@ -184,12 +184,12 @@ pub(crate) fn train(args: TrainParserArgs) -> Result<ExitCode> {
         }
     });
     let bytes = model.to_bytes();
-    std::fs::write(&args.output, &bytes)
-        .with_context(|| format!("cannot write model '{}'", args.output.display()))?;
+    std::fs::write(&args.files.output, &bytes)
+        .with_context(|| format!("cannot write model '{}'", args.files.output.display()))?;
     let [t, p, l] = model.features();
     eprintln!(
         "wrote '{}': {t} tagger, {p} transition and {l} label features, {} bytes, trained in {:.1} s",
-        args.output.display(),
+        args.files.output.display(),
         bytes.len(),
         started.elapsed().as_secs_f64()
     );

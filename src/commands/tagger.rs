@@ -20,9 +20,9 @@ pub(crate) fn train(args: TrainArgs) -> Result<ExitCode> {
         models: args.models,
     };
     run_train(
-        &args.corpus,
-        &args.output,
-        &args.exclude_doc,
+        &args.files.corpus,
+        &args.files.output,
+        &args.files.exclude_doc,
         options,
         &args.test,
     )

@@ -7,9 +7,7 @@
 
 use crate::tagger::Rng;
 
-use super::parser::{
-    best_label, features, label_features, Example, Parser, Words, ALL_TEMPLATES, TEMPLATES,
-};
+use super::parser::{features, Example, LabelTrainer, Parser, Words, ALL_TEMPLATES, TEMPLATES};
 use super::pos::Rows;
 use super::state::{State, ACTIONS, LEFT, RIGHT, SHIFT};
 use super::weights::Trainer;
@@ -103,14 +101,13 @@ pub fn train(
 ) -> (Rows, Rows) {
     let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u8;
     let mut moves = Trainer::new(ACTIONS);
-    let mut labeller = Trainer::new(label_names.len());
+    let mut labeller = LabelTrainer::new(label_names);
     let mut rng = Rng(seed);
     let golds: Vec<Option<Vec<usize>>> = examples.iter().map(|e| oracle(&e.heads)).collect();
     let mut order: Vec<usize> = (0..examples.len())
         .filter(|&i| golds[i].is_some())
         .collect();
     let mut feats = Vec::with_capacity(TEMPLATES);
-    let mut label_scores = vec![0f32; label_names.len()];
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let mut full = 0usize;
@@ -119,19 +116,9 @@ pub fn train(
             // The labeller learns along the gold sequence, with gold labels.
             let mut s = State::new(ex.words.len());
             for &a in gold {
-                let label = match s.arc(a) {
-                    Some((head, _)) if head == s.n => root,
-                    Some((head, dep)) => {
-                        label_features(&ex.words, &s, head, dep, &mut feats);
-                        labeller.score(&feats, &mut label_scores);
-                        let guessed = best_label(&label_scores, root);
-                        labeller.update(&feats, usize::from(ex.labels[dep]), usize::from(guessed));
-                        labeller.tick();
-                        ex.labels[dep]
-                    }
-                    None => 0,
-                };
-                s.apply(a, label);
+                let (guessed, gold) =
+                    labeller.label(&ex.words, &s, a, |_, dep| Some(ex.labels[dep]));
+                s.apply(a, gold.unwrap_or(guessed));
             }
             // The transitions: beam search until the gold prefix falls out.
             let mut beam = vec![Item {
@@ -171,15 +158,7 @@ pub fn train(
                     .map(|(score, b, action)| {
                         let mut item = beam[b].clone();
                         if let Some(a) = action {
-                            let label = match item.state.arc(a) {
-                                Some((head, _)) if head == item.state.n => root,
-                                Some((head, dep)) => {
-                                    label_features(&ex.words, &item.state, head, dep, &mut feats);
-                                    labeller.score(&feats, &mut label_scores);
-                                    best_label(&label_scores, root)
-                                }
-                                None => 0,
-                            };
+                            let (label, _) = labeller.label(&ex.words, &item.state, a, |_, _| None);
                             item.state.apply(a, label);
                             item.actions.push(a as u8);
                         }

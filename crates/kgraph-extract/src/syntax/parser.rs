@@ -456,6 +456,59 @@ pub struct Example {
     pub labels: Vec<u8>,
 }
 
+/// The labeller being trained, with its scratch space: what greedy and beam
+/// training share.
+pub(super) struct LabelTrainer {
+    trainer: Trainer,
+    root: u8,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+}
+
+impl LabelTrainer {
+    pub(super) fn new(label_names: &[String]) -> Self {
+        LabelTrainer {
+            trainer: Trainer::new(label_names.len()),
+            root: label_names.iter().position(|l| l == "root").unwrap_or(0) as u8,
+            feats: Vec::with_capacity(LABEL_TEMPLATES),
+            scores: vec![0.0; label_names.len()],
+        }
+    }
+
+    /// The label of the arc `action` makes in `s` (`root` for the root's
+    /// arc, 0 for a shift): the best by the current weights. When `gold`
+    /// gives the gold label of the arc `(head, dep)`, the labeller first
+    /// learns from it. Gives the label guessed and that gold label.
+    pub(super) fn label(
+        &mut self,
+        x: &Words,
+        s: &State,
+        action: usize,
+        gold: impl FnOnce(usize, usize) -> Option<u8>,
+    ) -> (u8, Option<u8>) {
+        match s.arc(action) {
+            Some((head, _)) if head == s.n => (self.root, None),
+            Some((head, dep)) => {
+                label_features(x, s, head, dep, &mut self.feats);
+                self.trainer.score(&self.feats, &mut self.scores);
+                let guessed = best_label(&self.scores, self.root);
+                let gold = gold(head, dep);
+                if let Some(g) = gold {
+                    self.trainer
+                        .update(&self.feats, usize::from(g), usize::from(guessed));
+                    self.trainer.tick();
+                }
+                (guessed, gold)
+            }
+            None => (0, None),
+        }
+    }
+
+    pub(super) fn averaged(self) -> Rows {
+        self.trainer.averaged()
+    }
+}
+
 /// Trains the parser for `epochs` passes: the first follows the oracle, later
 /// ones follow the model's own choice nine times in ten. Gives the averaged
 /// weights of the transitions and of the labels.
@@ -467,14 +520,12 @@ pub fn train(
     templates: u128,
     mut progress: impl FnMut(usize, f64),
 ) -> (Rows, Rows) {
-    let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u8;
     let mut moves = Trainer::new(ACTIONS);
-    let mut labeller = Trainer::new(label_names.len());
+    let mut labeller = LabelTrainer::new(label_names);
     let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut feats = Vec::with_capacity(TEMPLATES);
     let mut scores = [0f32; ACTIONS];
-    let mut label_scores = vec![0f32; label_names.len()];
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
@@ -501,23 +552,13 @@ pub fn train(
                 moves.tick();
                 let explore = epoch > 0 && !rng.next().is_multiple_of(10);
                 let action = if explore { guess } else { gold };
-                let label = match s.arc(action) {
-                    Some((head, _)) if head == s.n => root,
-                    Some((head, dep)) => {
-                        label_features(&ex.words, &s, head, dep, &mut feats);
-                        labeller.score(&feats, &mut label_scores);
-                        let guessed = best_label(&label_scores, root);
-                        if ex.heads[dep] == head {
-                            let g = ex.labels[dep];
-                            labeller.update(&feats, usize::from(g), usize::from(guessed));
-                            labeller.tick();
-                            right += usize::from(guessed == g);
-                            total += 1;
-                        }
-                        guessed
-                    }
-                    None => 0,
-                };
+                let (label, gold) = labeller.label(&ex.words, &s, action, |head, dep| {
+                    (ex.heads[dep] == head).then(|| ex.labels[dep])
+                });
+                if let Some(g) = gold {
+                    right += usize::from(label == g);
+                    total += 1;
+                }
                 s.apply(action, label);
             }
         }
