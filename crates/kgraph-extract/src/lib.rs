@@ -8,6 +8,7 @@
 //!
 //! ```text
 //! Document --text--> Text --mentions--> Mentions --entities--> Entities
+//!          (--syntax--> Parses, the sentences Settings::parse asks for)
 //!          --relations--> Relations --actions--> Vec<Action>  = Extraction
 //! ```
 //!
