@@ -143,7 +143,7 @@ fn shacl(files: &[PathBuf]) -> Output {
 
 #[test]
 fn shacl_shapes_hold_for_each_article() {
-    // Each document graph must conform. (Across documents one IRI may carry two
+    // Each document graph must conform, with the parse and coreference on. (Across documents one IRI may carry two
     // labels, e.g. "Nicolás Maduro" and "Nicolas Maduro", so the union is not checked.)
     let dir = tmp();
     let mut files = Vec::new();
@@ -156,13 +156,36 @@ fn shacl_shapes_hold_for_each_article() {
                 .with_extension("ttl");
             std::fs::write(
                 &out,
-                ok(&["extract", s(&path), "--published", "2020-01-01"], None),
+                ok(
+                    &[
+                        "extract",
+                        s(&path),
+                        "--published",
+                        "2020-01-01",
+                        "--parse",
+                        "needed",
+                    ],
+                    None,
+                ),
             )
             .expect("write");
             files.push(out);
         }
     }
     assert_eq!(files.len(), 24);
+    // With the parse, coreference joins mentions, with their rule.
+    let joined = files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(f)
+                .expect("read")
+                .contains("kg:rule \"coref:pronoun\"")
+        })
+        .count();
+    assert!(
+        joined >= 10,
+        "{joined} of 24 articles have a pronoun joined"
+    );
     let out = shacl(&files);
     assert!(
         out.status.success(),

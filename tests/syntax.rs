@@ -339,6 +339,53 @@ fn the_fast_model_extract_parses_with_meets_its_own_floors() {
 }
 
 #[test]
+fn coreference_joins_pronouns_to_their_entities_and_the_actions_see_them() {
+    let text = "Acme Corp. named John Smith its chief executive on Monday. \
+                He met Angela Merkel in Berlin, where she praised him.";
+    let json = ok(
+        &["extract", "--format", "json", "--parse", "needed", "-"],
+        Some(text),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let id_of = |name: &str| {
+        v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {json}"))["id"]
+            .clone()
+    };
+    let (smith, merkel) = (id_of("John Smith"), id_of("Angela Merkel"));
+    let coref = v["coreference"].as_array().unwrap();
+    let joined = |entity: &serde_json::Value, word: &str| {
+        coref
+            .iter()
+            .any(|c| &c["entity"] == entity && c["mention"]["text"] == word)
+    };
+    assert!(joined(&smith, "He") && joined(&smith, "him"), "{json}");
+    assert!(joined(&merkel, "she"), "{json}");
+    assert!(!joined(&merkel, "He") && !joined(&smith, "she"), "{json}");
+    for c in coref {
+        assert!(c["mention"]["rule"] == "coref:pronoun" || c["mention"]["rule"] == "coref:nominal");
+        let confidence = c["confidence"].as_f64().unwrap();
+        assert!((0.5..=1.0).contains(&confidence), "{c}");
+        assert!(!c["features"].as_array().unwrap().is_empty(), "{c}");
+    }
+    // "He met Angela Merkel": the action's agent is John Smith.
+    let actions = v["actions"].as_array().unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["verb"] == "met" && a["agent"] == smith && a["target"] == merkel),
+        "{json}"
+    );
+    // Without the parse there is neither.
+    let plain = ok(&["extract", "--format", "json", "-"], Some(text));
+    assert!(!plain.contains("coref:") && !plain.contains("\"coreference\""));
+}
+
+#[test]
 fn a_broken_conllu_line_is_named_with_its_line_number() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.conllu");

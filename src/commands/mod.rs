@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::cli::Command;
 
+mod coref;
 mod eval;
 mod export;
 mod extract;
@@ -36,5 +37,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Parse(args) => syntax::parse(args),
         Command::ParserEval(args) => syntax::evaluate(args),
         Command::TrainParser(args) => syntax::train(args),
+        Command::CorefEval(args) => coref::evaluate(args),
+        Command::TrainCoref(args) => coref::train(args),
     }
 }

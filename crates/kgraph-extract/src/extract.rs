@@ -19,6 +19,8 @@ pub struct Extraction {
     pub actions: Vec<Action>,
     /// The parse of the sentences [`Settings::parse`] asked for.
     pub syntax: Parses,
+    /// The mentions coreference joined to entities (none without a parse).
+    pub coreference: Vec<crate::coref::Joined>,
 }
 
 /// Choices for an extraction.
@@ -61,8 +63,9 @@ pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let text = Text::new(&document.text);
     let tagger = settings.tagger.then(crate::tagger::Model::shipped);
     let mentions = crate::mentions::find_with(text, tagger);
-    let entities = crate::entities::resolve(mentions);
+    let mut entities = crate::entities::resolve(mentions);
     let syntax = parse(&entities, settings);
+    let coreference = crate::coref::join(crate::coref::Model::shipped(), &mut entities, &syntax);
     let relations = crate::relations::find(entities, document.published);
     let actions = crate::actions::find(&relations.entities, document.published);
     Extraction {
@@ -70,29 +73,31 @@ pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
         relations,
         actions,
         syntax,
+        coreference,
     }
 }
 
 /// Parses the sentences `settings` asks for: with [`Parsing::Needed`], those
-/// with two or more mentions (a relation or an action needs two) or with a
-/// pronoun from [`PRONOUNS`](crate::syntax::PRONOUNS) (coreference).
+/// with a mention (a participant of a relation or an action, or an
+/// antecedent) or with a pronoun from [`PRONOUNS`](crate::syntax::PRONOUNS)
+/// (an anaphor).
 fn parse(entities: &crate::entities::Entities, settings: Settings) -> Parses {
     let text = &entities.mentions.text;
     let wanted: Vec<bool> = match settings.parse {
         Parsing::Off => return Parses::default(),
         Parsing::All => vec![true; text.sentences().len()],
         Parsing::Needed => {
-            let mut mentions = vec![0u32; text.sentences().len()];
+            let mut mentions = vec![false; text.sentences().len()];
             for m in &entities.mentions.mentions {
                 if let Some(n) = mentions.get_mut(m.sentence) {
-                    *n += 1;
+                    *n = true;
                 }
             }
             text.sentences()
                 .iter()
                 .zip(mentions)
-                .map(|(s, n)| {
-                    n >= 2
+                .map(|(s, mentioned)| {
+                    mentioned
                         || (s.first..s.end).any(|i| {
                             let word = text.word(i);
                             word.len() <= 5

@@ -23,6 +23,25 @@ pub struct ExtractionJson {
     /// Its parsed sentences (none unless the extraction parsed some).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<SentenceJson>,
+    /// The mentions coreference joined to entities, in text order, each with
+    /// its antecedent and the resolver's reasons (none without a parse).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coreference: Vec<CorefJson>,
+}
+
+/// A mention coreference joined to an entity.
+#[derive(Debug, Serialize)]
+pub struct CorefJson {
+    /// The entity's id.
+    pub entity: String,
+    /// The mention joined (its rule is `coref:pronoun` or `coref:nominal`).
+    pub mention: MentionJson,
+    /// The mention it was linked to, when it is one of the entities'.
+    pub antecedent: Option<MentionJson>,
+    /// How sure the resolver was, two decimals.
+    pub confidence: f64,
+    /// The features that weighed most for the link, with their weights.
+    pub features: Vec<(String, f64)>,
 }
 
 /// A parsed sentence.
@@ -213,6 +232,33 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                 date: a.date.map(|d| d.to_string()),
                 verb: text.word(a.verb).to_owned(),
                 rule: a.rule,
+            })
+            .collect(),
+        coreference: x
+            .coreference
+            .iter()
+            .filter_map(|j| {
+                let mention_json = |m: usize| {
+                    let mention = &entities.mentions.mentions[m];
+                    let (start, end) = text.char_span(mention.first, mention.end);
+                    MentionJson {
+                        text: text.span_text(mention.first, mention.end).to_owned(),
+                        start,
+                        end,
+                        rule: mention.rule,
+                    }
+                };
+                Some(CorefJson {
+                    entity: id(entities.of_mention[j.mention]?),
+                    mention: mention_json(j.mention),
+                    antecedent: j.antecedent.map(mention_json),
+                    confidence: (f64::from(j.confidence) * 100.0).round() / 100.0,
+                    features: j
+                        .features
+                        .iter()
+                        .map(|(f, w)| (f.clone(), (f64::from(*w) * 1000.0).round() / 1000.0))
+                        .collect(),
+                })
             })
             .collect(),
         sentences: x

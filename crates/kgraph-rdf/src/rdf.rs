@@ -197,7 +197,12 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         add(iri, kg::MENTIONED_IN, doc.clone().into());
     }
 
-    // Mentions.
+    // Mentions; those coreference joined with their rule and confidence.
+    let joined: std::collections::BTreeMap<usize, &kgraph_extract::coref::Joined> = extraction
+        .coreference
+        .iter()
+        .map(|j| (j.mention, j))
+        .collect();
     for (m, mention) in entities.mentions.mentions.iter().enumerate() {
         let Some(e) = entities.of_mention[m] else {
             continue;
@@ -223,6 +228,18 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         );
         add(&node, nif::REFERENCE_CONTEXT, context.clone().into());
         add(&node, kg::DENOTES, iris[e].clone().into());
+        if let Some(j) = joined.get(&m) {
+            add(
+                &node,
+                kg::RULE,
+                Literal::new_simple_literal(kgraph_extract::coref::rule(j.kind)).into(),
+            );
+            add(
+                &node,
+                kg::CONFIDENCE,
+                Literal::new_typed_literal(format!("{:.2}", j.confidence), xsd::DECIMAL).into(),
+            );
+        }
     }
 
     // Relations.

@@ -15,11 +15,11 @@ use crate::text::{Text, TokenKind};
 /// Which sentences the pipeline parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Parsing {
-    /// None.
-    Off,
-    /// Those the later stages read (the default): a sentence with two or
-    /// more mentions, or with a pronoun coreference resolves.
+    /// None (the default).
     #[default]
+    Off,
+    /// Those the later stages read: a sentence with a mention, or with a
+    /// pronoun coreference resolves.
     Needed,
     /// Every sentence.
     All,

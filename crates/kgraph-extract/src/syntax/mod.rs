@@ -25,7 +25,7 @@ pub mod pos;
 pub mod state;
 pub mod train;
 pub mod treebank;
-mod weights;
+pub(crate) mod weights;
 
 pub use document::{parse, words, ParsedWord, Parses, Parsing, PRONOUNS};
 pub use eval::{ParseScore, Tally};

@@ -145,6 +145,14 @@ fn sorted_lookup<'t>(table: &'t str, key: &str) -> Option<&'t str> {
     None
 }
 
+/// The word's Brown cluster path (as written, else title-cased, else lower
+/// case), if it has one. A path ending in zeros is written without them.
+pub(crate) fn cluster_path(word: &str) -> Option<&'static str> {
+    sorted_lookup(CLUSTERS, word)
+        .or_else(|| sorted_lookup(CLUSTERS, &title_case(word)))
+        .or_else(|| sorted_lookup(CLUSTERS, &word.to_lowercase()))
+}
+
 /// The hashes of the word's cluster path cut at 4, 6 and 10 steps, and
 /// whole; `"<none>"` for a word without one.
 fn cluster_hashes(word: &str) -> [u64; 4] {

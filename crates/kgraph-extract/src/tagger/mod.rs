@@ -10,7 +10,7 @@
 
 mod cache;
 pub mod corpus;
-mod features;
+pub(crate) mod features;
 pub(crate) use features::{hash, mix, own_hashes, OwnHashes};
 mod model;
 mod train;

@@ -3,8 +3,19 @@
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use kgraph_extract::Date;
+
+mod models;
+mod values;
+
+pub(crate) use models::{
+    CorefEvalArgs, ParseArgs, ParserEvalArgs, TaggerEvalArgs, TrainArgs, TrainCorefArgs,
+    TrainParserArgs,
+};
+pub(crate) use values::{
+    parse_date, ExportFormat, ExtractFormat, ParseChoice, QueryFormat, StatsFormat,
+};
 
 /// Builds a knowledge graph of the people, organizations, events, countries and
 /// places in news articles, keeps it in an embedded RDF store, and queries and
@@ -108,103 +119,16 @@ pub(crate) enum Command {
     ///
     /// Deterministic: the same treebanks, options and order give the same model file.
     TrainParser(TrainParserArgs),
-}
-
-/// The arguments of `kgraph parse`.
-#[derive(clap::Args)]
-pub(crate) struct ParseArgs {
-    /// The text to parse (plain text, HTML or Markdown), or - for standard input.
-    pub(crate) input: PathBuf,
-    /// A model file written by `kgraph train-parser` (default: the built-in model).
-    #[arg(long)]
-    pub(crate) model: Option<PathBuf>,
-    /// Parse with a beam of this many states (1: greedy; default: the
-    /// model's own, 8 for the built-in model). Narrower is faster and less accurate.
-    #[arg(long)]
-    pub(crate) beam: Option<usize>,
-    /// Use the built-in fast model, the one `extract` parses with (one
-    /// tagging pass, a greedy parser of 41 templates).
-    #[arg(long, conflicts_with = "model")]
-    pub(crate) fast: bool,
-}
-
-/// The arguments of `kgraph parser-eval`.
-#[derive(clap::Args)]
-pub(crate) struct ParserEvalArgs {
-    /// CoNLL-U files to score on (.gz read transparently).
-    #[arg(long, required = true)]
-    pub(crate) corpus: Vec<PathBuf>,
-    /// A model file written by `kgraph train-parser` (default: the built-in model).
-    #[arg(long)]
-    pub(crate) model: Option<PathBuf>,
-    /// Parse with a beam of this many states (1: greedy; default: the
-    /// model's own, 8 for the built-in model). Narrower is faster and less accurate.
-    #[arg(long)]
-    pub(crate) beam: Option<usize>,
-    /// Use the built-in fast model, the one `extract` parses with (one
-    /// tagging pass, a greedy parser of 41 templates).
-    #[arg(long, conflicts_with = "model")]
-    pub(crate) fast: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-    pub(crate) format: StatsFormat,
-    /// Also write the parses, as CoNLL-U, to this file (all corpora, in order),
-    /// for scoring with another scorer or reading the errors.
-    #[arg(long)]
-    pub(crate) output: Option<PathBuf>,
-}
-
-/// What a training command reads and writes.
-#[derive(clap::Args)]
-pub(crate) struct TrainingFiles {
-    /// Training files (.gz read transparently), used in the order given:
-    /// CoNLL-U treebanks for `train-parser`; IOB2 or CoNLL-U with GUM's
-    /// entities for `train` (docs/cli.md).
-    #[arg(long, required = true)]
-    pub(crate) corpus: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, short)]
-    pub(crate) output: PathBuf,
-    /// Leave out sentences of documents whose id starts with this (repeatable).
-    #[arg(long)]
-    pub(crate) exclude_doc: Vec<String>,
-}
-
-/// The arguments of `kgraph train-parser`.
-#[derive(clap::Args)]
-pub(crate) struct TrainParserArgs {
-    #[command(flatten)]
-    pub(crate) files: TrainingFiles,
-    /// Passes over the data for the tagger.
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().tagger_epochs)]
-    pub(crate) tagger_epochs: usize,
-    /// Passes over the data for the parser.
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().parser_epochs)]
-    pub(crate) parser_epochs: usize,
-    /// Folds for jackknifing the tags the parser learns from.
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().folds)]
-    pub(crate) folds: usize,
-    /// Seed of the sentence order and the exploration.
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().seed)]
-    pub(crate) seed: u64,
-    /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the
-    /// tagger and into the parser.
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().models)]
-    pub(crate) models: usize,
-    /// Drop weights smaller than this share of the largest weight.
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().prune)]
-    pub(crate) prune: f32,
-    /// Train the transitions with beam search of this width (0: greedy, with
-    /// the dynamic oracle).
-    #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().beam)]
-    pub(crate) beam: usize,
-    /// Train the fast variant the extraction runs: one tagging pass and a
-    /// greedy parser of 41 of the 103 templates (overrides --beam).
-    #[arg(long)]
-    pub(crate) fast: bool,
-    /// Score the trained model on these treebanks afterwards.
-    #[arg(long)]
-    pub(crate) test: Vec<PathBuf>,
+    /// Score the coreference resolver on CoNLL-U files with gold coreference
+    /// (GUM / CorefUD `Entity=`): parses the gold words with the built-in
+    /// parser, finds and links mentions, and prints MUC, B³ and CEAF-e
+    /// precision, recall and F1 and the CoNLL F1, as the CorefUD scorer
+    /// computes them (head matching, singletons excluded).
+    CorefEval(CorefEvalArgs),
+    /// Train the coreference resolver on CoNLL-U files with gold coreference.
+    ///
+    /// Deterministic: the same corpora, options and order give the same model file.
+    TrainCoref(TrainCorefArgs),
 }
 
 /// The arguments of `kgraph extract`.
@@ -225,9 +149,9 @@ pub(crate) struct ExtractArgs {
     /// Use rules and gazetteers only, without the statistical tagger.
     #[arg(long)]
     pub(crate) no_tagger: bool,
-    /// Which sentences to parse: `none` (the default, but `all` for
-    /// `extract --format conllu`), `needed` (those with two or more mentions
-    /// or a pronoun) or `all`.
+    /// Which sentences to parse, and so resolve coreference in: `none` (the
+    /// default, but `all` for `extract --format conllu`), `needed` (those
+    /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
     /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
@@ -254,9 +178,9 @@ pub(crate) struct IngestArgs {
     /// Use rules and gazetteers only, without the statistical tagger.
     #[arg(long)]
     pub(crate) no_tagger: bool,
-    /// Which sentences to parse: `none` (the default, but `all` for
-    /// `extract --format conllu`), `needed` (those with two or more mentions
-    /// or a pronoun) or `all`.
+    /// Which sentences to parse, and so resolve coreference in: `none` (the
+    /// default, but `all` for `extract --format conllu`), `needed` (those
+    /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
     /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
@@ -371,9 +295,9 @@ pub(crate) struct EvalArgs {
     /// Use rules and gazetteers only, without the statistical tagger.
     #[arg(long)]
     pub(crate) no_tagger: bool,
-    /// Which sentences to parse: `none` (the default, but `all` for
-    /// `extract --format conllu`), `needed` (those with two or more mentions
-    /// or a pronoun) or `all`.
+    /// Which sentences to parse, and so resolve coreference in: `none` (the
+    /// default, but `all` for `extract --format conllu`), `needed` (those
+    /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
 }
@@ -407,47 +331,6 @@ pub(crate) struct ServeArgs {
     pub(crate) base: String,
 }
 
-/// The arguments of `kgraph train`.
-#[derive(clap::Args)]
-pub(crate) struct TrainArgs {
-    #[command(flatten)]
-    pub(crate) files: TrainingFiles,
-    /// Passes over the data.
-    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().epochs)]
-    pub(crate) epochs: usize,
-    /// Seed of the sentence order.
-    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().seed)]
-    pub(crate) seed: u64,
-    /// Drop features seen fewer times than this.
-    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().min_count)]
-    pub(crate) min_count: usize,
-    /// Perceptrons to train (seeds SEED, SEED+1, ...) and average into the model.
-    #[arg(long, default_value_t = kgraph_extract::tagger::Options::default().models,
-          value_parser = at_least_one)]
-    pub(crate) models: usize,
-    /// Score the trained model on these corpora afterwards.
-    #[arg(long)]
-    pub(crate) test: Vec<PathBuf>,
-}
-
-/// The arguments of `kgraph tagger-eval`.
-#[derive(clap::Args)]
-pub(crate) struct TaggerEvalArgs {
-    /// Corpus files to score on.
-    #[arg(long, required = true)]
-    pub(crate) corpus: Vec<PathBuf>,
-    /// A model file written by `kgraph train` (default: the built-in model).
-    #[arg(long)]
-    pub(crate) model: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-    pub(crate) format: StatsFormat,
-    /// Print each sentence the tagger got wrong to standard error, with the
-    /// missed (-) and spurious (+) spans.
-    #[arg(long)]
-    pub(crate) show_errors: bool,
-}
-
 /// The arguments of `kgraph remove`.
 #[derive(clap::Args)]
 pub(crate) struct RemoveArgs {
@@ -459,84 +342,4 @@ pub(crate) struct RemoveArgs {
     /// Base IRI the documents were ingested with.
     #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
     pub(crate) base: String,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub(crate) enum ExtractFormat {
-    Turtle,
-    Ntriples,
-    Nquads,
-    Trig,
-    Jsonld,
-    Dot,
-    Json,
-    /// The parse, as CoNLL-U.
-    Conllu,
-}
-
-/// Which sentences to parse (`--parse`).
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub(crate) enum ParseChoice {
-    None,
-    Needed,
-    All,
-}
-
-impl ParseChoice {
-    /// The extraction's setting: `choice`, or else `default`.
-    pub(crate) fn or(
-        choice: Option<ParseChoice>,
-        default: kgraph_extract::syntax::Parsing,
-    ) -> kgraph_extract::syntax::Parsing {
-        use kgraph_extract::syntax::Parsing;
-        match choice {
-            Some(ParseChoice::None) => Parsing::Off,
-            Some(ParseChoice::Needed) => Parsing::Needed,
-            Some(ParseChoice::All) => Parsing::All,
-            None => default,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum ExportFormat {
-    Turtle,
-    Ntriples,
-    Nquads,
-    Trig,
-    Jsonld,
-    Rdfxml,
-    Dot,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub(crate) enum QueryFormat {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    Turtle,
-    Ntriples,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum StatsFormat {
-    Table,
-    Json,
-}
-
-pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
-    Date::from_iso(s)
-        .filter(|d| d.year.is_some())
-        .ok_or_else(|| format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
-}
-
-/// A count of one or more.
-pub(crate) fn at_least_one(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(0) => Err("must be 1 or more".to_owned()),
-        Ok(n) => Ok(n),
-        Err(e) => Err(e.to_string()),
-    }
 }

@@ -1,0 +1,571 @@
+//! Candidate mentions read off a parsed sentence: pronouns (`he`, `its`,
+//! `this` standing alone), and noun phrases headed by a noun or a proper
+//! noun, with the agreement the resolver compares: number, gender, animacy
+//! and person.
+//!
+//! A mention is its head word and the head's subtree, trimmed of punctuation
+//! at its edges. A proper name is one mention ("John Smith": the `flat` and
+//! `compound` proper nouns belong to their head's mention). A coordination
+//! ("John and Mary") is a plural mention of its own besides its first
+//! conjunct. Relative and interrogative pronouns (`who`, `which`) are not
+//! mentions; neither are determiners ("the", "this" before a noun).
+
+use std::sync::OnceLock;
+
+use crate::lexicon::FastMap;
+use crate::syntax::treebank::Word;
+
+/// What a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A pronoun: "he", "its", "this".
+    Pronoun,
+    /// A noun phrase headed by a common noun: "the union".
+    Nominal,
+    /// A name: "John Smith", "the United Nations".
+    Proper,
+}
+
+/// Grammatical number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Number {
+    /// One.
+    Singular,
+    /// More than one.
+    Plural,
+    /// Not known ("you").
+    Unknown,
+}
+
+/// Gender, as pronouns mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Gender {
+    /// "he", "John".
+    Masculine,
+    /// "she", "Mary".
+    Feminine,
+    /// "it".
+    Neuter,
+    /// Not known.
+    Unknown,
+}
+
+/// Whether a mention refers to a person (or animal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Animacy {
+    /// "she", "Mary", a known person.
+    Animate,
+    /// "it", a known place or organization.
+    Inanimate,
+    /// Not known.
+    Unknown,
+}
+
+/// The coarse type of an entity the extractor already found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, party, union, government body...
+    Organization,
+    /// A country, city, region...
+    Place,
+    /// An event.
+    Event,
+    /// Anything else.
+    Other,
+}
+
+impl EntityKind {
+    /// A short name, for features.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Event => "event",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// A candidate mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The sentence it is in.
+    pub sentence: usize,
+    /// Its first word in the sentence (0-based).
+    pub first: usize,
+    /// One past its last word.
+    pub end: usize,
+    /// Its head word in the sentence.
+    pub head: usize,
+    /// Pronoun, nominal or name.
+    pub kind: Kind,
+    /// Its number.
+    pub number: Number,
+    /// Its gender.
+    pub gender: Gender,
+    /// Its animacy.
+    pub animacy: Animacy,
+    /// 1, 2 or 3 for a pronoun of that person; 0 otherwise.
+    pub person: u8,
+    /// For a pronoun, its lemma-like group ("he" for he, him, his, himself).
+    pub pronoun: &'static str,
+    /// The head word in lower case.
+    pub head_word: String,
+    /// The mention's first word in lower case.
+    pub first_word: String,
+    /// Its words up to the head, in lower case, without determiners,
+    /// possessives and punctuation ("the union 's leader" -> "union leader").
+    pub words: Vec<String>,
+    /// The head word's Brown cluster path cut at 6 steps, padded with
+    /// zeros ("" when it has none).
+    pub cluster: String,
+    /// The determiner class: "def", "indef", "dem", "poss", "quant" or "none".
+    pub det: &'static str,
+    /// The head's relation, without its subtype ("nsubj").
+    pub deprel: String,
+    /// The head's governor in the sentence, `None` for the root.
+    pub governor: Option<usize>,
+    /// The type the extractor gave it, with the index of its [`Known`]
+    /// mention.
+    ///
+    /// [`Known`]: super::resolve::Known
+    pub known: Option<(usize, EntityKind)>,
+}
+
+/// What a pronoun says: its group, person, number, gender and animacy.
+type PronounInfo = (&'static str, u8, Number, Gender, Animacy);
+
+/// The English personal, possessive, reflexive and demonstrative pronouns
+/// (`data/lexicon/pronouns.tsv`), any case.
+pub fn pronoun(word: &str) -> Option<PronounInfo> {
+    static PRONOUNS: OnceLock<FastMap<&'static str, PronounInfo>> = OnceLock::new();
+    let table = PRONOUNS.get_or_init(|| {
+        include_str!("../../../../data/lexicon/pronouns.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let c: Vec<&'static str> = l.split('\t').collect();
+                let [form, group, person, number, gender, animacy] = c[..] else {
+                    return None;
+                };
+                let number = match number {
+                    "sg" => Number::Singular,
+                    "pl" => Number::Plural,
+                    _ => Number::Unknown,
+                };
+                let gender = match gender {
+                    "m" => Gender::Masculine,
+                    "f" => Gender::Feminine,
+                    "n" => Gender::Neuter,
+                    _ => Gender::Unknown,
+                };
+                let animacy = match animacy {
+                    "anim" => Animacy::Animate,
+                    "inan" => Animacy::Inanimate,
+                    _ => Animacy::Unknown,
+                };
+                Some((form, (group, person.parse().ok()?, number, gender, animacy)))
+            })
+            .collect()
+    });
+    if word.len() > 12 {
+        return None;
+    }
+    table.get(word.to_lowercase().as_str()).copied()
+}
+
+/// The gender of given names (`data/name_gender.tsv`, from the US SSA
+/// baby-name counts by `scripts/make_name_gender.py`).
+pub fn name_gender(name: &str) -> Gender {
+    static NAMES: OnceLock<FastMap<&'static str, Gender>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("../../../../data/name_gender.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(name, g)| {
+                let g = if g == "f" {
+                    Gender::Feminine
+                } else {
+                    Gender::Masculine
+                };
+                (name, g)
+            })
+            .collect()
+    });
+    names.get(name).copied().unwrap_or(Gender::Unknown)
+}
+
+/// The relation without its subtype.
+fn coarse(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+/// Relations of a clause, not of a noun phrase: a predicate noun's
+/// ("Norton was a citizen of San Francisco") subject, copula, auxiliaries,
+/// objects and clausal dependents are no part of its mention.
+fn clausal(rel: &str) -> bool {
+    matches!(
+        rel,
+        "nsubj"
+            | "csubj"
+            | "cop"
+            | "aux"
+            | "mark"
+            | "advcl"
+            | "parataxis"
+            | "obl"
+            | "obj"
+            | "iobj"
+            | "ccomp"
+            | "xcomp"
+            | "discourse"
+            | "vocative"
+            | "expl"
+            | "dislocated"
+            | "reparandum"
+            | "orphan"
+    )
+}
+
+/// Punctuation and coordinating conjunctions, which a mention does not
+/// start or end with ("and the party").
+fn is_edge(w: &Word) -> bool {
+    w.upos == "PUNCT" || w.upos == "CCONJ"
+}
+
+/// The candidate mentions of a parsed sentence (`words` as
+/// [`crate::syntax::Model::parse`] gives them), in order of their first
+/// word, a longer one first.
+pub fn detect(sentence: usize, words: &[Word]) -> Vec<Mention> {
+    let n = words.len();
+    let governor: Vec<Option<usize>> = words
+        .iter()
+        .map(|w| (w.head > 0 && w.head <= n).then(|| w.head - 1))
+        .collect();
+    // The span of each word's subtree: every word widens its ancestors'
+    // (at most n steps up, should a tree have a cycle).
+    let mut left: Vec<usize> = (0..n).collect();
+    let mut right: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        let mut at = governor[i];
+        let mut steps = 0;
+        while let Some(g) = at {
+            if steps > n {
+                break;
+            }
+            left[g] = left[g].min(i);
+            right[g] = right[g].max(i);
+            at = governor[g];
+            steps += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (h, w) in words.iter().enumerate() {
+        let rel = coarse(&w.deprel);
+        let gov_upos = governor[h].map_or("", |g| words[g].upos.as_str());
+        let kind = match w.upos.as_str() {
+            "PRON" if w.xpos.starts_with("PRP") || pronoun(&w.form).is_some() => {
+                if w.xpos.starts_with('W') || pronoun(&w.form).is_none() {
+                    continue;
+                }
+                Kind::Pronoun
+            }
+            "DET" if rel != "det" && rel != "predet" && pronoun(&w.form).is_some() => Kind::Pronoun,
+            "PROPN" => {
+                if matches!(rel, "flat" | "fixed" | "goeswith")
+                    || (rel == "compound" && gov_upos == "PROPN")
+                {
+                    continue;
+                }
+                Kind::Proper
+            }
+            "NUM" if !matches!(rel, "nummod" | "compound" | "flat" | "fixed") => Kind::Nominal,
+            "NOUN" => {
+                if matches!(rel, "flat" | "fixed" | "goeswith") {
+                    continue;
+                }
+                Kind::Nominal
+            }
+            _ => continue,
+        };
+        let (first, end) = if kind == Kind::Pronoun {
+            (h, h + 1)
+        } else {
+            // The head and its noun-phrase dependents with their subtrees;
+            // not a predicate noun's subject, copula or clausal dependents.
+            let (mut l, mut r) = (h, h);
+            for (c, x) in words.iter().enumerate() {
+                if governor[c] == Some(h) && !clausal(coarse(&x.deprel)) {
+                    l = l.min(left[c]);
+                    r = r.max(right[c]);
+                }
+            }
+            trim(words, l, r + 1)
+        };
+        let has_conj = kind != Kind::Pronoun
+            && words
+                .iter()
+                .enumerate()
+                .any(|(c, x)| governor[c] == Some(h) && coarse(&x.deprel) == "conj");
+        let mut m = mention(sentence, words, &governor, first, end, h, kind);
+        if has_conj {
+            // The coordination, then the first conjunct alone: its words
+            // up to the first coordinating conjunction or conjunct.
+            let mut group = m.clone();
+            group.number = Number::Plural;
+            group.gender = Gender::Unknown;
+            out.push(group);
+            let mut stop = (h + 1..end)
+                .filter(|&c| governor[c] == Some(h) && coarse(&words[c].deprel) == "conj")
+                .map(|c| left[c])
+                .min()
+                .unwrap_or(end);
+            while stop > h + 1 && matches!(words[stop - 1].upos.as_str(), "CCONJ" | "PUNCT") {
+                stop -= 1;
+            }
+            let (f, e) = trim(words, first, stop);
+            m = mention(sentence, words, &governor, f, e.max(h + 1), h, kind);
+        }
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.first, std::cmp::Reverse(m.end), m.head));
+    out
+}
+
+/// The mention of the words `first..end` of a parsed sentence, headed by
+/// `head` (a name the extractor found, say).
+pub fn span(
+    sentence: usize,
+    words: &[Word],
+    first: usize,
+    end: usize,
+    head: usize,
+    kind: Kind,
+) -> Mention {
+    let n = words.len();
+    let governor: Vec<Option<usize>> = words
+        .iter()
+        .map(|w| (w.head > 0 && w.head <= n).then(|| w.head - 1))
+        .collect();
+    mention(sentence, words, &governor, first, end, head, kind)
+}
+
+/// `first..end` without punctuation or conjunctions at its edges, nor the
+/// prepositions and subordinators that lead it ("of the Netherlands" is the
+/// mention "the Netherlands").
+fn trim(words: &[Word], mut first: usize, mut end: usize) -> (usize, usize) {
+    while first + 1 < end
+        && (is_edge(&words[first]) || matches!(words[first].upos.as_str(), "ADP" | "SCONJ"))
+    {
+        first += 1;
+    }
+    while end > first + 1 && is_edge(&words[end - 1]) {
+        end -= 1;
+    }
+    (first, end)
+}
+
+/// The mention of `first..end` headed by `head`.
+fn mention(
+    sentence: usize,
+    words: &[Word],
+    governor: &[Option<usize>],
+    first: usize,
+    end: usize,
+    head: usize,
+    kind: Kind,
+) -> Mention {
+    let w = &words[head];
+    let lower = |i: usize| words[i].form.to_lowercase();
+    let mut m = Mention {
+        sentence,
+        first,
+        end,
+        head,
+        kind,
+        number: Number::Unknown,
+        gender: Gender::Unknown,
+        animacy: Animacy::Unknown,
+        person: 0,
+        pronoun: "",
+        head_word: lower(head),
+        first_word: lower(first),
+        words: Vec::new(),
+        det: "none",
+        cluster: crate::tagger::features::cluster_path(&w.form)
+            .map(|p| format!("{:0<6}", &p[..p.len().min(6)]))
+            .unwrap_or_default(),
+        deprel: coarse(&w.deprel).to_owned(),
+        governor: governor[head],
+        known: None,
+    };
+    if kind == Kind::Pronoun {
+        if let Some((group, person, number, gender, animacy)) = pronoun(&w.form) {
+            m.pronoun = group;
+            m.person = person;
+            m.number = number;
+            m.gender = gender;
+            m.animacy = animacy;
+        }
+        m.words.push(m.head_word.clone());
+        return m;
+    }
+    m.number = match w.xpos.as_str() {
+        "NNS" | "NNPS" => Number::Plural,
+        "NN" | "NNP" => Number::Singular,
+        _ => Number::Unknown,
+    };
+    // A name's words run on past its head ("John Smith", head "John").
+    let mut last = head.min(end.saturating_sub(1));
+    if kind == Kind::Proper {
+        while last + 1 < end && words[last + 1].upos == "PROPN" {
+            last += 1;
+        }
+    }
+    for (i, x) in words.iter().enumerate().take(last + 1).skip(first) {
+        match x.upos.as_str() {
+            "DET" if i < head => {
+                if m.det == "none" {
+                    m.det = match x.form.to_lowercase().as_str() {
+                        "the" => "def",
+                        "a" | "an" => "indef",
+                        "this" | "that" | "these" | "those" => "dem",
+                        _ => "quant",
+                    };
+                }
+            }
+            "PRON" if i < head => {
+                if m.det == "none" {
+                    m.det = "poss";
+                }
+            }
+            "PUNCT" | "PART" | "ADP" | "CCONJ" => {}
+            _ => m.words.push(lower(i)),
+        }
+        if kind == Kind::Proper && m.gender == Gender::Unknown && x.upos == "PROPN" {
+            m.gender = name_gender(&x.form);
+        }
+    }
+    if m.gender != Gender::Unknown {
+        m.animacy = Animacy::Animate;
+    }
+    m
+}
+
+/// Marks `m` as the extractor's known mention number `index`, of type
+/// `kind`: a known person takes the gender of its given name; a place, an
+/// organization or an event is inanimate and neuter.
+pub fn set_known(m: &mut Mention, index: usize, kind: EntityKind) {
+    m.known = Some((index, kind));
+    match kind {
+        EntityKind::Person => m.animacy = Animacy::Animate,
+        EntityKind::Organization | EntityKind::Place | EntityKind::Event => {
+            m.animacy = Animacy::Inanimate;
+            m.gender = Gender::Neuter;
+        }
+        EntityKind::Other => {}
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A parsed sentence from `(form, upos, xpos, head, deprel)` rows.
+    pub(crate) fn sentence(rows: &[(&str, &str, &str, usize, &str)]) -> Vec<Word> {
+        rows.iter()
+            .map(|&(form, upos, xpos, head, deprel)| Word {
+                form: form.into(),
+                lemma: "_".into(),
+                upos: upos.into(),
+                xpos: xpos.into(),
+                head,
+                deprel: deprel.into(),
+                misc: "_".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_nouns_and_pronouns_are_mentions() {
+        // "John Smith said his union and the party agreed ."
+        let s = sentence(&[
+            ("John", "PROPN", "NNP", 3, "nsubj"),
+            ("Smith", "PROPN", "NNP", 1, "flat"),
+            ("said", "VERB", "VBD", 0, "root"),
+            ("his", "PRON", "PRP$", 5, "nmod:poss"),
+            ("union", "NOUN", "NN", 9, "nsubj"),
+            ("and", "CCONJ", "CC", 8, "cc"),
+            ("the", "DET", "DT", 8, "det"),
+            ("party", "NOUN", "NN", 5, "conj"),
+            ("agreed", "VERB", "VBD", 3, "ccomp"),
+            (".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let ms = detect(0, &s);
+        let spans: Vec<(usize, usize, usize, Kind, Number)> = ms
+            .iter()
+            .map(|m| (m.first, m.end, m.head, m.kind, m.number))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (0, 2, 0, Kind::Proper, Number::Singular),
+                (3, 8, 4, Kind::Nominal, Number::Plural),
+                (3, 5, 4, Kind::Nominal, Number::Singular),
+                (3, 4, 3, Kind::Pronoun, Number::Singular),
+                (6, 8, 7, Kind::Nominal, Number::Singular),
+            ]
+        );
+        assert_eq!(ms[0].gender, Gender::Masculine);
+        assert_eq!(ms[0].animacy, Animacy::Animate);
+        assert_eq!(ms[0].words, ["john", "smith"]);
+        assert_eq!(ms[3].pronoun, "he");
+        assert_eq!(ms[4].det, "def");
+        assert_eq!(ms[4].words, ["party"]);
+    }
+
+    #[test]
+    fn relative_pronouns_and_determiners_are_not_mentions() {
+        let s = sentence(&[
+            ("people", "NOUN", "NNS", 0, "root"),
+            ("who", "PRON", "WP", 3, "nsubj"),
+            ("left", "VERB", "VBD", 1, "acl:relcl"),
+            ("this", "DET", "DT", 5, "det"),
+            ("place", "NOUN", "NN", 3, "obj"),
+        ]);
+        let heads: Vec<usize> = detect(0, &s).iter().map(|m| m.head).collect();
+        assert_eq!(heads, [0, 4]);
+    }
+
+    #[test]
+    fn pronouns_come_from_the_lexicon() {
+        assert_eq!(
+            pronoun("Him"),
+            Some((
+                "he",
+                3,
+                Number::Singular,
+                Gender::Masculine,
+                Animacy::Animate
+            ))
+        );
+        assert_eq!(
+            pronoun("THEIR").map(|p| (p.0, p.2)),
+            Some(("they", Number::Plural))
+        );
+        assert_eq!(pronoun("you").map(|p| p.1), Some(2));
+        assert_eq!(pronoun("who"), None);
+        assert_eq!(pronoun("the"), None);
+    }
+
+    #[test]
+    fn names_have_the_gender_of_their_given_name() {
+        assert_eq!(name_gender("Mary"), Gender::Feminine);
+        assert_eq!(name_gender("John"), Gender::Masculine);
+        assert_eq!(name_gender("Zzyzx"), Gender::Unknown);
+    }
+}

@@ -1,0 +1,84 @@
+//! The values options take: output formats, `--parse`, dates, counts.
+
+use clap::ValueEnum;
+use kgraph_extract::Date;
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ExtractFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Dot,
+    Json,
+    /// The parse, as CoNLL-U.
+    Conllu,
+}
+
+/// Which sentences to parse (`--parse`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ParseChoice {
+    None,
+    Needed,
+    All,
+}
+
+impl ParseChoice {
+    /// The extraction's setting: `choice`, or else `default`.
+    pub(crate) fn or(
+        choice: Option<ParseChoice>,
+        default: kgraph_extract::syntax::Parsing,
+    ) -> kgraph_extract::syntax::Parsing {
+        use kgraph_extract::syntax::Parsing;
+        match choice {
+            Some(ParseChoice::None) => Parsing::Off,
+            Some(ParseChoice::Needed) => Parsing::Needed,
+            Some(ParseChoice::All) => Parsing::All,
+            None => default,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+    Dot,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum StatsFormat {
+    Table,
+    Json,
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+    Date::from_iso(s)
+        .filter(|d| d.year.is_some())
+        .ok_or_else(|| format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
+}
+
+/// A count of one or more.
+pub(crate) fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
