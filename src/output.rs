@@ -1,6 +1,6 @@
 //! Standard output and exit codes.
 
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 /// Standard output, buffered.
@@ -15,4 +15,17 @@ pub(crate) fn exit_for(failed: usize) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Writes the scores of one corpus as its JSON object, of several as a list,
+/// and a newline.
+pub(crate) fn write_scores_json(
+    out: &mut impl Write,
+    json: &[serde_json::Value],
+) -> io::Result<()> {
+    match json {
+        [one] => serde_json::to_writer_pretty(&mut *out, one)?,
+        _ => serde_json::to_writer_pretty(&mut *out, json)?,
+    }
+    writeln!(out)
 }

@@ -179,11 +179,7 @@ fn write_scores(
                     })
                 })
                 .collect();
-            match json.as_slice() {
-                [one] => serde_json::to_writer_pretty(&mut *out, one)?,
-                _ => serde_json::to_writer_pretty(&mut *out, &json)?,
-            }
-            writeln!(out)?;
+            crate::output::write_scores_json(&mut *out, &json)?;
         }
         StatsFormat::Table => {
             for (k, (path, documents, s)) in results.iter().enumerate() {
