@@ -20,13 +20,7 @@ use crate::table::write_table;
 /// built-in one.
 fn load(path: Option<&Path>) -> Result<&'static Model> {
     let model = match path {
-        Some(path) => {
-            let bytes = std::fs::read(path)
-                .with_context(|| format!("cannot read model '{}'", path.display()))?;
-            let model = Model::from_bytes(&bytes)
-                .with_context(|| format!("cannot load model '{}'", path.display()))?;
-            &*Box::leak(Box::new(model))
-        }
+        Some(path) => super::model_file(path, Model::from_bytes)?,
         None => Model::shipped(),
     };
     if !model.is_trained() {

@@ -32,13 +32,7 @@ pub(crate) fn parse(args: ParseArgs) -> Result<ExitCode> {
 /// (the fast one if `fast`).
 fn load(path: Option<&Path>, fast: bool) -> Result<&'static Model> {
     let model = match path {
-        Some(path) => {
-            let bytes = std::fs::read(path)
-                .with_context(|| format!("cannot read model '{}'", path.display()))?;
-            let model = Model::from_bytes(&bytes)
-                .with_context(|| format!("cannot load model '{}'", path.display()))?;
-            &*Box::leak(Box::new(model))
-        }
+        Some(path) => super::model_file(path, Model::from_bytes)?,
         None if fast => Model::fast(),
         None => Model::shipped(),
     };

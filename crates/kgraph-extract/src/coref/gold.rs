@@ -178,7 +178,7 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Document>, TreebankError> {
                 _ if entity.is_empty() => continue,
                 _ => return Err(fail(number, format!("multiword range {id:?} is malformed"))),
             };
-            reader.range(&entity, last, number);
+            reader.range(&entity, last, number).map_err(problem)?;
         } else {
             let word = words.next().ok_or_else(|| {
                 fail(
@@ -198,6 +198,14 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Document>, TreebankError> {
         docs.push(doc);
     }
     Ok(docs)
+}
+
+/// When the brackets of a word close: with a given end, or after a word to
+/// come (those of a multiword range, after its last word).
+#[derive(Clone, Copy)]
+enum Closing {
+    Now(usize),
+    After(usize),
 }
 
 /// One bracket of an `Entity=` value.
@@ -308,23 +316,9 @@ impl Reader {
 
     /// Brackets on a multiword range whose last word will be `last`: they
     /// open now (the next word is the range's first) and close after `last`.
-    fn range(&mut self, brackets: &[Bracket], last: usize, line: usize) {
+    fn range(&mut self, brackets: &[Bracket], last: usize, line: usize) -> Result<(), Problem> {
         let first = self.doc.words.len();
-        for b in brackets {
-            match *b {
-                Bracket::Open {
-                    entity,
-                    etype,
-                    closed,
-                } => {
-                    self.open(entity, etype, first, line);
-                    if closed {
-                        self.pending.push((last, entity.to_owned(), line));
-                    }
-                }
-                Bracket::Close(entity) => self.pending.push((last, entity.to_owned(), line)),
-            }
-        }
+        self.brackets(brackets, first, Closing::After(last), line)
     }
 
     /// Opens the brackets at `first` and closes them with `end` (exclusive).
@@ -335,19 +329,35 @@ impl Reader {
         end: usize,
         line: usize,
     ) -> Result<(), Problem> {
+        self.brackets(brackets, first, Closing::Now(end), line)
+    }
+
+    /// Opens the brackets at `first`; closes them as `closing` says.
+    fn brackets(
+        &mut self,
+        brackets: &[Bracket],
+        first: usize,
+        closing: Closing,
+        line: usize,
+    ) -> Result<(), Problem> {
         for b in brackets {
-            match *b {
+            let closed = match *b {
                 Bracket::Open {
                     entity,
                     etype,
                     closed,
                 } => {
                     self.open(entity, etype, first, line);
-                    if closed {
-                        self.close(entity, end, line)?;
-                    }
+                    closed.then_some(entity)
                 }
-                Bracket::Close(entity) => self.close(entity, end, line)?,
+                Bracket::Close(entity) => Some(entity),
+            };
+            match (closed, closing) {
+                (Some(entity), Closing::Now(end)) => self.close(entity, end, line)?,
+                (Some(entity), Closing::After(last)) => {
+                    self.pending.push((last, entity.to_owned(), line));
+                }
+                (None, _) => {}
             }
         }
         Ok(())
