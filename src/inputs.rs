@@ -4,7 +4,7 @@
 use std::io::{self, BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use kgraph_extract::input::{self, InputError};
 use kgraph_extract::{Date, Document};
 
@@ -129,4 +129,19 @@ pub(crate) fn jsonl_total(paths: &[PathBuf]) -> Option<usize> {
             .count();
     }
     Some(total)
+}
+
+/// The model file at `path`, read by `from_bytes`, kept for the rest of the run.
+pub(crate) fn model_file<M, E>(
+    path: &std::path::Path,
+    from_bytes: impl FnOnce(&[u8]) -> Result<M, E>,
+) -> Result<&'static M>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read model '{}'", path.display()))?;
+    let model =
+        from_bytes(&bytes).with_context(|| format!("cannot load model '{}'", path.display()))?;
+    Ok(Box::leak(Box::new(model)))
 }

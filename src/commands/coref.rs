@@ -20,7 +20,7 @@ use crate::table::write_table;
 /// built-in one.
 fn load(path: Option<&Path>) -> Result<&'static Model> {
     let model = match path {
-        Some(path) => super::model_file(path, Model::from_bytes)?,
+        Some(path) => crate::inputs::model_file(path, Model::from_bytes)?,
         None => Model::shipped(),
     };
     if !model.is_trained() {

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::Command;
 
@@ -40,19 +40,4 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::CorefEval(args) => coref::evaluate(args),
         Command::TrainCoref(args) => coref::train(args),
     }
-}
-
-/// The model file at `path`, read by `from_bytes`, kept for the rest of the run.
-fn model_file<M, E>(
-    path: &std::path::Path,
-    from_bytes: impl FnOnce(&[u8]) -> Result<M, E>,
-) -> Result<&'static M>
-where
-    E: std::error::Error + Send + Sync + 'static,
-{
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read model '{}'", path.display()))?;
-    let model =
-        from_bytes(&bytes).with_context(|| format!("cannot load model '{}'", path.display()))?;
-    Ok(Box::leak(Box::new(model)))
 }

@@ -32,7 +32,7 @@ pub(crate) fn parse(args: ParseArgs) -> Result<ExitCode> {
 /// (the fast one if `fast`).
 fn load(path: Option<&Path>, fast: bool) -> Result<&'static Model> {
     let model = match path {
-        Some(path) => super::model_file(path, Model::from_bytes)?,
+        Some(path) => crate::inputs::model_file(path, Model::from_bytes)?,
         None if fast => Model::fast(),
         None => Model::shipped(),
     };
