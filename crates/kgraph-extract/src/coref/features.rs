@@ -5,8 +5,14 @@
 //! bits, and every feature is also conjoined with the anaphor's class (its
 //! pronoun group, "NOM-def" for a definite nominal, "PROP" for a name), so
 //! that the same evidence can weigh differently for "he" and "the company".
-//! The names are kept only when asked for (to explain a link).
+//!
+//! A resolver scores tens of candidates for each mention, so nothing here
+//! hashes a string per candidate: a mention's words are hashed once, when it
+//! is made ([`Mention::keys`]), the templates and fixed values at compile
+//! time ([`Value::of`]), and a feature's hash mixes those numbers. The names
+//! are kept only when asked for (to explain a link).
 
+use super::keys::{finish, mix, v, yn, Value};
 use super::mentions::{Animacy, EntityKind, Gender, Kind, Mention, Number};
 
 /// The features of one choice, hashed, and their names when explaining.
@@ -16,24 +22,7 @@ pub struct Features {
     pub hashes: Vec<u64>,
     /// Their names, when explaining (in the order of `hashes`).
     pub names: Option<Vec<String>>,
-    class: &'static str,
-}
-
-/// FNV-1a over the bytes, with a separator after each part.
-fn hash(parts: &[&str], seed: u64) -> u64 {
-    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for &b in p.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    // A final mix, so that the low bits depend on every byte.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    class: Value<'static>,
 }
 
 impl Features {
@@ -42,12 +31,12 @@ impl Features {
         Features {
             hashes: Vec::with_capacity(96),
             names: explain.then(Vec::new),
-            class: "",
+            class: Value::default(),
         }
     }
 
     /// Clears the features, for the anaphor of class `class`.
-    pub fn start(&mut self, class: &'static str) {
+    pub fn start(&mut self, class: Value<'static>) {
         self.hashes.clear();
         if let Some(n) = &mut self.names {
             n.clear();
@@ -56,86 +45,94 @@ impl Features {
     }
 
     /// Adds the feature `template=values`, alone and with the class.
-    pub fn add(&mut self, template: &str, values: &[&str]) {
-        let plain = hash(values, hash(&[template], 0));
+    pub fn add(&mut self, template: Value, values: &[Value]) {
+        let mut h = template.hash();
+        for v in values {
+            h = mix(h, v.hash());
+        }
+        let plain = finish(h);
         self.hashes.push(plain);
-        self.hashes.push(hash(&[self.class], plain));
+        self.hashes.push(finish(mix(plain, self.class.hash())));
         if let Some(n) = &mut self.names {
-            let name = format!("{template}={}", values.join("|"));
-            n.push(format!("{name}&{}", self.class));
-            n.push(name);
-            let len = n.len();
-            n.swap(len - 2, len - 1);
+            let texts: Vec<&str> = values.iter().map(|v| v.text()).collect();
+            let name = format!("{}={}", template.text(), texts.join("|"));
+            n.push(name.clone());
+            n.push(format!("{name}&{}", self.class.text()));
         }
     }
 }
 
 /// A count in a few buckets.
-fn bucket(n: usize) -> &'static str {
+fn bucket(n: usize) -> Value<'static> {
     match n {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=5 => "4-5",
-        6..=10 => "6-10",
-        11..=20 => "11-20",
-        21..=40 => "21-40",
-        _ => "41+",
+        0 => v!("0"),
+        1 => v!("1"),
+        2 => v!("2"),
+        3 => v!("3"),
+        4..=5 => v!("4-5"),
+        6..=10 => v!("6-10"),
+        11..=20 => v!("11-20"),
+        21..=40 => v!("21-40"),
+        _ => v!("41+"),
     }
 }
 
-fn number(n: Number) -> &'static str {
+fn number(n: Number) -> Value<'static> {
     match n {
-        Number::Singular => "sg",
-        Number::Plural => "pl",
-        Number::Unknown => "?",
+        Number::Singular => v!("sg"),
+        Number::Plural => v!("pl"),
+        Number::Unknown => v!("?"),
     }
 }
 
-fn gender(g: Gender) -> &'static str {
+fn gender(g: Gender) -> Value<'static> {
     match g {
-        Gender::Masculine => "m",
-        Gender::Feminine => "f",
-        Gender::Neuter => "n",
-        Gender::Unknown => "?",
+        Gender::Masculine => v!("m"),
+        Gender::Feminine => v!("f"),
+        Gender::Neuter => v!("n"),
+        Gender::Unknown => v!("?"),
     }
 }
 
-fn animacy(a: Animacy) -> &'static str {
+fn animacy(a: Animacy) -> Value<'static> {
     match a {
-        Animacy::Animate => "anim",
-        Animacy::Inanimate => "inan",
-        Animacy::Unknown => "?",
+        Animacy::Animate => v!("anim"),
+        Animacy::Inanimate => v!("inan"),
+        Animacy::Unknown => v!("?"),
     }
 }
 
-fn kind(k: Kind) -> &'static str {
+fn kind(k: Kind) -> Value<'static> {
     match k {
-        Kind::Pronoun => "PRON",
-        Kind::Nominal => "NOM",
-        Kind::Proper => "PROP",
+        Kind::Pronoun => v!("PRON"),
+        Kind::Nominal => v!("NOM"),
+        Kind::Proper => v!("PROP"),
     }
 }
 
-fn person(p: u8) -> &'static str {
-    ["-", "1", "2", "3"][usize::from(p.min(3))]
+fn entity_kind(k: Option<EntityKind>) -> Value<'static> {
+    match k {
+        Some(EntityKind::Person) => v!("person"),
+        Some(EntityKind::Organization) => v!("organization"),
+        Some(EntityKind::Place) => v!("place"),
+        Some(EntityKind::Event) => v!("event"),
+        Some(EntityKind::Other) => v!("other"),
+        None => v!("-"),
+    }
 }
 
-/// The class a mention's features are conjoined with.
-pub fn class(m: &Mention) -> &'static str {
-    match m.kind {
-        Kind::Pronoun => m.pronoun,
-        Kind::Proper => "PROP",
-        Kind::Nominal => match m.det {
-            "def" => "NOM-def",
-            "indef" => "NOM-indef",
-            "dem" => "NOM-dem",
-            "poss" => "NOM-poss",
-            "quant" => "NOM-quant",
-            _ => "NOM-none",
-        },
+fn person(p: u8) -> Value<'static> {
+    match p {
+        0 => v!("-"),
+        1 => v!("1"),
+        2 => v!("2"),
+        _ => v!("3"),
     }
+}
+
+/// A mention's word, with the hash its keys hold.
+fn word(hash: u64, text: &str) -> Value<'_> {
+    Value::hashed(hash, text)
 }
 
 /// What is known of an entity (a cluster of mentions) so far.
@@ -155,7 +152,7 @@ pub struct Entity {
     pub named: bool,
     /// The pronoun groups that refer to it, as bits (see [`pronoun_bit`]).
     pub pronouns: u32,
-    /// The head words of its names and noun phrases, hashed.
+    /// The head words of its names and noun phrases ([`super::keys::Keys::head`]).
     pub heads: Vec<u64>,
 }
 
@@ -170,9 +167,9 @@ pub fn pronoun_bit(group: &str) -> u32 {
         .map_or(0, |i| 1 << i)
 }
 
-/// A head word's hash, for [`Entity::heads`].
-fn head_hash(m: &Mention) -> Option<u64> {
-    (m.kind != Kind::Pronoun).then(|| hash(&[&m.head_word], 7))
+/// The key of a name's or noun phrase's head word, for [`Entity::heads`].
+fn head_key(m: &Mention) -> Option<u64> {
+    (m.kind != Kind::Pronoun).then_some(m.keys.head)
 }
 
 impl Entity {
@@ -186,7 +183,7 @@ impl Entity {
             kind: m.known.map(|(_, k)| k),
             named: m.kind == Kind::Proper,
             pronouns: pronoun_bit(m.pronoun),
-            heads: head_hash(m).into_iter().collect(),
+            heads: head_key(m).into_iter().collect(),
         }
     }
 
@@ -207,7 +204,7 @@ impl Entity {
         }
         self.named |= m.kind == Kind::Proper;
         self.pronouns |= pronoun_bit(m.pronoun);
-        if let Some(h) = head_hash(m) {
+        if let Some(h) = head_key(m) {
             if !self.heads.contains(&h) && self.heads.len() < 16 {
                 self.heads.push(h);
             }
@@ -215,30 +212,23 @@ impl Entity {
     }
 }
 
-/// Is the head word of `m` a title or position ("minister", "president")?
-fn is_title(m: &Mention) -> bool {
-    m.kind == Kind::Nominal
-        && crate::gazetteer::Gazetteer::get()
-            .titles
-            .contains_key(&m.head_word)
-}
-
 /// The features of `a` starting a new entity; `matches` says whether an
 /// earlier mention has its head word.
 pub fn new_entity(a: &Mention, matches: bool, f: &mut Features) {
-    f.start(class(a));
-    f.add("new", &[]);
-    f.add("new.kind", &[kind(a.kind)]);
-    f.add("new.head", &[&a.head_word]);
-    f.add("new.cl", &[&a.cluster]);
-    f.add("new.first", &[&a.first_word]);
-    f.add("new.dep", &[&a.deprel]);
-    f.add("new.len", &[bucket(a.end - a.first)]);
-    f.add("new.num", &[number(a.number)]);
-    f.add("new.match", &[if matches { "y" } else { "n" }]);
-    f.add("new.title", &[if is_title(a) { "y" } else { "n" }]);
-    if let Some((_, k)) = a.known {
-        f.add("new.type", &[k.name()]);
+    let k = &a.keys;
+    f.start(k.class);
+    f.add(v!("new"), &[]);
+    f.add(v!("new.kind"), &[kind(a.kind)]);
+    f.add(v!("new.head"), &[word(k.head, &a.head_word)]);
+    f.add(v!("new.cl"), &[word(k.cluster, &a.cluster)]);
+    f.add(v!("new.first"), &[word(k.first, &a.first_word)]);
+    f.add(v!("new.dep"), &[word(k.deprel, &a.deprel)]);
+    f.add(v!("new.len"), &[bucket(a.end - a.first)]);
+    f.add(v!("new.num"), &[number(a.number)]);
+    f.add(v!("new.match"), &[yn(matches)]);
+    f.add(v!("new.title"), &[yn(k.title)]);
+    if a.known.is_some() {
+        f.add(v!("new.type"), &[entity_kind(a.known.map(|(_, k)| k))]);
     }
 }
 
@@ -252,74 +242,70 @@ pub fn pair(
     e: &Entity,
     f: &mut Features,
 ) {
-    f.start(class(a));
-    f.add("dist.s", &[bucket(sentences)]);
-    f.add("dist.m", &[bucket(mentions)]);
-    f.add("ckind", &[kind(c.kind)]);
-    f.add("ckind.dist", &[kind(c.kind), bucket(sentences)]);
-    f.add("num", &[number(a.number), number(c.number)]);
-    f.add("enum", &[number(a.number), number(e.number)]);
-    f.add("gen", &[gender(a.gender), gender(c.gender)]);
-    f.add("egen", &[gender(a.gender), gender(e.gender)]);
-    f.add("anim", &[animacy(a.animacy), animacy(e.animacy)]);
-    f.add("ctype", &[e.kind.map_or("-", EntityKind::name)]);
-    f.add("esize", &[bucket(e.size)]);
-    f.add("enamed", &[if e.named { "y" } else { "n" }]);
-    f.add("dep", &[&a.deprel, &c.deprel]);
-    f.add("cdep", &[&c.deprel]);
-    f.add("cdet", &[c.det]);
+    let (ka, kc) = (&a.keys, &c.keys);
+    f.start(ka.class);
+    let dist = bucket(sentences);
+    f.add(v!("dist.s"), &[dist]);
+    f.add(v!("dist.m"), &[bucket(mentions)]);
+    f.add(v!("ckind"), &[kind(c.kind)]);
+    f.add(v!("ckind.dist"), &[kind(c.kind), dist]);
+    f.add(v!("num"), &[number(a.number), number(c.number)]);
+    f.add(v!("enum"), &[number(a.number), number(e.number)]);
+    f.add(v!("gen"), &[gender(a.gender), gender(c.gender)]);
+    f.add(v!("egen"), &[gender(a.gender), gender(e.gender)]);
+    f.add(v!("anim"), &[animacy(a.animacy), animacy(e.animacy)]);
+    f.add(v!("ctype"), &[entity_kind(e.kind)]);
+    f.add(v!("esize"), &[bucket(e.size)]);
+    f.add(v!("enamed"), &[yn(e.named)]);
+    let (adep, cdep) = (word(ka.deprel, &a.deprel), word(kc.deprel, &c.deprel));
+    f.add(v!("dep"), &[adep, cdep]);
+    f.add(v!("cdep"), &[cdep]);
+    f.add(v!("cdet"), &[kc.det]);
     if a.kind == Kind::Pronoun || c.kind == Kind::Pronoun {
-        f.add("pers", &[person(a.person), person(c.person)]);
-        f.add("pron", &[a.pronoun, c.pronoun]);
+        f.add(v!("pers"), &[person(a.person), person(c.person)]);
+        f.add(v!("pron"), &[ka.pronoun, kc.pronoun]);
     }
     if a.kind == Kind::Pronoun {
         let seen = e.pronouns & pronoun_bit(a.pronoun) != 0;
-        f.add("epron", &[if seen { "y" } else { "n" }, bucket(sentences)]);
+        f.add(v!("epron"), &[yn(seen), dist]);
     } else {
-        let seen = head_hash(a).is_some_and(|h| e.heads.contains(&h));
-        f.add("ehead", &[if seen { "y" } else { "n" }, kind(c.kind)]);
+        let seen = e.heads.contains(&ka.head);
+        f.add(v!("ehead"), &[yn(seen), kind(c.kind)]);
     }
-    let head_match = a.head_word == c.head_word;
-    let exact = a.words == c.words;
-    f.add("head", &[if head_match { "y" } else { "n" }]);
-    f.add(
-        "head.dist",
-        &[if head_match { "y" } else { "n" }, bucket(sentences), c.det],
-    );
-    f.add("exact", &[if exact { "y" } else { "n" }]);
+    let head_match = ka.head == kc.head;
+    let exact = ka.words == kc.words;
+    f.add(v!("head"), &[yn(head_match)]);
+    f.add(v!("head.dist"), &[yn(head_match), dist, kc.det]);
+    f.add(v!("exact"), &[yn(exact)]);
+    let (ahead, chead) = (word(ka.head, &a.head_word), word(kc.head, &c.head_word));
     if a.kind != Kind::Pronoun && c.kind != Kind::Pronoun {
-        let contains = c.words.contains(&a.head_word) || a.words.contains(&c.head_word);
-        f.add("contains", &[if contains { "y" } else { "n" }]);
-        let shared = a.words.iter().filter(|w| c.words.contains(w)).count();
-        f.add("shared", &[bucket(shared)]);
+        let contains = kc.words.contains(&ka.head) || ka.words.contains(&kc.head);
+        f.add(v!("contains"), &[yn(contains)]);
+        let shared = ka.words.iter().filter(|w| kc.words.contains(w)).count();
+        f.add(v!("shared"), &[bucket(shared)]);
         // Words of the anaphor's that the antecedent lacks ("the new
         // president" after "the president").
-        let extra = a.words.iter().filter(|w| !c.words.contains(w)).count();
-        f.add(
-            "extra",
-            &[bucket(extra), if head_match { "y" } else { "n" }],
-        );
-        f.add("heads", &[&a.head_word, &c.head_word]);
-        if is_title(a) {
-            f.add("title", &[kind(c.kind), animacy(e.animacy)]);
+        let extra = ka.words.len() - shared;
+        f.add(v!("extra"), &[bucket(extra), yn(head_match)]);
+        f.add(v!("heads"), &[ahead, chead]);
+        if ka.title {
+            f.add(v!("title"), &[kind(c.kind), animacy(e.animacy)]);
         }
     }
-    f.add("chead", &[&c.head_word]);
+    f.add(v!("chead"), &[chead]);
     // Word clusters generalize the head words: people, places, bodies.
-    f.add("ccl", &[&c.cluster]);
+    let ccl = word(kc.cluster, &c.cluster);
+    f.add(v!("ccl"), &[ccl]);
     if a.kind != Kind::Pronoun {
-        f.add("cls", &[&a.cluster, &c.cluster]);
+        f.add(v!("cls"), &[word(ka.cluster, &a.cluster), ccl]);
     }
-    f.add("cfirst", &[&c.first_word]);
+    f.add(v!("cfirst"), &[word(kc.first, &c.first_word)]);
     if sentences == 0 {
         // Within a sentence: apposition, and sharing a governor ("John
         // saw him": rarely coreferent, but "John hurt himself").
         let appos = a.deprel == "appos" && a.governor == Some(c.head);
-        f.add("appos", &[if appos { "y" } else { "n" }]);
+        f.add(v!("appos"), &[yn(appos)]);
         let sibling = a.governor.is_some() && a.governor == c.governor;
-        f.add(
-            "sibling",
-            &[if sibling { "y" } else { "n" }, &a.deprel, &c.deprel],
-        );
+        f.add(v!("sibling"), &[yn(sibling), adep, cdep]);
     }
 }

@@ -10,84 +10,10 @@
 //! conjunct. Relative and interrogative pronouns (`who`, `which`) are not
 //! mentions; neither are determiners ("the", "this" before a noun).
 
-use std::sync::OnceLock;
-
-use crate::lexicon::FastMap;
+use super::agreement::{name_gender, pronoun};
+pub use super::agreement::{Animacy, EntityKind, Gender, Kind, Number};
+use super::keys::{fnv, Keys, Value};
 use crate::syntax::treebank::Word;
-
-/// What a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// A pronoun: "he", "its", "this".
-    Pronoun,
-    /// A noun phrase headed by a common noun: "the union".
-    Nominal,
-    /// A name: "John Smith", "the United Nations".
-    Proper,
-}
-
-/// Grammatical number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Number {
-    /// One.
-    Singular,
-    /// More than one.
-    Plural,
-    /// Not known ("you").
-    Unknown,
-}
-
-/// Gender, as pronouns mark it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Gender {
-    /// "he", "John".
-    Masculine,
-    /// "she", "Mary".
-    Feminine,
-    /// "it".
-    Neuter,
-    /// Not known.
-    Unknown,
-}
-
-/// Whether a mention refers to a person (or animal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Animacy {
-    /// "she", "Mary", a known person.
-    Animate,
-    /// "it", a known place or organization.
-    Inanimate,
-    /// Not known.
-    Unknown,
-}
-
-/// The coarse type of an entity the extractor already found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EntityKind {
-    /// A person.
-    Person,
-    /// A company, party, union, government body...
-    Organization,
-    /// A country, city, region...
-    Place,
-    /// An event.
-    Event,
-    /// Anything else.
-    Other,
-}
-
-impl EntityKind {
-    /// A short name, for features.
-    pub fn name(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Place => "place",
-            EntityKind::Event => "event",
-            EntityKind::Other => "other",
-        }
-    }
-}
 
 /// A candidate mention.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,70 +59,8 @@ pub struct Mention {
     ///
     /// [`Known`]: super::resolve::Known
     pub known: Option<(usize, EntityKind)>,
-}
-
-/// What a pronoun says: its group, person, number, gender and animacy.
-type PronounInfo = (&'static str, u8, Number, Gender, Animacy);
-
-/// The English personal, possessive, reflexive and demonstrative pronouns
-/// (`data/lexicon/pronouns.tsv`), any case.
-pub fn pronoun(word: &str) -> Option<PronounInfo> {
-    static PRONOUNS: OnceLock<FastMap<&'static str, PronounInfo>> = OnceLock::new();
-    let table = PRONOUNS.get_or_init(|| {
-        include_str!("../../../../data/lexicon/pronouns.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let c: Vec<&'static str> = l.split('\t').collect();
-                let [form, group, person, number, gender, animacy] = c[..] else {
-                    return None;
-                };
-                let number = match number {
-                    "sg" => Number::Singular,
-                    "pl" => Number::Plural,
-                    _ => Number::Unknown,
-                };
-                let gender = match gender {
-                    "m" => Gender::Masculine,
-                    "f" => Gender::Feminine,
-                    "n" => Gender::Neuter,
-                    _ => Gender::Unknown,
-                };
-                let animacy = match animacy {
-                    "anim" => Animacy::Animate,
-                    "inan" => Animacy::Inanimate,
-                    _ => Animacy::Unknown,
-                };
-                Some((form, (group, person.parse().ok()?, number, gender, animacy)))
-            })
-            .collect()
-    });
-    if word.len() > 12 {
-        return None;
-    }
-    table.get(word.to_lowercase().as_str()).copied()
-}
-
-/// The gender of given names (`data/name_gender.tsv`, from the US SSA
-/// baby-name counts by `scripts/make_name_gender.py`).
-pub fn name_gender(name: &str) -> Gender {
-    static NAMES: OnceLock<FastMap<&'static str, Gender>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        include_str!("../../../../data/name_gender.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(name, g)| {
-                let g = if g == "f" {
-                    Gender::Feminine
-                } else {
-                    Gender::Masculine
-                };
-                (name, g)
-            })
-            .collect()
-    });
-    names.get(name).copied().unwrap_or(Gender::Unknown)
+    /// Its words hashed, for the features.
+    pub keys: Keys,
 }
 
 /// The relation without its subtype.
@@ -402,6 +266,7 @@ fn mention(
         deprel: coarse(&w.deprel).to_owned(),
         governor: governor[head],
         known: None,
+        keys: Keys::default(),
     };
     if kind == Kind::Pronoun {
         if let Some((group, person, number, gender, animacy)) = pronoun(&w.form) {
@@ -412,6 +277,7 @@ fn mention(
             m.animacy = animacy;
         }
         m.words.push(m.head_word.clone());
+        m.keys = keys_of(&m);
         return m;
     }
     m.number = match w.xpos.as_str() {
@@ -453,7 +319,42 @@ fn mention(
     if m.gender != Gender::Unknown {
         m.animacy = Animacy::Animate;
     }
+    m.keys = keys_of(&m);
     m
+}
+
+/// The class a mention's features are conjoined with.
+pub fn class(m: &Mention) -> &'static str {
+    match m.kind {
+        Kind::Pronoun => m.pronoun,
+        Kind::Proper => "PROP",
+        Kind::Nominal => match m.det {
+            "def" => "NOM-def",
+            "indef" => "NOM-indef",
+            "dem" => "NOM-dem",
+            "poss" => "NOM-poss",
+            "quant" => "NOM-quant",
+            _ => "NOM-none",
+        },
+    }
+}
+
+/// The keys of `m`'s words and classes.
+fn keys_of(m: &Mention) -> Keys {
+    Keys {
+        head: fnv(&m.head_word),
+        first: fnv(&m.first_word),
+        cluster: fnv(&m.cluster),
+        deprel: fnv(&m.deprel),
+        words: m.words.iter().map(|w| fnv(w)).collect(),
+        title: m.kind == Kind::Nominal
+            && crate::gazetteer::Gazetteer::get()
+                .titles
+                .contains_key(&m.head_word),
+        det: Value::of(m.det),
+        pronoun: Value::of(m.pronoun),
+        class: Value::of(class(m)),
+    }
 }
 
 /// Marks `m` as the extractor's known mention number `index`, of type

@@ -32,9 +32,11 @@
 //! or noun phrase that reaches one to its entity as a mention (rules
 //! `coref:pronoun`, `coref:nominal`), before the relation and action stages.
 
+pub mod agreement;
 pub mod features;
 pub mod gold;
 mod join;
+pub mod keys;
 pub mod mentions;
 pub mod model;
 pub mod resolve;

@@ -448,7 +448,7 @@ pub fn mention_recall(docs: &[Parsed]) -> (usize, usize, BTreeMap<String, usize>
 }
 
 /// What the model decided for the mentions of `docs`, by anaphor class
-/// (see [`super::features::class`]): mentions with a gold antecedent among
+/// (see [`super::mentions::class`]): mentions with a gold antecedent among
 /// their candidates linked right, left new, linked wrong; mentions without
 /// one left new, linked.
 pub fn decisions(model: &Model, docs: &[Parsed]) -> BTreeMap<&'static str, [usize; 5]> {
@@ -458,7 +458,7 @@ pub fn decisions(model: &Model, docs: &[Parsed]) -> BTreeMap<&'static str, [usiz
         let ms = &ex.mentions;
         let d = resolve::decide(model, ms);
         for (i, m) in ms.iter().enumerate() {
-            let row = out.entry(super::features::class(m)).or_default();
+            let row = out.entry(super::mentions::class(m)).or_default();
             let anaphoric = ex.gold[i].is_some() && (0..i).any(|j| ex.gold[j] == ex.gold[i]);
             let k = match (anaphoric, d.antecedent[i]) {
                 (true, Some(j)) if ex.gold[j] == ex.gold[i] => 0,
