@@ -11,7 +11,7 @@
 
 use super::mentions::EntityKind;
 use super::model::Model;
-use super::resolve::{resolve, Known, Link, LinkKind};
+use super::resolve::{resolve_in, Known, Link, LinkKind, Scope};
 use crate::entities::Entities;
 use crate::mentions::{Kind, Mention};
 use crate::schema::EntityType;
@@ -88,6 +88,7 @@ pub fn join(model: &Model, entities: &mut Entities, parses: &Parses) -> Vec<Join
     };
     let mut known = Vec::new();
     let mut known_mention = Vec::new();
+    let mut groups = Vec::new();
     for (i, m) in entities.mentions.mentions.iter().enumerate() {
         let Some(e) = entities.of_mention[i] else {
             continue;
@@ -103,8 +104,13 @@ pub fn join(model: &Model, entities: &mut Entities, parses: &Parses) -> Vec<Join
             kind: entity_kind(entities.entities[e].kind),
         });
         known_mention.push(i);
+        groups.push(e);
     }
-    let links = resolve(model, &sentences, &known);
+    let scope = Scope {
+        groups: &groups,
+        referring_only: true,
+    };
+    let links = resolve_in(model, &sentences, &known, scope);
 
     // New mentions, each with its entity and link.
     let mut added: Vec<(Mention, usize, &Link)> = Vec::new();

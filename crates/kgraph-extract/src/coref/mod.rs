@@ -46,4 +46,4 @@ pub mod train;
 pub use join::{join, rule, Joined};
 pub use mentions::EntityKind;
 pub use model::{Model, ModelError};
-pub use resolve::{resolve, Known, Link, LinkKind, Place};
+pub use resolve::{resolve, resolve_in, Known, Link, LinkKind, Place, Scope};

@@ -176,6 +176,20 @@ pub(crate) fn agrees(a: &Mention, e: &Entity) -> bool {
     }
 }
 
+/// Can `a` refer to entity `e` by animacy? Not "he" or "she" to a place
+/// or an organization, nor "it" to a person. (Within a narrowed
+/// [`Scope`]: the model was trained to weigh these, and seldom links them.)
+fn animate_alike(a: &Mention, e: &Entity) -> bool {
+    use super::mentions::Animacy;
+    if a.kind != Kind::Pronoun || a.person != 3 {
+        return true;
+    }
+    !matches!(
+        (a.animacy, e.animacy),
+        (Animacy::Animate, Animacy::Inanimate) | (Animacy::Inanimate, Animacy::Animate)
+    )
+}
+
 /// The entities built so far while a document's mentions are resolved in
 /// order, and the earlier mentions indexed by their words.
 pub(crate) struct Chains<'a> {
@@ -276,8 +290,51 @@ pub(crate) struct Decisions {
     pub entity: Vec<usize>,
 }
 
+/// How much of a document the resolver decides by its model: by default,
+/// every mention; the extraction narrows it to what its graph can use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// The extractor's entity of each known mention (in the order of the
+    /// known mentions), when it grouped them: a known mention then joins the
+    /// last known mention of its group, unscored, or starts an entity. The
+    /// names' identity is the extractor's; the resolver adds pronouns and
+    /// noun phrases to it. Empty: known mentions are resolved like any.
+    pub groups: &'a [usize],
+    /// Resolve only the mentions that can refer back to a named entity:
+    /// pronouns, and noun phrases with a definite, demonstrative or
+    /// possessive determiner ("the union", "this company", "its leader").
+    /// Bare and indefinite noun phrases ("officials", "a man") and names
+    /// the extractor did not find start entities of their own, unscored;
+    /// all remain antecedents.
+    pub referring_only: bool,
+}
+
+impl Scope<'_> {
+    /// Is `m` resolved by the model?
+    fn scored(&self, m: &Mention) -> bool {
+        if !self.referring_only {
+            return true;
+        }
+        match m.kind {
+            Kind::Pronoun => true,
+            Kind::Nominal => matches!(m.det, "def" | "dem" | "poss"),
+            Kind::Proper => false,
+        }
+    }
+
+    /// The group of `m`, when the extractor grouped it.
+    fn group(&self, m: &Mention) -> Option<usize> {
+        self.groups.get(m.known?.0).copied()
+    }
+}
+
 /// Resolves the mentions `ms` (in document order) with `model`.
 pub(crate) fn decide(model: &Model, ms: &[Mention]) -> Decisions {
+    decide_in(model, ms, Scope::default())
+}
+
+/// [`decide`] within `scope`.
+pub(crate) fn decide_in(model: &Model, ms: &[Mention], scope: Scope) -> Decisions {
     let n = ms.len();
     let mut d = Decisions {
         antecedent: vec![None; n],
@@ -286,15 +343,35 @@ pub(crate) fn decide(model: &Model, ms: &[Mention]) -> Decisions {
     };
     let mut chains = Chains::new(ms);
     let mut f = Features::new(false);
-    let (mut cands, mut feats) = (Vec::new(), Vec::new());
+    let mut cands = Vec::new();
+    // The last mention of each group of known mentions.
+    let mut last_of_group: BTreeMap<usize, usize> = BTreeMap::new();
     for i in 0..n {
-        candidates(ms, i, model.window, &chains, &mut cands);
+        if let Some(g) = scope.group(&ms[i]) {
+            if let Some(j) = last_of_group.insert(g, i) {
+                d.antecedent[i] = Some(j);
+                d.margin[i] = f32::INFINITY;
+                chains.link(ms, i, j);
+            }
+            chains.index(ms, i);
+            continue;
+        }
+        if scope.scored(&ms[i]) {
+            candidates(ms, i, model.window, &chains, &mut cands);
+            if scope.referring_only {
+                cands.retain(|&j| animate_alike(&ms[i], &chains.entities[chains.entity[j]]));
+            }
+        } else {
+            cands.clear();
+        }
         if !cands.is_empty() {
-            chains.choices(ms, i, &cands, &mut f, &mut feats);
-            let new = model.score(&feats[0]);
+            // Each choice scored as its features are made.
+            features::new_entity(&ms[i], chains.matches(&ms[i]), &mut f);
+            let new = model.score(&f.hashes);
             let mut best: Option<(usize, f32)> = None;
-            for (k, &j) in cands.iter().enumerate() {
-                let s = model.score(&feats[k + 1]);
+            for &j in &cands {
+                chains.pair(ms, i, j, &mut f);
+                let s = model.score(&f.hashes);
                 if best.is_none_or(|(_, b)| s > b) {
                     best = Some((j, s));
                 }
@@ -337,8 +414,20 @@ fn place(m: &Mention) -> Place {
 /// them), `known` the names the extractor found. Returns a link for each
 /// pronoun or nominal mention the resolver linked, in document order.
 pub fn resolve(model: &Model, sentences: &[Vec<Word>], known: &[Known]) -> Vec<Link> {
+    resolve_in(model, sentences, known, Scope::default())
+}
+
+/// [`resolve`] within `scope`: the links the model made (none for the known
+/// mentions `scope` groups; and when it groups them, only the links that
+/// reach one).
+pub fn resolve_in(
+    model: &Model,
+    sentences: &[Vec<Word>],
+    known: &[Known],
+    scope: Scope,
+) -> Vec<Link> {
     let ms = mentions_of(sentences, known);
-    let d = decide(model, &ms);
+    let d = decide_in(model, &ms, scope);
     // The first known mention of each entity.
     let mut entity_known: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, m) in ms.iter().enumerate() {
@@ -351,7 +440,11 @@ pub fn resolve(model: &Model, sentences: &[Vec<Word>], known: &[Known]) -> Vec<L
     let mut f = Features::new(true);
     for (i, a) in ms.iter().enumerate() {
         let antecedent = d.antecedent[i];
-        if let (Some(j), Kind::Pronoun | Kind::Nominal) = (antecedent, a.kind) {
+        // A link the model made; when the scope groups the known mentions,
+        // one that reaches them (the others are of no use to the caller).
+        let wanted = d.margin[i].is_finite()
+            && (scope.groups.is_empty() || entity_known.contains_key(&d.entity[i]));
+        if let (Some(j), Kind::Pronoun | Kind::Nominal, true) = (antecedent, a.kind, wanted) {
             // The features, named: the link's minus a new entity's.
             let mut weights: BTreeMap<String, f32> = BTreeMap::new();
             features::new_entity(a, chains.matches(a), &mut f);
@@ -503,5 +596,40 @@ mod tests {
         assert!(Model::from_bytes(b"KGCOREF2").is_err());
         assert!(resolve(model, &[], &[]).is_empty());
         assert!(resolve(&Model::empty(), &parsed("He left ."), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_narrowed_scope_keeps_the_extractors_names_and_skips_bare_nouns() {
+        let model = Model::shipped();
+        let s = parsed(
+            "John Smith met Smith Jones in Paris .\nSmith said officials and a man left .\nHe said the talks went well .",
+        );
+        // The extractor found three names: "John Smith", "Smith Jones" and
+        // "Smith", and says the third is the first.
+        let known = [person(0, 0, 2), person(0, 3, 5), person(1, 0, 1)];
+        let groups = [0, 1, 0];
+        let scope = Scope {
+            groups: &groups,
+            referring_only: true,
+        };
+        let ms = mentions_of(&s, &known);
+        let d = decide_in(model, &ms, scope);
+        let at = |sentence: usize, head: usize| {
+            ms.iter()
+                .position(|m| m.sentence == sentence && m.head == head)
+                .unwrap()
+        };
+        // "Smith" joins the group it was given, unscored.
+        assert_eq!(d.antecedent[at(1, 0)], Some(at(0, 0)));
+        assert_eq!(d.margin[at(1, 0)], f32::INFINITY);
+        // Bare and indefinite nouns are not resolved.
+        for head in [2, 5] {
+            assert_eq!(d.antecedent[at(1, head)], None);
+            assert_eq!(d.margin[at(1, head)], 0.0);
+        }
+        // The links given are the model's, to the known names.
+        let links = resolve_in(model, &s, &known, scope);
+        assert!(links.iter().all(|l| l.known.is_some()), "{links:?}");
+        assert!(link_of(&links, 1, 0).is_none());
     }
 }
