@@ -12,6 +12,7 @@ use crate::entities::Entities;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon;
 use crate::schema::EntityType;
+use crate::syntax::Parses;
 
 /// Who did what to whom.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +32,9 @@ pub struct Action {
 }
 
 /// Finds the actions of one document; `published` resolves year-less dates.
-pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
+/// In a sentence of `parses`, the parse says who acts on whom
+/// ([`crate::roles`]); elsewhere the words around the verb do.
+pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Vec<Action> {
     let g = Gazetteer::get();
     let text = &entities.mentions.text;
     let mentions = &entities.mentions.mentions;
@@ -74,7 +77,8 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
         actor(m).filter(|_| !in_pp && !relative[mentions[m].first])
     };
     let mut actions = Vec::new();
-    for sentence in text.sentences() {
+    for (index, sentence) in text.sentences().iter().enumerate() {
+        let parsed = parses.sentences.get(index).and_then(Option::as_ref);
         // Mentions are sorted by their first token.
         let from = mentions.partition_point(|m| m.first < sentence.first);
         let to = mentions.partition_point(|m| m.first < sentence.end);
@@ -186,7 +190,19 @@ pub fn find(entities: &Entities, published: Option<Date>) -> Vec<Action> {
                     .and_then(|p| Date::parse(&words[p..(p + 3).min(words.len())]))
                     .map(|d| d.resolve(published))
             };
-            let (agents, targets, rule) = if passive {
+            // The parse, when there is one: the mention of a token, its actor.
+            let entity_at = |t: usize| {
+                in_sentence
+                    .iter()
+                    .find(|&&m| mentions[m].first <= t && t < mentions[m].end)
+                    .and_then(|&m| actor(m))
+            };
+            let (agents, targets, rule) = if let Some(r) = parsed
+                .and_then(|words| crate::roles::roles(words, v, entity_at))
+                .filter(|(agents, targets, _)| !agents.is_empty() && !targets.is_empty())
+            {
+                r
+            } else if passive {
                 // "X was recognized ... by Y": Y acted on X.
                 // "by" in the verb's own clause (not after ", while ...").
                 let by = (v + 1..clause_end)
@@ -283,7 +299,7 @@ mod tests {
 
     fn actions(raw: &str) -> Vec<(String, String, String, Option<String>)> {
         let e = crate::entities::resolve(crate::mentions::find(Text::new(raw)));
-        find(&e, None)
+        find(&e, &Parses::default(), None)
             .into_iter()
             .map(|a| {
                 (

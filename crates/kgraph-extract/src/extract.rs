@@ -67,7 +67,7 @@ pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let syntax = parse(&entities, settings);
     let coreference = crate::coref::join(crate::coref::Model::shipped(), &mut entities, &syntax);
     let relations = crate::relations::find(entities, document.published);
-    let actions = crate::actions::find(&relations.entities, document.published);
+    let actions = crate::actions::find(&relations.entities, &syntax, document.published);
     Extraction {
         document: document.clone(),
         relations,

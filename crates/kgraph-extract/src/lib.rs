@@ -48,6 +48,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod metrics;
 pub mod relations;
+pub mod roles;
 pub mod schema;
 pub mod syntax;
 pub mod tagger;

@@ -69,12 +69,12 @@ pub fn join(model: &Model, entities: &mut Entities, parses: &Parses) -> Vec<Join
                 .flatten()
                 .map(|w| Word {
                     form: text.as_str()[w.start..w.end].to_owned(),
-                    lemma: "_".to_owned(),
+                    lemma: String::new(),
                     upos: w.upos.to_owned(),
                     xpos: w.xpos.to_owned(),
                     head: w.head,
                     deprel: w.deprel.to_owned(),
-                    misc: "_".to_owned(),
+                    misc: String::new(),
                 })
                 .collect()
         })
