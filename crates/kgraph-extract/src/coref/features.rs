@@ -288,6 +288,13 @@ pub fn pair(
         let extra = ka.words.len() - shared;
         f.add(v!("extra"), &[bucket(extra), yn(head_match)]);
         f.add(v!("heads"), &[ahead, chead]);
+        // Is the head noun one for the entity's type ("the city" a
+        // place, "the company" an organization, not a person)?
+        if e.kind.is_some() && a.kind == Kind::Nominal {
+            let ekind = entity_kind(e.kind);
+            f.add(v!("htype"), &[ahead, ekind]);
+            f.add(v!("cltype"), &[word(ka.cluster, &a.cluster), ekind]);
+        }
         if ka.title {
             f.add(v!("title"), &[kind(c.kind), animacy(e.animacy)]);
         }
