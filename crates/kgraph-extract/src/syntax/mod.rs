@@ -19,7 +19,9 @@
 pub mod beam;
 mod document;
 pub mod eval;
+mod fast;
 mod model;
+mod packed;
 pub mod parser;
 pub mod pos;
 pub mod state;

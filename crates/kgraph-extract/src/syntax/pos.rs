@@ -41,6 +41,11 @@ impl Context {
         Context { own, forms, keys }
     }
 
+    /// What each word is on its own (the parser reads it too).
+    pub(crate) fn own(&self) -> &[OwnHashes] {
+        &self.own
+    }
+
     /// Words.
     pub fn len(&self) -> usize {
         self.own.len()
@@ -184,15 +189,19 @@ pub fn tag_with_doubts(
     second: &Weights,
     words: &[&str],
 ) -> (Vec<usize>, Vec<u64>) {
-    let context = Context::new(words);
-    let mut doubts = Vec::with_capacity(words.len());
+    tag_context(first, second, &Context::new(words))
+}
+
+/// [`tag_with_doubts`] of the words of `context`.
+pub fn tag_context(first: &Weights, second: &Weights, context: &Context) -> (Vec<usize>, Vec<u64>) {
+    let mut doubts = Vec::with_capacity(context.len());
     if second.features() == 0 {
         // A tagger of one pass.
-        let tags = tag_pass(first, &context, None, Some(&mut doubts));
+        let tags = tag_pass(first, context, None, Some(&mut doubts));
         return (tags, doubts);
     }
-    let tags = tag_pass(first, &context, None, None);
-    let tags = tag_pass(second, &context, Some(&tags), Some(&mut doubts));
+    let tags = tag_pass(first, context, None, None);
+    let tags = tag_pass(second, context, Some(&tags), Some(&mut doubts));
     (tags, doubts)
 }
 

@@ -307,6 +307,7 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
             templates,
         },
     }
+    .packed_if_fast()
 }
 
 /// `run` of each item, two at a time on threads, in the items' order.
