@@ -451,7 +451,7 @@ mod tests {
                     .collect();
                 row.sort_unstable_by_key(|(c, _)| *c);
                 row.dedup_by_key(|(c, _)| *c);
-                let f = f * 0x9e37_79b9_7f4a_7c15 | 1;
+                let f = (f * 0x9e37_79b9_7f4a_7c15) | 1;
                 ((f >> 32) as u32 ^ f as u32 | 1, row)
             })
             .collect();
@@ -487,7 +487,7 @@ mod tests {
             // The table's features sum the same, in batches too, but for
             // the rare one whose fingerprint an earlier one on its way has.
             let features: Vec<u64> = (0..20_000u64)
-                .map(|f| f * 0x9e37_79b9_7f4a_7c15 | 1)
+                .map(|f| (f * 0x9e37_79b9_7f4a_7c15) | 1)
                 .collect();
             let differ = |f: &u64| {
                 let (mut a, mut b) = (vec![0i32; classes], vec![0i32; classes]);
@@ -512,7 +512,7 @@ mod tests {
             let found = (20_000..120_000u64)
                 .filter(|f| {
                     let mut sums = vec![0i32; classes];
-                    packed.add(&[f * 0x9e37_79b9_7f4a_7c15 | 1], &mut sums);
+                    packed.add(&[(f * 0x9e37_79b9_7f4a_7c15) | 1], &mut sums);
                     sums.iter().any(|&s| s != 0)
                 })
                 .count();
