@@ -1,9 +1,9 @@
 //! The fast model's greedy parse: what [`Parser::parse`] does, with the
 //! templates that read one stack or buffer item alone (17 of the 41 fast
 //! ones: the word, tag and cluster of s0, s1, b0, ...) summed once a word
-//! and sentence, not once a state. A word is an item of about six states,
-//! so that is two fifths of the look-ups saved; the sums are integers, so
-//! the parse is the same.
+//! and sentence, not once a state. A sentence of `n` words takes `2n`
+//! states, so those look-ups go from 34 a word to 17 (of the transitions' 82
+//! a word, a fifth saved); the sums are integers, so the parse is the same.
 
 use super::parser::{
     best_valid, item_features, items, pair_features, Parser, Words, FAST_TEMPLATES, ITEMS,
