@@ -166,6 +166,10 @@ pub(crate) struct TrainParserArgs {
     /// Drop weights smaller than this share of the largest weight.
     #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().prune)]
     pub(crate) prune: f32,
+    /// Drop the parser's weights (transitions and labels) smaller than this
+    /// share of their largest instead (default: --prune).
+    #[arg(long)]
+    pub(crate) prune_parser: Option<f32>,
     /// Train the transitions with beam search of this width (0: greedy, with
     /// the dynamic oracle).
     #[arg(long, default_value_t = kgraph_extract::syntax::Options::default().beam)]

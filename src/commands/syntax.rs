@@ -137,6 +137,7 @@ pub(crate) fn train(args: TrainParserArgs) -> Result<ExitCode> {
         seed: args.seed,
         models: args.models,
         prune: args.prune,
+        prune_parser: args.prune_parser,
         beam: args.beam,
         ..syntax::Options::default()
     };

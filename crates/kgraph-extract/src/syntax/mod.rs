@@ -10,6 +10,9 @@
 //! - [`parser`]: the transition and label perceptrons, greedy parsing and its
 //!   training with the dynamic oracle;
 //! - [`beam`]: beam search and its global training (the shipped parser);
+//! - `fast`: the fast model's greedy parse, the templates of one stack or
+//!   buffer item summed once a word; `packed`: its weight tables, packed so
+//!   that a look-up reads one pair of cache lines;
 //! - [`parse()`]: a document's [`Text`](crate::Text) split into the
 //!   treebanks' words and parsed, sentence by sentence ([`Parses`]), as the
 //!   extraction pipeline keeps it;
@@ -19,7 +22,9 @@
 pub mod beam;
 mod document;
 pub mod eval;
+mod fast;
 mod model;
+mod packed;
 pub mod parser;
 pub mod pos;
 pub mod state;

@@ -143,7 +143,7 @@ impl Model {
             return Err(ModelError);
         }
         let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u8;
-        Ok(Model {
+        let model = Model {
             beam,
             coarse: coarse_classes(&tags),
             tags,
@@ -156,7 +156,27 @@ impl Model {
                 root,
                 templates,
             },
-        })
+        };
+        Ok(model.packed_if_fast())
+    }
+
+    /// The model with its tables packed ([`Weights::pack`]) when it is a
+    /// fast one (a greedy parser of [`FAST_TEMPLATES`]): the fast model is
+    /// the one whose speed counts, and packing changes no weight.
+    pub(super) fn packed_if_fast(self) -> Model {
+        if self.parser.templates != FAST_TEMPLATES {
+            return self;
+        }
+        Model {
+            tagger: self.tagger.pack(),
+            second: self.second.pack(),
+            parser: Parser {
+                transitions: self.parser.transitions.pack(),
+                labels: self.parser.labels.pack(),
+                ..self.parser
+            },
+            ..self
+        }
     }
 
     /// Features with a weight: the tagger's, the transitions', the labels'.
@@ -207,10 +227,13 @@ impl Model {
         if words.is_empty() {
             return Vec::new();
         }
-        let (tags, doubts) = pos::tag_with_doubts(&self.tagger, &self.second, words);
-        let x = Words::new(words, &tags, &self.coarse, &doubts);
+        let context = pos::Context::new(words);
+        let (tags, doubts) = pos::tag_context(&self.tagger, &self.second, &context);
+        let x = Words::of(context.own(), &tags, &self.coarse, &doubts);
         let (heads, labels) = if beam > 1 {
             super::beam::parse(&self.parser, &x, beam)
+        } else if self.parser.templates == FAST_TEMPLATES {
+            super::fast::parse(&self.parser, &x)
         } else {
             self.parser.parse(&x)
         };

@@ -6,7 +6,7 @@
 //! two words, their tags, the dependents they have, and the direction and
 //! distance between them.
 
-use crate::tagger::{mix, own_hashes, Rng};
+use crate::tagger::{mix, own_hashes, OwnHashes, Rng};
 
 use super::pos::Rows;
 use super::state::{State, ACTIONS, LEFT, NONE, RIGHT, SHIFT};
@@ -31,11 +31,16 @@ impl Words {
     /// `words` with their tags (class numbers of the tagger); `coarse` gives
     /// each class's UPOS as a number (see [`coarse_classes`]).
     pub fn new(words: &[&str], tags: &[usize], coarse: &[u64], doubts: &[u64]) -> Self {
-        let n = words.len();
+        let own: Vec<OwnHashes> = words.iter().map(|w| own_hashes(w)).collect();
+        Words::of(&own, tags, coarse, doubts)
+    }
+
+    /// [`Words::new`] of words whose own hashes the tagger has worked out.
+    pub(crate) fn of(own: &[OwnHashes], tags: &[usize], coarse: &[u64], doubts: &[u64]) -> Self {
+        let n = own.len();
         let mut lower = Vec::with_capacity(n + 2);
         let mut cluster = Vec::with_capacity(n + 2);
-        for w in words {
-            let o = own_hashes(w);
+        for o in own {
             lower.push(o.h_lower);
             cluster.push(o.clusters[1]);
         }
@@ -72,7 +77,7 @@ impl Words {
         self.n == 0
     }
 
-    fn at(&self, w: usize) -> usize {
+    pub(super) fn at(&self, w: usize) -> usize {
         if w == NONE {
             self.n + 1
         } else {
@@ -117,6 +122,9 @@ pub const TEMPLATES: usize = 103;
 /// The templates of the fast parser.
 const CORE_TEMPLATES: usize = 41;
 
+/// Of those, the templates of one item alone (see [`items`]).
+const ITEM_FEATURES: usize = 17;
+
 /// Every template: the mask of the shipped parser.
 pub const ALL_TEMPLATES: u128 = (1 << TEMPLATES) - 1;
 
@@ -142,8 +150,45 @@ pub const FAST_TEMPLATES: u128 = {
 /// [`ALL_TEMPLATES`] or [`FAST_TEMPLATES`].
 pub fn features(x: &Words, s: &State, templates: u128, out: &mut Vec<u64>) {
     out.clear();
+    for (item, w) in items(s).into_iter().enumerate() {
+        item_features(x, x.at(w), item, out);
+    }
+    pair_features(x, s, templates, out);
+}
+
+/// The stack and buffer items some templates read alone, in their order:
+/// s0, s1, b0, b1, b2, s2.
+pub(super) fn items(s: &State) -> [usize; ITEMS] {
     let (s0, s1, s2) = (s.stack_at(0), s.stack_at(1), s.stack_at(2));
     let (b0, b1, b2) = (s.buffer_at(0), s.buffer_at(1), s.buffer_at(2));
+    [s0, s1, b0, b1, b2, s2]
+}
+
+/// The items of [`items`].
+pub(super) const ITEMS: usize = 6;
+
+/// The templates of each of the [`items`] alone.
+pub(super) const ITEM_TEMPLATES: [usize; ITEMS] = [4, 4, 4, 3, 1, 1];
+
+/// The features of the templates of item `item` alone (see [`items`]),
+/// word `i` (a position in `x`, the root or "no word" included) being that
+/// item: the same in every state, so the fast parser sums them once a word.
+pub(super) fn item_features(x: &Words, i: usize, item: usize, out: &mut Vec<u64>) {
+    let (w, t, c) = (x.lower[i], x.tag[i], x.cluster[i]);
+    match item {
+        0 => out.extend([mix(0, &[w]), mix(1, &[t]), mix(2, &[w, t]), mix(3, &[c])]),
+        1 => out.extend([mix(4, &[w]), mix(5, &[t]), mix(6, &[w, t]), mix(7, &[c])]),
+        2 => out.extend([mix(8, &[w]), mix(9, &[t]), mix(10, &[w, t]), mix(11, &[c])]),
+        3 => out.extend([mix(12, &[w]), mix(13, &[t]), mix(14, &[w, t])]),
+        4 => out.push(mix(15, &[w, t])),
+        _ => out.push(mix(16, &[t])),
+    }
+}
+
+/// The transition features of state `s` but those of [`item_features`],
+/// appended to `out`.
+pub(super) fn pair_features(x: &Words, s: &State, templates: u128, out: &mut Vec<u64>) {
+    let [s0, s1, b0, b1, b2, s2] = items(s);
     let kids = |w: usize| (w != NONE).then(|| s.children[w]);
     let child = |w: usize, side: usize, k: usize| {
         kids(w).map_or(NONE, |c| if side == 0 { c.left[k] } else { c.right[k] })
@@ -190,25 +235,9 @@ pub fn features(x: &Words, s: &State, templates: u128, out: &mut Vec<u64>) {
         }
     };
     let d = |k: u64, parts: &[u64]| mix(k, parts);
-    // The fast parser's templates first (FAST_TEMPLATES), then the rest.
-    let core: [u64; CORE_TEMPLATES] = [
-        d(0, &[w(s0)]),
-        d(1, &[t(s0)]),
-        d(2, &[w(s0), t(s0)]),
-        d(3, &[c(s0)]),
-        d(4, &[w(s1)]),
-        d(5, &[t(s1)]),
-        d(6, &[w(s1), t(s1)]),
-        d(7, &[c(s1)]),
-        d(8, &[w(b0)]),
-        d(9, &[t(b0)]),
-        d(10, &[w(b0), t(b0)]),
-        d(11, &[c(b0)]),
-        d(12, &[w(b1)]),
-        d(13, &[t(b1)]),
-        d(14, &[w(b1), t(b1)]),
-        d(15, &[w(b2), t(b2)]),
-        d(16, &[t(s2)]),
+    // The rest of the fast parser's templates (FAST_TEMPLATES), then the
+    // others.
+    let core: [u64; CORE_TEMPLATES - ITEM_FEATURES] = [
         d(17, &[w(s0), t(s0), w(b0), t(b0)]),
         d(18, &[w(s0), t(s0), w(b0)]),
         d(19, &[w(s0), w(b0), t(b0)]),
@@ -424,7 +453,7 @@ impl Parser {
 }
 
 /// The best valid action by `sums`.
-fn best_valid<T: PartialOrd + Copy>(s: &State, sums: &[T]) -> usize {
+pub(super) fn best_valid<T: PartialOrd + Copy>(s: &State, sums: &[T]) -> usize {
     let mut best = None;
     for a in [SHIFT, LEFT, RIGHT] {
         if s.valid(a) && best.is_none_or(|b: usize| sums[a] > sums[b]) {

@@ -41,6 +41,11 @@ impl Context {
         Context { own, forms, keys }
     }
 
+    /// What each word is on its own (the parser reads it too).
+    pub(crate) fn own(&self) -> &[OwnHashes] {
+        &self.own
+    }
+
     /// Words.
     pub fn len(&self) -> usize {
         self.own.len()
@@ -154,13 +159,18 @@ fn first_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// The best class of `sums`.
+/// The best class of `sums` (the first of equals). Written so that it
+/// compiles to conditional moves: a branch on each of a hundred classes is
+/// mispredicted often.
 pub fn best<T: PartialOrd + Copy>(sums: &[T]) -> usize {
-    let mut best = 0;
-    for (c, s) in sums.iter().enumerate() {
-        if *s > sums[best] {
-            best = c;
-        }
+    let Some(&first) = sums.first() else {
+        return 0;
+    };
+    let (mut best, mut top) = (0, first);
+    for (c, &s) in sums.iter().enumerate() {
+        let better = s > top;
+        best = if better { c } else { best };
+        top = if better { s } else { top };
     }
     best
 }
@@ -184,15 +194,19 @@ pub fn tag_with_doubts(
     second: &Weights,
     words: &[&str],
 ) -> (Vec<usize>, Vec<u64>) {
-    let context = Context::new(words);
-    let mut doubts = Vec::with_capacity(words.len());
+    tag_context(first, second, &Context::new(words))
+}
+
+/// [`tag_with_doubts`] of the words of `context`.
+pub fn tag_context(first: &Weights, second: &Weights, context: &Context) -> (Vec<usize>, Vec<u64>) {
+    let mut doubts = Vec::with_capacity(context.len());
     if second.features() == 0 {
         // A tagger of one pass.
-        let tags = tag_pass(first, &context, None, Some(&mut doubts));
+        let tags = tag_pass(first, context, None, Some(&mut doubts));
         return (tags, doubts);
     }
-    let tags = tag_pass(first, &context, None, None);
-    let tags = tag_pass(second, &context, Some(&tags), Some(&mut doubts));
+    let tags = tag_pass(first, context, None, None);
+    let tags = tag_pass(second, context, Some(&tags), Some(&mut doubts));
     (tags, doubts)
 }
 
@@ -207,13 +221,17 @@ pub fn tag_with(second: &Weights, words: &[&str], first: &[usize]) -> (Vec<usize
 
 /// The doubt of a word whose class sums are `sums` and best class `best`.
 fn doubt(sums: &[i32], best: usize) -> u64 {
-    let mut runner = None;
-    for (c, &v) in sums.iter().enumerate() {
-        if c != best && runner.is_none_or(|r: usize| v > sums[r]) {
-            runner = Some(c);
-        }
+    if sums.len() < 2 {
+        return 0;
     }
-    let Some(r) = runner else { return 0 };
+    // The best of the others (the first of equals), without branches.
+    let mut r = usize::from(best == 0);
+    let mut top = sums[r];
+    for (c, &v) in sums.iter().enumerate() {
+        let better = c != best && v > top;
+        r = if better { c } else { r };
+        top = if better { v } else { top };
+    }
     let margin = i64::from(sums[best]) - i64::from(sums[r]);
     let top = i64::from(sums[best].unsigned_abs().max(1));
     let bucket = match margin * 100 / top {

@@ -31,6 +31,9 @@ pub struct Options {
     pub models: usize,
     /// Weights smaller than this share of the largest are dropped.
     pub prune: f32,
+    /// The same for the parser's weights, when not `prune` (the fast
+    /// model's parser is pruned harder than its tagger).
+    pub prune_parser: Option<f32>,
     /// Beam width for training the transitions (0: greedy, with the dynamic
     /// oracle).
     pub beam: usize,
@@ -65,6 +68,7 @@ impl Default for Options {
             seed: 2026,
             models: 1,
             prune: 0.0,
+            prune_parser: None,
             beam: 0,
             templates: parser::ALL_TEMPLATES,
             second_pass: true,
@@ -292,6 +296,7 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
         }
     });
     let (moves, labels): (Vec<_>, Vec<_>) = runs.into_iter().unzip();
+    let prune_parser = options.prune_parser.unwrap_or(options.prune);
     let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u8;
     Model {
         beam: options.beam,
@@ -300,13 +305,14 @@ pub fn train(trees: &[Tree], options: &Options, progress: impl Fn(Progress) + Sy
         tagger,
         second,
         parser: Parser {
-            transitions: Weights::combine(ACTIONS, &moves, options.prune),
-            labels: Weights::combine(label_names.len(), &labels, options.prune),
+            transitions: Weights::combine(ACTIONS, &moves, prune_parser),
+            labels: Weights::combine(label_names.len(), &labels, prune_parser),
             label_names,
             root,
             templates,
         },
     }
+    .packed_if_fast()
 }
 
 /// `run` of each item, two at a time on threads, in the items' order.

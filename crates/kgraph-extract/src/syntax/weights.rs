@@ -4,6 +4,8 @@
 
 use crate::lexicon::FastMap;
 
+use super::packed::{self, prefetch, Packed, Row};
+
 /// A multiclass averaged perceptron being trained (Collins 2002), with the
 /// lazy averaging trick: `sums` holds `step * delta` so that the average is
 /// `w - sums / steps`.
@@ -185,21 +187,9 @@ pub struct Weights {
     dense: Vec<Dense>,
     mask: usize,
     entries: Vec<(u8, i16)>,
+    /// In place of all three, the fast model's tables (see [`Weights::pack`]).
+    packed: Option<Packed>,
     features: usize,
-}
-
-/// Asks the processor to bring `x` into the cache; a hint only.
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing and cannot fault, whatever the address.
-    unsafe {
-        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(
-            (x as *const T).cast::<i8>(),
-        );
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
 }
 
 /// A feature's 32-bit key, never 0.
@@ -258,7 +248,20 @@ impl Weights {
             dense,
             mask,
             entries,
+            packed: None,
             features,
+        }
+    }
+
+    /// The same weights in a packed table ([`Packed`]): a look-up reads one
+    /// cache line. The fast model's tables are packed.
+    pub fn pack(self) -> Weights {
+        Weights {
+            packed: Some(Packed::new(self.classes, self.rows())),
+            slots: Vec::new(),
+            dense: Vec::new(),
+            entries: Vec::new(),
+            ..self
         }
     }
 
@@ -286,6 +289,16 @@ impl Weights {
     #[inline]
     pub fn add(&self, features: &[u64], sums: &mut [i32]) {
         const BATCH: usize = 128;
+        if let Some(packed) = &self.packed {
+            let mut keys = [0u32; packed::BATCH];
+            for chunk in features.chunks(packed::BATCH) {
+                for (k, &f) in keys.iter_mut().zip(chunk) {
+                    *k = key_of(f);
+                }
+                packed.add(&keys[..chunk.len()], sums);
+            }
+            return;
+        }
         if !self.dense.is_empty() {
             return self.add_dense(features, sums);
         }
@@ -322,6 +335,27 @@ impl Weights {
         }
     }
 
+    /// Adds the row of each of `features` to its own block of `sums`
+    /// ([`Weights::classes`] a feature), asking for them ahead of use.
+    pub fn add_each(&self, features: &[u64], sums: &mut [i32]) {
+        let Some(packed) = &self.packed else {
+            for (&f, block) in features.iter().zip(sums.chunks_mut(self.classes)) {
+                self.add(&[f], block);
+            }
+            return;
+        };
+        let mut keys = [0u32; packed::BATCH];
+        for (chunk, blocks) in features
+            .chunks(packed::BATCH)
+            .zip(sums.chunks_mut(packed::BATCH * self.classes))
+        {
+            for (k, &f) in keys.iter_mut().zip(chunk) {
+                *k = key_of(f);
+            }
+            packed.add_each(&keys[..chunk.len()], blocks);
+        }
+    }
+
     /// [`Weights::add`] for rows kept in the slots.
     fn add_dense(&self, features: &[u64], sums: &mut [i32]) {
         const BATCH: usize = 128;
@@ -355,10 +389,12 @@ impl Weights {
         self.scale
     }
 
-    /// Appends the weights to `out`.
-    pub fn write(&self, out: &mut Vec<u8>) {
-        let mut rows: Vec<(u32, Vec<(u8, i16)>)> = self
-            .slots
+    /// Every feature's key and row, in no order.
+    fn rows(&self) -> Vec<(u32, Row)> {
+        if let Some(packed) = &self.packed {
+            return packed.rows();
+        }
+        self.slots
             .iter()
             .filter(|s| s.key != 0)
             .map(|s| {
@@ -372,7 +408,12 @@ impl Weights {
                     .collect();
                 (s.key, row)
             }))
-            .collect();
+            .collect()
+    }
+
+    /// Appends the weights to `out`.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut rows = self.rows();
         rows.sort_unstable_by_key(|(k, _)| *k);
         out.extend((self.classes as u32).to_le_bytes());
         out.extend(self.scale.to_le_bytes());
