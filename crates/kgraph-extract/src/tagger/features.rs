@@ -147,10 +147,20 @@ fn sorted_lookup<'t>(table: &'t str, key: &str) -> Option<&'t str> {
 
 /// The word's Brown cluster path (as written, else title-cased, else lower
 /// case), if it has one. A path ending in zeros is written without them.
+/// Words seen lately are remembered (up to three searches of the sorted
+/// list each, otherwise).
 pub(crate) fn cluster_path(word: &str) -> Option<&'static str> {
-    sorted_lookup(CLUSTERS, word)
-        .or_else(|| sorted_lookup(CLUSTERS, &title_case(word)))
-        .or_else(|| sorted_lookup(CLUSTERS, &word.to_lowercase()))
+    thread_local! {
+        static PATHS: std::cell::RefCell<super::cache::WordCache<Option<&'static str>>> =
+            std::cell::RefCell::default();
+    }
+    PATHS.with_borrow_mut(|cache| {
+        cache.get(word, || {
+            sorted_lookup(CLUSTERS, word)
+                .or_else(|| sorted_lookup(CLUSTERS, &title_case(word)))
+                .or_else(|| sorted_lookup(CLUSTERS, &word.to_lowercase()))
+        })
+    })
 }
 
 /// The hashes of the word's cluster path cut at 4, 6 and 10 steps, and
