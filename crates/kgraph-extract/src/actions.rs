@@ -79,6 +79,8 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
     let mut actions = Vec::new();
     for (index, sentence) in text.sentences().iter().enumerate() {
         let parsed = parses.sentences.get(index).and_then(Option::as_ref);
+        // The tree, made at the sentence's first action verb.
+        let mut tree = None;
         // Mentions are sorted by their first token.
         let from = mentions.partition_point(|m| m.first < sentence.first);
         let to = mentions.partition_point(|m| m.first < sentence.end);
@@ -197,8 +199,12 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
                     .find(|&&m| mentions[m].first <= t && t < mentions[m].end)
                     .and_then(|&m| actor(m))
             };
-            let (agents, targets, rule) = if let Some(r) = parsed
-                .and_then(|words| crate::roles::roles(words, v, entity_at))
+            if tree.is_none() {
+                tree = parsed.map(|words| crate::roles::Tree::new(words));
+            }
+            let (agents, targets, rule) = if let Some(r) = tree
+                .as_ref()
+                .and_then(|t| t.roles(v, entity_at))
                 .filter(|(agents, targets, _)| !agents.is_empty() && !targets.is_empty())
             {
                 r

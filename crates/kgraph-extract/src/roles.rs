@@ -10,77 +10,126 @@ use crate::syntax::ParsedWord;
 /// rule that found them.
 pub type Roles = (Vec<usize>, Vec<usize>, &'static str);
 
-/// The roles of the verb at text token `verb` in the parsed sentence
-/// `words`; `entity_at` gives the entity (an actor) of the mention covering
-/// a text token, if any. `None` when the token is not a verb in the parse
-/// (the caller then reads the surface). A verb without a subject of its own
-/// takes that of the verb it is conjoined to ("arrived and met X") or, in a
-/// relative clause, the noun the clause modifies ("X, who fled Y"). A
-/// subject or object is the mention of its head word, else of its
-/// apposition ("the union's leader, John Doe"), with its conjuncts ("X and
-/// Y").
-pub fn roles(
-    words: &[ParsedWord],
-    verb: usize,
-    entity_at: impl Fn(usize) -> Option<usize>,
-) -> Option<Roles> {
-    let at = words.iter().position(|w| w.token == verb)?;
-    if words[at].upos != "VERB" {
-        return None;
-    }
-    let children = |h: usize| {
-        words
-            .iter()
-            .enumerate()
-            .filter(move |(_, w)| w.head == h + 1)
-            .map(|(c, _)| c)
-    };
-    let child = |h: usize, rel: &str| children(h).find(|&c| words[c].deprel == rel);
-    let governor = |w: usize| words[w].head.checked_sub(1).filter(|&g| g < words.len());
-    // The entities a dependent names: its own, its apposition's, its
-    // conjuncts'.
-    let entities_of = |d: Option<usize>| -> Vec<usize> {
-        let Some(d) = d else { return Vec::new() };
-        let mut out = Vec::new();
-        let conjuncts = children(d).filter(|&c| words[c].deprel == "conj");
-        for x in std::iter::once(d).chain(conjuncts) {
-            let e = entity_at(words[x].token)
-                .or_else(|| child(x, "appos").and_then(|a| entity_at(words[a].token)));
-            if let Some(e) = e.filter(|e| !out.contains(e)) {
-                out.push(e);
+/// A parsed sentence with each word's dependents at hand, built once for
+/// all the verbs of the sentence (a sentence may run to thousands of words).
+pub struct Tree<'a> {
+    words: &'a [ParsedWord],
+    /// The dependents of word `w` are `deps[starts[w]..starts[w + 1]]`, in
+    /// order.
+    starts: Vec<usize>,
+    deps: Vec<usize>,
+}
+
+impl<'a> Tree<'a> {
+    /// The tree of the parsed sentence `words`.
+    pub fn new(words: &'a [ParsedWord]) -> Self {
+        let n = words.len();
+        let mut starts = vec![0; n + 2];
+        for w in words {
+            if (1..=n).contains(&w.head) {
+                starts[w.head + 1] += 1;
             }
         }
-        out
-    };
-    let relative = |w: usize| words[w].xpos.starts_with('W') || words[w].upos == "PRON";
-    // The subject: the verb's own, else its governor's when conjoined, else
-    // the noun a relative clause modifies.
-    let mut subject = child(at, "nsubj");
-    let mut passive_subject = child(at, "nsubj:pass");
-    if subject.is_none() && passive_subject.is_none() && words[at].deprel == "conj" {
-        if let Some(g) = governor(at) {
-            subject = child(g, "nsubj");
-            passive_subject = child(g, "nsubj:pass");
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
         }
-    }
-    if words[at].deprel == "acl:relcl" {
-        let noun = governor(at);
-        match (subject, passive_subject) {
-            (Some(s), _) if relative(s) && entity_at(words[s].token).is_none() => subject = noun,
-            (_, Some(s)) if relative(s) && entity_at(words[s].token).is_none() => {
-                passive_subject = noun
+        let mut next = starts.clone();
+        let mut deps = vec![0; starts[n + 1]];
+        for (c, w) in words.iter().enumerate() {
+            if (1..=n).contains(&w.head) {
+                deps[next[w.head]] = c;
+                next[w.head] += 1;
             }
-            _ => {}
+        }
+        starts.remove(0);
+        Tree {
+            words,
+            starts,
+            deps,
         }
     }
-    if passive_subject.is_some() {
-        let agents = entities_of(child(at, "obl:agent"));
-        let targets = entities_of(passive_subject);
-        return Some((agents, targets, "passive-subject-agent"));
+
+    fn children(&self, h: usize) -> &[usize] {
+        &self.deps[self.starts[h]..self.starts[h + 1]]
     }
-    let agents = entities_of(subject);
-    let targets = entities_of(child(at, "obj"));
-    Some((agents, targets, "subject-verb-object"))
+
+    /// The roles of the verb at text token `verb`; `entity_at` gives the
+    /// entity (an actor) of the mention covering a text token, if any.
+    /// `None` when the token is not a verb in the parse (the caller then
+    /// reads the surface). A verb without a subject of its own takes that
+    /// of the verb it is conjoined to ("arrived and met X") or, in a
+    /// relative clause, the noun the clause modifies ("X, who fled Y"). A
+    /// subject or object is the mention of its head word, else of its
+    /// apposition ("the union's leader, John Doe"), with its conjuncts ("X
+    /// and Y").
+    pub fn roles(&self, verb: usize, entity_at: impl Fn(usize) -> Option<usize>) -> Option<Roles> {
+        let words = self.words;
+        // Words are in text order: the verb's first word.
+        let at = words.partition_point(|w| w.token < verb);
+        if words
+            .get(at)
+            .is_none_or(|w| w.token != verb || w.upos != "VERB")
+        {
+            return None;
+        }
+        let child = |h: usize, rel: &str| {
+            self.children(h)
+                .iter()
+                .copied()
+                .find(|&c| words[c].deprel == rel)
+        };
+        let governor = |w: usize| words[w].head.checked_sub(1).filter(|&g| g < words.len());
+        // The entities a dependent names: its own, its apposition's, its
+        // conjuncts'.
+        let entities_of = |d: Option<usize>| -> Vec<usize> {
+            let Some(d) = d else { return Vec::new() };
+            let mut out = Vec::new();
+            let conjuncts = self
+                .children(d)
+                .iter()
+                .copied()
+                .filter(|&c| words[c].deprel == "conj");
+            for x in std::iter::once(d).chain(conjuncts) {
+                let e = entity_at(words[x].token)
+                    .or_else(|| child(x, "appos").and_then(|a| entity_at(words[a].token)));
+                if let Some(e) = e.filter(|e| !out.contains(e)) {
+                    out.push(e);
+                }
+            }
+            out
+        };
+        let relative = |w: usize| words[w].xpos.starts_with('W') || words[w].upos == "PRON";
+        // The subject: the verb's own, else its governor's when conjoined, else
+        // the noun a relative clause modifies.
+        let mut subject = child(at, "nsubj");
+        let mut passive_subject = child(at, "nsubj:pass");
+        if subject.is_none() && passive_subject.is_none() && words[at].deprel == "conj" {
+            if let Some(g) = governor(at) {
+                subject = child(g, "nsubj");
+                passive_subject = child(g, "nsubj:pass");
+            }
+        }
+        if words[at].deprel == "acl:relcl" {
+            let noun = governor(at);
+            match (subject, passive_subject) {
+                (Some(s), _) if relative(s) && entity_at(words[s].token).is_none() => {
+                    subject = noun
+                }
+                (_, Some(s)) if relative(s) && entity_at(words[s].token).is_none() => {
+                    passive_subject = noun
+                }
+                _ => {}
+            }
+        }
+        if passive_subject.is_some() {
+            let agents = entities_of(child(at, "obl:agent"));
+            let targets = entities_of(passive_subject);
+            return Some((agents, targets, "passive-subject-agent"));
+        }
+        let agents = entities_of(subject);
+        let targets = entities_of(child(at, "obj"));
+        Some((agents, targets, "subject-verb-object"))
+    }
 }
 
 #[cfg(test)]
@@ -108,7 +157,7 @@ mod tests {
                 deprel,
             })
             .collect();
-        roles(&words, verb, |t| named.contains(&t).then_some(t))
+        Tree::new(&words).roles(verb, |t| named.contains(&t).then_some(t))
     }
 
     #[test]

@@ -110,21 +110,38 @@ pub fn detect(sentence: usize, words: &[Word]) -> Vec<Mention> {
         .iter()
         .map(|w| (w.head > 0 && w.head <= n).then(|| w.head - 1))
         .collect();
-    // The span of each word's subtree: every word widens its ancestors'
-    // (at most n steps up, should a tree have a cycle).
+    // Each word's dependents: those of `h` are `deps[starts[h]..starts[h + 1]]`.
+    let mut starts = vec![0; n + 1];
+    for g in governor.iter().flatten() {
+        starts[g + 1] += 1;
+    }
+    for i in 1..=n {
+        starts[i] += starts[i - 1];
+    }
+    let mut deps = vec![0; starts[n]];
+    let mut next = starts.clone();
+    for (c, g) in governor.iter().enumerate() {
+        if let Some(g) = *g {
+            deps[next[g]] = c;
+            next[g] += 1;
+        }
+    }
+    let dependents = |h: usize| deps[starts[h]..starts[h + 1]].iter().copied();
+    // The span of each word's subtree, children before their governors (a
+    // word on a cycle, which no root reaches, keeps its own span): linear,
+    // however long the sentence.
     let mut left: Vec<usize> = (0..n).collect();
     let mut right: Vec<usize> = (0..n).collect();
-    for i in 0..n {
-        let mut at = governor[i];
-        let mut steps = 0;
-        while let Some(g) = at {
-            if steps > n {
-                break;
-            }
-            left[g] = left[g].min(i);
-            right[g] = right[g].max(i);
-            at = governor[g];
-            steps += 1;
+    let mut order: Vec<usize> = (0..n).filter(|&i| governor[i].is_none()).collect();
+    let mut k = 0;
+    while k < order.len() {
+        order.extend(dependents(order[k]));
+        k += 1;
+    }
+    for &c in order.iter().rev() {
+        if let Some(g) = governor[c] {
+            left[g] = left[g].min(left[c]);
+            right[g] = right[g].max(right[c]);
         }
     }
     let mut out = Vec::new();
@@ -162,19 +179,16 @@ pub fn detect(sentence: usize, words: &[Word]) -> Vec<Mention> {
             // The head and its noun-phrase dependents with their subtrees;
             // not a predicate noun's subject, copula or clausal dependents.
             let (mut l, mut r) = (h, h);
-            for (c, x) in words.iter().enumerate() {
-                if governor[c] == Some(h) && !clausal(coarse(&x.deprel)) {
+            for c in dependents(h) {
+                if !clausal(coarse(&words[c].deprel)) {
                     l = l.min(left[c]);
                     r = r.max(right[c]);
                 }
             }
             trim(words, l, r + 1)
         };
-        let has_conj = kind != Kind::Pronoun
-            && words
-                .iter()
-                .enumerate()
-                .any(|(c, x)| governor[c] == Some(h) && coarse(&x.deprel) == "conj");
+        let has_conj =
+            kind != Kind::Pronoun && dependents(h).any(|c| coarse(&words[c].deprel) == "conj");
         let mut m = mention(sentence, words, &governor, first, end, h, kind);
         if has_conj {
             // The coordination, then the first conjunct alone: its words
@@ -183,8 +197,8 @@ pub fn detect(sentence: usize, words: &[Word]) -> Vec<Mention> {
             group.number = Number::Plural;
             group.gender = Gender::Unknown;
             out.push(group);
-            let mut stop = (h + 1..end)
-                .filter(|&c| governor[c] == Some(h) && coarse(&words[c].deprel) == "conj")
+            let mut stop = dependents(h)
+                .filter(|&c| c > h && c < end && coarse(&words[c].deprel) == "conj")
                 .map(|c| left[c])
                 .min()
                 .unwrap_or(end);
