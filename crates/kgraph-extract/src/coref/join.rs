@@ -82,8 +82,9 @@ pub fn join(model: &Model, entities: &mut Entities, parses: &Parses) -> Vec<Join
     // The words of a token span, in a parsed sentence.
     let words_of = |sentence: usize, first: usize, end: usize| {
         let words = parses.sentences.get(sentence)?.as_ref()?;
-        let a = words.iter().position(|w| w.token >= first)?;
-        let b = words.iter().rposition(|w| w.token < end)? + 1;
+        // Words are in text order.
+        let a = words.partition_point(|w| w.token < first);
+        let b = words.partition_point(|w| w.token < end);
         (a < b).then_some((a, b))
     };
     let mut known = Vec::new();

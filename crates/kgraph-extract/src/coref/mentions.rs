@@ -189,7 +189,7 @@ pub fn detect(sentence: usize, words: &[Word]) -> Vec<Mention> {
         };
         let has_conj =
             kind != Kind::Pronoun && dependents(h).any(|c| coarse(&words[c].deprel) == "conj");
-        let mut m = mention(sentence, words, &governor, first, end, h, kind);
+        let mut m = mention(sentence, words, governor[h], first, end, h, kind);
         if has_conj {
             // The coordination, then the first conjunct alone: its words
             // up to the first coordinating conjunction or conjunct.
@@ -206,7 +206,7 @@ pub fn detect(sentence: usize, words: &[Word]) -> Vec<Mention> {
                 stop -= 1;
             }
             let (f, e) = trim(words, first, stop);
-            m = mention(sentence, words, &governor, f, e.max(h + 1), h, kind);
+            m = mention(sentence, words, governor[h], f, e.max(h + 1), h, kind);
         }
         out.push(m);
     }
@@ -225,11 +225,10 @@ pub fn span(
     kind: Kind,
 ) -> Mention {
     let n = words.len();
-    let governor: Vec<Option<usize>> = words
-        .iter()
-        .map(|w| (w.head > 0 && w.head <= n).then(|| w.head - 1))
-        .collect();
-    mention(sentence, words, &governor, first, end, head, kind)
+    let governor = words
+        .get(head)
+        .and_then(|w| (w.head > 0 && w.head <= n).then(|| w.head - 1));
+    mention(sentence, words, governor, first, end, head, kind)
 }
 
 /// `first..end` without punctuation or conjunctions at its edges, nor the
@@ -251,7 +250,7 @@ fn trim(words: &[Word], mut first: usize, mut end: usize) -> (usize, usize) {
 fn mention(
     sentence: usize,
     words: &[Word],
-    governor: &[Option<usize>],
+    governor: Option<usize>,
     first: usize,
     end: usize,
     head: usize,
@@ -278,7 +277,7 @@ fn mention(
             .map(|p| format!("{:0<6}", &p[..p.len().min(6)]))
             .unwrap_or_default(),
         deprel: coarse(&w.deprel).to_owned(),
-        governor: governor[head],
+        governor,
         known: None,
         keys: Keys::default(),
     };

@@ -81,6 +81,13 @@ pub fn mentions_of(sentences: &[Vec<Word>], known: &[Known]) -> Vec<Mention> {
         .enumerate()
         .map(|(i, words)| mentions::detect(i, words))
         .collect();
+    // The detected mentions of each sentence by their head word, in order.
+    let mut by_head: Vec<BTreeMap<usize, Vec<usize>>> = vec![BTreeMap::new(); sentences.len()];
+    for (s, ms) in by_sentence.iter().enumerate() {
+        for (i, m) in ms.iter().enumerate() {
+            by_head[s].entry(m.head).or_default().push(i);
+        }
+    }
     for (index, k) in known.iter().enumerate() {
         let Some(words) = sentences.get(k.sentence) else {
             continue;
@@ -90,12 +97,16 @@ pub fn mentions_of(sentences: &[Vec<Word>], known: &[Known]) -> Vec<Mention> {
         }
         let ms = &mut by_sentence[k.sentence];
         // The detected mention headed in the span whose head's governor
-        // lies outside it: the span's syntactic head.
-        let found = ms.iter().position(|m| {
-            m.kind != Kind::Pronoun
-                && (k.first..k.end).contains(&m.head)
-                && m.governor.is_none_or(|g| !(k.first..k.end).contains(&g))
-        });
+        // lies outside it: the span's syntactic head (the first in the
+        // sentence's order, when several).
+        let found = by_head[k.sentence]
+            .range(k.first..k.end)
+            .flat_map(|(_, at)| at.iter().copied())
+            .filter(|&i| {
+                let m = &ms[i];
+                m.kind != Kind::Pronoun && m.governor.is_none_or(|g| !(k.first..k.end).contains(&g))
+            })
+            .min();
         let at = match found {
             Some(i) => i,
             None => {
@@ -108,6 +119,10 @@ pub fn mentions_of(sentences: &[Vec<Word>], known: &[Known]) -> Vec<Mention> {
                     head,
                     Kind::Proper,
                 ));
+                by_head[k.sentence]
+                    .entry(head)
+                    .or_default()
+                    .push(ms.len() - 1);
                 ms.len() - 1
             }
         };
