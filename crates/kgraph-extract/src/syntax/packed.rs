@@ -427,7 +427,7 @@ fn find_sparse(buckets: &[SparseBucket], mut p: usize, tag: u16) -> (&SparseBuck
 
 #[cfg(test)]
 mod tests {
-    use super::super::weights::Weights;
+    use super::super::weights::{write_rows, Weights};
 
     /// Random rows over `classes` classes, some long, keyed as a model file
     /// keys them, written as a model file writes them.
@@ -458,17 +458,7 @@ mod tests {
         rows.sort_unstable_by_key(|(k, _)| *k);
         rows.dedup_by_key(|(k, _)| *k);
         let mut out = Vec::new();
-        out.extend((classes as u32).to_le_bytes());
-        out.extend(1f32.to_le_bytes());
-        out.extend((rows.len() as u32).to_le_bytes());
-        for (k, row) in rows {
-            out.extend(k.to_le_bytes());
-            out.push(row.len() as u8);
-            for (c, w) in row {
-                out.push(c);
-                out.extend(w.to_le_bytes());
-            }
-        }
+        write_rows(classes, 1.0, rows, &mut out);
         out
     }
 

@@ -413,19 +413,7 @@ impl Weights {
 
     /// Appends the weights to `out`.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut rows = self.rows();
-        rows.sort_unstable_by_key(|(k, _)| *k);
-        out.extend((self.classes as u32).to_le_bytes());
-        out.extend(self.scale.to_le_bytes());
-        out.extend((rows.len() as u32).to_le_bytes());
-        for (k, row) in rows {
-            out.extend(k.to_le_bytes());
-            out.push(row.len() as u8);
-            for (c, w) in row {
-                out.push(c);
-                out.extend(w.to_le_bytes());
-            }
-        }
+        write_rows(self.classes, self.scale, self.rows(), out);
     }
 
     /// Reads weights written by [`Weights::write`] from `bytes`, advancing it.
@@ -482,6 +470,23 @@ pub fn read_names(bytes: &mut &[u8]) -> Option<Vec<String>> {
         *bytes = &bytes[end + 1..];
     }
     Some(names)
+}
+
+/// Appends a table of `classes` classes, weights scaled by `scale`, in the
+/// file's format (what [`Weights::read`] reads): the rows sorted by key.
+pub(crate) fn write_rows(classes: usize, scale: f32, mut rows: Vec<(u32, Row)>, out: &mut Vec<u8>) {
+    rows.sort_unstable_by_key(|(k, _)| *k);
+    out.extend((classes as u32).to_le_bytes());
+    out.extend(scale.to_le_bytes());
+    out.extend((rows.len() as u32).to_le_bytes());
+    for (k, row) in rows {
+        out.extend(k.to_le_bytes());
+        out.push(row.len() as u8);
+        for (c, w) in row {
+            out.push(c);
+            out.extend(w.to_le_bytes());
+        }
+    }
 }
 
 #[cfg(test)]
