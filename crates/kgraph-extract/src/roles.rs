@@ -2,7 +2,8 @@
 //! an action verb acts on its object ("Police arrested John Doe"); in the
 //! passive, the `by` phrase acts on the subject ("John Doe was arrested by
 //! police"). The action stage asks this first for a verb of a parsed
-//! sentence, and reads the surface only when the sentence is not parsed.
+//! sentence, and reads the surface when the sentence is not parsed or the
+//! tree gives no agent or no target.
 
 use crate::syntax::ParsedWord;
 
