@@ -177,8 +177,10 @@ pub fn resolve(mentions: Mentions) -> Entities {
     }
 
     // Pass 2: short forms. A single name joins the one person whose name ends with
-    // it ("Cabello" -> "Diosdado Cabello"); an acronym joins the organization it was
-    // defined for; an unknown capitalized name joins whatever it matches.
+    // it ("Cabello" -> "Diosdado Cabello"), unless it is an acronym (a surname is
+    // not: "DAB" does not join a "Pro-Beijing DAB" taken for a person); an acronym
+    // joins the organization it was defined for; an unknown capitalized name joins
+    // whatever it matches.
     for (idx, m) in mentions.mentions.iter().enumerate() {
         if of_mention[idx].is_some() || m.anaphor {
             continue;
@@ -187,10 +189,12 @@ pub fn resolve(mentions: Mentions) -> Entities {
         let Some(last) = words.last() else { continue };
         let whole = words.join(" ");
         let mut candidates: Vec<usize> = Vec::new();
+        let acronym = matches!(m.rule, "acronym" | "acronym-in-context");
         for &e in by_last
             .get(&(EntityType::Person, last.clone()))
             .into_iter()
             .flatten()
+            .filter(|_| !acronym)
         {
             let longer = entities[e]
                 .mentions
@@ -429,6 +433,23 @@ mod tests {
                 .filter(|(k, _, _)| *k == EntityType::Person)
                 .count(),
             2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn acronyms_do_not_join_people_by_their_last_word() {
+        let got = entities(
+            "Reporter Joe ABC arrived. ABC said the ABC union agreed. Smith said ABC won.",
+        );
+        let abc = got.iter().find(|(_, n, _)| n == "ABC");
+        assert!(
+            abc.is_some_and(|(k, _, _)| *k == EntityType::Organization),
+            "{got:?}"
+        );
+        let joe = got.iter().find(|(_, n, _)| n == "Joe ABC");
+        assert!(
+            joe.is_some_and(|(_, _, aliases)| aliases.is_empty()),
             "{got:?}"
         );
     }

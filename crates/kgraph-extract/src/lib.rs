@@ -47,6 +47,7 @@ pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod metrics;
+pub mod names;
 pub mod relations;
 pub mod roles;
 pub mod schema;

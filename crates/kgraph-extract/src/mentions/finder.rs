@@ -58,6 +58,17 @@ pub(super) fn mission_series(text: &Text) -> Vec<&str> {
     series
 }
 
+/// Is the word a name with the Arabic article, lowercase ("al-Amr",
+/// "el-Sisi", "ash-Shifa")? It goes on a name like a capitalized word.
+pub(super) fn arabic_article(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(article, rest)| {
+        matches!(
+            article,
+            "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ud" | "ul"
+        ) && is_capitalized(rest)
+    })
+}
+
 pub(super) fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -99,7 +110,7 @@ impl Finder<'_> {
         let t = self.text.tokens()[i];
         let w = self.word(i);
         t.kind == TokenKind::Word
-            && is_capitalized(w)
+            && (is_capitalized(w) || arabic_article(w))
             && dates::month(w).is_none_or(|_| w.len() <= 2)
             && !dates::is_weekday(w)
     }
@@ -239,14 +250,16 @@ impl Finder<'_> {
 
     /// Is `word` a given name, with or without its accents ("Nicolás")?
     pub(super) fn is_given_name(&self, word: &str) -> bool {
-        self.g.given_names.contains(word) || {
-            let folded = crate::text::fold(word);
-            let mut chars = folded.chars();
-            chars.next().is_some_and(|c| {
-                let title_case: String = c.to_uppercase().chain(chars).collect();
-                self.g.given_names.contains(&title_case)
-            })
-        }
+        // An acronym is not a given name written in capitals ("LA County").
+        self.g.given_names.contains(word)
+            || !is_acronym(word) && {
+                let folded = crate::text::fold(word);
+                let mut chars = folded.chars();
+                chars.next().is_some_and(|c| {
+                    let title_case: String = c.to_uppercase().chain(chars).collect();
+                    self.g.given_names.contains(&title_case)
+                })
+            }
     }
 
     /// Does a lowercase title end just before token `first` ("dictator Nicolás

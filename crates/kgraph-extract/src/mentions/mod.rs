@@ -89,6 +89,49 @@ mod tests {
     }
 
     #[test]
+    fn clubs_and_parties_the_name_lists_know_are_organizations() {
+        has(
+            "Real Madrid beat the Chicago Bulls in Leeds, where Labour won.",
+            &[
+                ("Real Madrid", "Organization"),
+                ("Chicago Bulls", "Organization"),
+                ("Labour", "Organization"),
+                ("Leeds", "Place"),
+            ],
+        );
+        // A party's name as a modifier is not a mention of the party.
+        let got = found("Officials of the Conservative government met in Leeds.");
+        assert!(
+            !got.iter()
+                .any(|(t, k)| t == "Conservative" && k == "Organization"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn junk_names_are_not_made() {
+        // A country code before a currency sign is part of the amount.
+        for raw in [
+            "The board gave a grant of NZ$26 million to the port.",
+            "They paid HK $ 5 billion for it.",
+        ] {
+            let got = found(raw);
+            assert!(!got.iter().any(|(t, _)| t == "NZ" || t == "HK"), "{got:?}");
+        }
+        // An acronym is not a given name in capitals.
+        let got = found("Deputies at the LA County jail said the man fled.");
+        assert!(!got.iter().any(|(_, k)| k == "Person"), "{got:?}");
+    }
+
+    #[test]
+    fn names_go_on_past_the_arabic_article() {
+        has(
+            "Syrian activist Suleiman al-Amr said the shelling went on, and Omar el-Sayed agreed.",
+            &[("Suleiman al-Amr", "Person"), ("Omar el-Sayed", "Person")],
+        );
+    }
+
+    #[test]
     fn organizations_by_cue_and_acronym() {
         has(
             "It was organized by the ruling United Socialist Party of Venezuela (PSUV) in Caracas.",

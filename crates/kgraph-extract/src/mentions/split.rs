@@ -41,6 +41,48 @@ impl Finder<'_> {
         titles: &mut Vec<TitleMention>,
         todo: &mut Vec<(usize, usize, bool)>,
     ) {
+        // A country's code before a currency sign is part of an amount
+        // ("NZ$26 million", "HK $ 5"), not a name.
+        if end == i + 1
+            && is_acronym(self.word(i))
+            && end < self.text.tokens().len()
+            && self.word(end).starts_with('$')
+        {
+            return;
+        }
+        // A name that the lists of known names give to a body alone ("Real
+        // Madrid", "Manchester United", "Labour"): an organization, whatever
+        // places or common words it holds. Not where the other rules know
+        // better: a name with a cue word ("Democratic Party": its class) or
+        // one the gazetteer has ("United Nations": its identity); nor an
+        // acronym or a word alone that modifies a noun ("PC", "the
+        // Conservative government").
+        let words: Vec<&str> = (i..end).map(|k| self.word(k)).collect();
+        let modifies = |k: usize| {
+            k < self.text.tokens().len()
+                && !is_capitalized(self.word(k))
+                && self.g.common_pos(self.word(k)) == Some("NOUN")
+        };
+        let known = crate::names::Names::get()
+            .body_at(&words)
+            .filter(|&(n, _)| {
+                !(i..i + n).any(|k| self.cue(k).is_some())
+                    && self
+                        .gazetteer_at(i, end)
+                        .is_none_or(|(g_end, _)| g_end < i + n)
+                    && (n > 1 || !(is_acronym(words[0]) || adjectival(words[0]) || modifies(i + 1)))
+            });
+        if let Some((n, class)) = known {
+            mentions.push(Mention {
+                class: class.map(str::to_owned),
+                rule: "known-name",
+                ..self.mention(s, i, i + n, Kind::Typed(EntityType::Organization))
+            });
+            if i + n < end {
+                todo.push((i + n, end, false));
+            }
+            return;
+        }
         // A sentence-initial common word is not part of a name ("According to",
         // "Here", "The"), unless it is a noun or adjective that a longer name goes
         // on from ("World Congress of ...", "National Electoral Center").

@@ -2,8 +2,8 @@
 //!
 //! Every token gets the same [`TEMPLATES`] features, each the hash of a template
 //! number and a value: the word, its neighbours, shapes, prefixes and suffixes,
-//! the sentence position and case, what the gazetteers and lexicons know of
-//! it, and its Brown cluster and casing from the word tables
+//! the sentence position and case, what the gazetteers, lexicons and lists
+//! of known names ([`crate::names`]) know of it, and its Brown cluster and casing from the word tables
 //! (`data/clusters.tsv`, `data/casing.tsv`).
 //! Hashing (FNV-1a, fixed) keeps the model free of strings and the same on
 //! every machine.
@@ -11,7 +11,7 @@
 use crate::gazetteer::{Gazetteer, PlaceName};
 
 /// Features per token.
-pub const TEMPLATES: usize = 42;
+pub const TEMPLATES: usize = 45;
 
 /// The templates that look at the token's word alone, not at its context
 /// (its lower case, shapes, prefixes, suffixes, lexicon class, cluster and
@@ -43,6 +43,8 @@ impl Fnv {
 struct Word {
     own: OwnHashes,
     h_gazetteer: u64,
+    /// Its place and classes in a known name ([`crate::names`]).
+    h_names: u64,
 }
 
 /// The hashes of what a word is on its own, whatever its context: its lower
@@ -392,13 +394,16 @@ fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<std::borrow::Cow<'static
 /// The features of every token of a sentence: `TEMPLATES` hashes a token, flat.
 pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
     let gazetteer = gazetteer_tags(g, words);
+    let names = crate::names::Names::get().tags(words);
     let info: Vec<Word> = OWN_CACHE.with_borrow_mut(|cache| {
         words
             .iter()
             .zip(gazetteer)
-            .map(|(w, gazetteer)| Word {
+            .zip(names)
+            .map(|((w, gazetteer), names)| Word {
                 own: cache.get(w, || OwnHashes::of(g, w)),
                 h_gazetteer: hash(&gazetteer),
+                h_names: hash(&names),
             })
             .collect()
     });
@@ -451,6 +456,7 @@ fn token(info: &[Word], i: usize, case: u64, out: &mut Vec<u64>) {
     let short = |d| at(d).map_or(none, |w: &Word| w.own.h_short);
     let lex = |d| at(d).map_or(none, |w: &Word| w.own.h_lexical);
     let gaz = |d| at(d).map_or(none, |w: &Word| w.h_gazetteer);
+    let known = |d| at(d).map_or(none, |w: &Word| w.h_names);
     let cluster = |d| at(d).map_or(none, |w: &Word| w.own.clusters[3]);
     let own = &info[i].own;
     let position = hash(match i {
@@ -502,6 +508,9 @@ fn token(info: &[Word], i: usize, case: u64, out: &mut Vec<u64>) {
         mix(39, &[case, sw]),
         mix(40, &[case, own.casing[0]]),
         mix(41, &[case, own.clusters[3]]),
+        mix(42, &[known(0)]),
+        mix(43, &[known(-1), known(0), known(1)]),
+        mix(44, &[known(0), lower(-1)]),
     ];
     out.extend_from_slice(&features);
 }

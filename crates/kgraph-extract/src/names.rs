@@ -1,0 +1,237 @@
+//! Known names: lists of people, organizations, companies, teams, parties,
+//! religions, places, events and popular Wikipedia titles, each name with
+//! its classes (`data/names/`, built by `scripts/make_names.py` from the
+//! lexicons in `data/names/README.md`, compiled into the binary).
+//!
+//! A name here is evidence, not a verdict: the tagger reads, for each
+//! token, where it stands in the longest known name that starts at a
+//! capitalized word and which classes that name has (`B-org+title`), and
+//! weighs it with the context it learned ("Paris" after "Valeska" is still
+//! a person). A leaf: it imports nothing of kgraph's but the fast maps.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use crate::lexicon::FastMap;
+
+/// The classes, in the order of their bits.
+const CLASSES: [&str; 13] = [
+    "country", "party", "team", "company", "org", "religion", "event", "deity", "person", "place",
+    "given", "surname", "title",
+];
+
+/// The data files, each `name<TAB>class` a line, the name in lower case.
+const FILES: [&str; 7] = [
+    include_str!("../../../data/names/compromise.tsv"),
+    include_str!("../../../data/names/wordnet.tsv"),
+    include_str!("../../../data/names/sec-companies.tsv"),
+    include_str!("../../../data/names/nba-teams.tsv"),
+    include_str!("../../../data/names/holidays.tsv"),
+    include_str!("../../../data/names/parties-uk.tsv"),
+    include_str!("../../../data/names/wikipedia-titles.tsv"),
+];
+
+/// The longest name looked for, in words.
+const MAX_WORDS: usize = 6;
+
+/// Every known name, with its classes as bits of [`CLASSES`].
+pub struct Names {
+    classes: FastMap<&'static str, u16>,
+}
+
+impl Names {
+    /// The names built into the program, read once.
+    pub fn get() -> &'static Names {
+        static NAMES: OnceLock<Names> = OnceLock::new();
+        NAMES.get_or_init(|| Names::parse(&FILES))
+    }
+
+    fn parse(files: &[&'static str]) -> Names {
+        let mut classes: FastMap<&'static str, u16> = FastMap::default();
+        for file in files {
+            for line in file.lines() {
+                let Some((name, class)) = line.split_once('\t') else {
+                    continue;
+                };
+                if let Some(bit) = CLASSES.iter().position(|c| *c == class) {
+                    *classes.entry(name).or_default() |= 1 << bit;
+                }
+            }
+        }
+        Names { classes }
+    }
+
+    /// The classes of `name` (lower case, words separated by one space),
+    /// joined by `+` in the order of [`CLASSES`]; `None` when unknown.
+    pub fn classes(&self, name: &str) -> Option<String> {
+        self.classes.get(name).map(|&bits| joined(bits))
+    }
+
+    /// The longest known name at the start of `words` that only a body
+    /// has (a team, a party, a company or another organization; not also a
+    /// person, a place, a god, a religion or an event): its length in
+    /// words, and the class of a party or company. One word is enough for
+    /// a team or a party ("Labour"), not for a company or another body
+    /// ("Apple", "Target": words first).
+    pub fn body_at(&self, words: &[&str]) -> Option<(usize, Option<&'static str>)> {
+        let (n, bits) = self.longest(words)?;
+        let has = |class: &str| bits & bit(class) != 0;
+        let other = [
+            "religion", "event", "deity", "person", "place", "given", "surname",
+        ];
+        let body = ["country", "party", "team", "company", "org"];
+        if has("country") || other.iter().any(|c| has(c)) || !body.iter().any(|c| has(c)) {
+            return None;
+        }
+        if n == 1 && !(has("party") || has("team")) {
+            return None;
+        }
+        let class = if has("party") {
+            Some("PoliticalParty")
+        } else if has("company") && !has("team") {
+            Some("Company")
+        } else {
+            None
+        };
+        Some((n, class))
+    }
+}
+
+/// The bit of a class.
+fn bit(class: &str) -> u16 {
+    CLASSES
+        .iter()
+        .position(|c| *c == class)
+        .map_or(0, |b| 1 << b)
+}
+
+/// The classes of `bits`, joined by `+` in the order of [`CLASSES`].
+fn joined(bits: u16) -> String {
+    let names: Vec<&str> = CLASSES
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| bits & (1 << bit) != 0)
+        .map(|(_, c)| *c)
+        .collect();
+    names.join("+")
+}
+
+impl Names {
+    /// For each of `words`, its place in the longest known name starting at
+    /// a capitalized word (B, I, L or U) and that name's classes
+    /// (`L-person+title`), or `-`.
+    pub fn tags(&self, words: &[&str]) -> Vec<Cow<'static, str>> {
+        let mut tags = vec![Cow::Borrowed("-"); words.len()];
+        let mut i = 0;
+        while i < words.len() {
+            let Some((n, bits)) = self.longest(&words[i..]) else {
+                i += 1;
+                continue;
+            };
+            let classes = joined(bits);
+            for (k, tag) in tags[i..i + n].iter_mut().enumerate() {
+                let pos = match (k, n) {
+                    (_, 1) => "U",
+                    (0, _) => "B",
+                    (k, n) if k + 1 == n => "L",
+                    _ => "I",
+                };
+                *tag = Cow::Owned(format!("{pos}-{classes}"));
+            }
+            i += n;
+        }
+        tags
+    }
+
+    /// The longest known name at the start of `words`, when the first is
+    /// capitalized: its length in words and its classes' bits.
+    fn longest(&self, words: &[&str]) -> Option<(usize, u16)> {
+        if !words
+            .first()?
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        for (n, w) in words[..words.len().min(MAX_WORDS)].iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.extend(
+                w.chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .flat_map(char::to_lowercase),
+            );
+            if let Some(&bits) = self.classes.get(key.as_str()) {
+                best = Some((n + 1, bits));
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_carry_the_classes_of_every_list() {
+        let names = Names::parse(&["zeus\tdeity\nchicago bulls\tteam\n", "zeus\ttitle\n"]);
+        assert_eq!(names.classes("zeus").as_deref(), Some("deity+title"));
+        assert_eq!(names.classes("chicago bulls").as_deref(), Some("team"));
+        assert_eq!(names.classes("chicago"), None);
+    }
+
+    #[test]
+    fn the_longest_name_from_a_capitalized_word_is_tagged() {
+        let names = Names::parse(&["chicago\tplace\nchicago bulls\tteam\nreuters\tcompany\n"]);
+        let words = [
+            "The", "Chicago", "Bulls", "beat", "reuters", "and", "CHICAGO",
+        ];
+        let tags = names.tags(&words);
+        assert_eq!(
+            tags,
+            ["-", "B-team", "L-team", "-", "-", "-", "U-place"].map(Cow::Borrowed)
+        );
+    }
+
+    #[test]
+    fn bodies_are_names_only_a_body_has() {
+        let names = Names::parse(&[
+            "real madrid\torg\nlabour\tparty\napple\tcompany\nford motor\tcompany\n\
+             jordan\tcountry\njordan\tteam\nunion pacific\tcompany\nunion pacific\tplace\n",
+        ]);
+        assert_eq!(names.body_at(&["Real", "Madrid", "won"]), Some((2, None)));
+        assert_eq!(
+            names.body_at(&["Labour", "won"]),
+            Some((1, Some("PoliticalParty")))
+        );
+        assert_eq!(
+            names.body_at(&["Ford", "Motor"]),
+            Some((2, Some("Company")))
+        );
+        // One word is not enough for a company; a country or a place is not a body.
+        assert_eq!(names.body_at(&["Apple", "said"]), None);
+        assert_eq!(names.body_at(&["Jordan"]), None);
+        assert_eq!(names.body_at(&["Union", "Pacific"]), None);
+        // Lower case is not a name.
+        assert_eq!(names.body_at(&["labour", "costs"]), None);
+    }
+
+    #[test]
+    fn the_built_in_lists_know_teams_religions_gods_and_parties() {
+        let names = Names::get();
+        for (name, class) in [
+            ("chicago bulls", "team"),
+            ("buddhism", "religion"),
+            ("zeus", "deity"),
+            ("labour", "party"),
+        ] {
+            let got = names.classes(name).unwrap_or_default();
+            assert!(got.split('+').any(|c| c == class), "{name}: {got}");
+        }
+    }
+}
