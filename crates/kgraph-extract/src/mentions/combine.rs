@@ -9,8 +9,9 @@
 //! 2. A weak rule mention with exactly the tagger's span takes the tagger's
 //!    type when the tagger is confident enough: [`TYPE_MIN`] for a capitalized
 //!    name the rules could not type, [`RETYPE_MIN`] for one whose type they
-//!    guessed (an uncued two-word name as a person, a lone acronym as an
-//!    organization, a name after "in" as a place). Not when the mention is the
+//!    guessed (an uncued two-word name as a person, a name after a given
+//!    name as a person: "Lake Tana", "Royal Canadian Air Force"; a lone
+//!    acronym as an organization, a name after "in" as a place). Not when the mention is the
 //!    short form of a longer typed name in the document ("Hamill" after "Mark
 //!    Hamill"), and not a lone word as a person ("Thomas"): the document
 //!    resolves those.
@@ -62,6 +63,7 @@ fn vessel(text: &Text, first: usize, end: usize) -> bool {
 const WEAK_RULES: &[&str] = &[
     "capitalized",
     "capitalized-name",
+    "given-name",
     "acronym",
     "after-preposition",
     "speech-verb",
@@ -261,6 +263,7 @@ mod tests {
     const ORG: Kind = Kind::Typed(EntityType::Organization);
     const PERSON: Kind = Kind::Typed(EntityType::Person);
     const COUNTRY: Kind = Kind::Typed(EntityType::Country);
+    const PLACE: Kind = Kind::Typed(EntityType::Place);
 
     #[test]
     fn rules_with_evidence_win() {
@@ -358,6 +361,14 @@ mod tests {
             &[tagged(1, 3, Label::Org, RETYPE_MIN)],
         );
         assert_eq!(kinds(&mentions), [(1, 3, ORG, "tagger")]);
+    }
+
+    #[test]
+    fn a_name_after_a_given_name_is_a_guess() {
+        let text = Text::new("They sailed on Lake Tana last year .");
+        let mut mentions = vec![mention(3, 5, PERSON, "given-name")];
+        combine(&text, &mut mentions, &[], &[tagged(3, 5, Label::Loc, 0.95)]);
+        assert_eq!(kinds(&mentions), [(3, 5, PLACE, "tagger")]);
     }
 
     #[test]
