@@ -111,6 +111,24 @@ pub fn resolve(mentions: Mentions) -> Entities {
             e
         };
 
+    // The last words of the longer organization names: the same word alone
+    // ("the Bulls" after "Chicago Bulls", "United" after "Manchester United")
+    // is a short form, left to pass 2; not a cue word ("Party", "Council"),
+    // which any body of its kind ends with.
+    let org_lasts: FastMap<String, ()> = mentions
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Typed(EntityType::Organization) && m.end - m.first > 1)
+        .map(|m| (fold(text.word(m.end - 1)), ()))
+        .collect();
+    let org_short_form = |m: &Mention| {
+        m.end - m.first == 1
+            && m.gazetteer.is_none()
+            && !matches!(m.rule, "acronym" | "acronym-in-context")
+            && !g.org_cues.contains_key(&text.word(m.first).to_lowercase())
+            && org_lasts.contains_key(&fold(text.word(m.first)))
+    };
+
     // Pass 1: gazetteer hits and full names; acronyms join what they abbreviate.
     for (idx, m) in mentions.mentions.iter().enumerate() {
         let Kind::Typed(kind) = m.kind else { continue };
@@ -129,6 +147,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
             Some(PlaceName::City(c)) => slug(&g.cities[c].name),
             Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
             None if kind == EntityType::Person && m.end - m.first == 1 => continue,
+            None if kind == EntityType::Organization && org_short_form(m) => continue,
             None if matches!(m.rule, "acronym" | "acronym-in-context") => continue,
             // A single word placed by its preposition alone may be a surname
             // ("in Warhol's work"): pass 2 tries people first.
@@ -211,6 +230,26 @@ pub fn resolve(mentions: Mentions) -> Entities {
         {
             if !candidates.contains(&e) {
                 candidates.push(e);
+            }
+        }
+        if org_short_form(m)
+            && matches!(
+                m.kind,
+                Kind::Typed(EntityType::Organization) | Kind::Unknown
+            )
+        {
+            for &e in by_last
+                .get(&(EntityType::Organization, last.clone()))
+                .into_iter()
+                .flatten()
+            {
+                let longer = entities[e]
+                    .mentions
+                    .iter()
+                    .any(|&x| folded[x].len() > 1 && folded[x].ends_with(words));
+                if longer && !candidates.contains(&e) {
+                    candidates.push(e);
+                }
             }
         }
         candidates.sort_unstable();
@@ -434,6 +473,32 @@ mod tests {
                 .count(),
             2,
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_organizations_last_word_alone_is_its_short_form() {
+        let got = entities(
+            "Chicago Bulls coach Billy Donovan spoke. The Bulls lost, and the Ministry of \
+             Health and the Ministry of Defence met.",
+        );
+        let bulls: Vec<_> = got.iter().filter(|(_, n, _)| n.contains("Bulls")).collect();
+        assert_eq!(bulls.len(), 1, "{got:?}");
+        assert_eq!(bulls[0].2, ["Bulls"], "{got:?}");
+        // A cue word is no short form: two ministries stay two.
+        let ministries = got
+            .iter()
+            .filter(|(_, n, _)| n.starts_with("Ministry"))
+            .count();
+        assert_eq!(ministries, 2, "{got:?}");
+        // A place is not an organization's short form.
+        let indiana =
+            entities("He studied at the University of Southern Indiana in Evansville, Indiana.");
+        assert!(
+            indiana
+                .iter()
+                .any(|(k, n, _)| *k == EntityType::Place && n == "Indiana"),
+            "{indiana:?}"
         );
     }
 
