@@ -124,6 +124,20 @@ mod tests {
     }
 
     #[test]
+    fn two_capitalized_words_ending_in_an_everyday_word_are_no_person() {
+        let got = found("Shoppers filled Crossgates Mall while Jiang Zemin watched.");
+        assert!(
+            !got.iter()
+                .any(|(t, k)| t == "Crossgates Mall" && k == "Person"),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Jiang Zemin".to_owned(), "Person".to_owned())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn names_go_on_past_the_arabic_article() {
         has(
             "Syrian activist Suleiman al-Amr said the shelling went on, and Omar el-Sayed agreed.",

@@ -325,7 +325,15 @@ impl Finder<'_> {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')
         });
-        if (2..=3).contains(&words.len()) && plain {
+        // Nor when the last word is one English writes in lower case four
+        // times in five or more ("Woodpecker Song", "Crossgates Mall"): a
+        // surname seldom is ("Rice" 3 tenths capitalized, "Smith" 9).
+        let lowercase_word =
+            |w: &str| crate::tagger::capitalized_tenths(&w.to_lowercase()).is_some_and(|t| t <= 2);
+        if (2..=3).contains(&words.len())
+            && plain
+            && !words.last().is_some_and(|w| lowercase_word(w))
+        {
             return person("capitalized-name");
         }
         Mention {

@@ -197,6 +197,12 @@ fn casing_of(lower: &str) -> Option<(&'static str, &'static str, &'static str)> 
     Some((cols.next()?, cols.next()?, cols.next()?))
 }
 
+/// How often, in tenths, the word (in lower case) is written capitalized,
+/// if the word tables know it ("song" 1, "smith" 9).
+pub(crate) fn capitalized_tenths(lower: &str) -> Option<u8> {
+    casing_of(lower)?.1.parse().ok()
+}
+
 /// The hashes of what [`CASING`] says of the word: all of it, its title
 /// share with the word's short shape, its rarity with the short shape.
 fn casing_hashes(lower: &str, short: u64) -> [u64; 3] {

@@ -11,7 +11,7 @@
 mod cache;
 pub mod corpus;
 pub(crate) mod features;
-pub(crate) use features::{hash, mix, own_hashes, OwnHashes};
+pub(crate) use features::{capitalized_tenths, hash, mix, own_hashes, OwnHashes};
 mod model;
 mod train;
 
