@@ -97,6 +97,17 @@ impl Names {
     }
 }
 
+impl Names {
+    /// Do the lists know `words` (a whole name) only as a religion or a god
+    /// ("Islam", "Wicca", "Zeus"), besides as a Wikipedia title?
+    pub fn religion_or_god(&self, words: &[&str]) -> bool {
+        let faith = bit("religion") | bit("deity");
+        self.longest(words).is_some_and(|(n, bits)| {
+            n == words.len() && bits & faith != 0 && bits & !(faith | bit("title")) == 0
+        })
+    }
+}
+
 /// The bit of a class.
 fn bit(class: &str) -> u16 {
     CLASSES
@@ -219,6 +230,20 @@ mod tests {
         assert_eq!(names.body_at(&["Union", "Pacific"]), None);
         // Lower case is not a name.
         assert_eq!(names.body_at(&["labour", "costs"]), None);
+    }
+
+    #[test]
+    fn religions_and_gods_are_told_apart() {
+        let names = Names::parse(&[
+            "islam\treligion\nislam\ttitle\nzeus\tdeity\nchristianity\torg\n\
+             christianity\treligion\njudas\tperson\njudas\tdeity\n",
+        ]);
+        assert!(names.religion_or_god(&["Islam"]));
+        assert!(names.religion_or_god(&["Zeus"]));
+        // Also a body, or a person: not only a faith.
+        assert!(!names.religion_or_god(&["Christianity"]));
+        assert!(!names.religion_or_god(&["Judas"]));
+        assert!(!names.religion_or_god(&["Islam", "Today"]));
     }
 
     #[test]

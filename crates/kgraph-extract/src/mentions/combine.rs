@@ -20,9 +20,11 @@
 //!    confident enough ([`ADD_MIN`]).
 //!
 //! 4. Names of ships and spacecraft ("USS Enterprise", "HMS Victory", "Space
-//!    Shuttle Columbia": a span that starts with a `data/lexicon/vessel_prefixes.txt` entry)
-//!    are none of kgraph's types: the tagger neither types nor adds them, and
-//!    a weak rule's guess with the tagger's span loses its type.
+//!    Shuttle Columbia": a span that starts with a `data/lexicon/vessel_prefixes.txt` entry),
+//!    and of religions and gods (names the lists of known names give only to
+//!    a religion or a god: "Islam", "Wicca", "Zeus"), are none of kgraph's
+//!    types: the tagger neither types nor adds them, and a weak rule's guess
+//!    with the tagger's span loses its type.
 //!
 //! LOC becomes Country when the gazetteer knows the name as a country, else
 //! Place; EVENT takes the event class its words cue, if any.
@@ -175,6 +177,7 @@ pub fn combine(
     tagged: &[(usize, Tagged)],
 ) {
     let g = Gazetteer::get();
+    let names = crate::names::Names::get();
     let short = short_forms(text, mentions);
     let at: FastMap<(usize, usize), usize> = mentions
         .iter()
@@ -186,7 +189,8 @@ pub fn combine(
     let mut added = Vec::new();
     for (s, t) in tagged {
         let span = (t.span.first, t.span.end);
-        if vessel(text, span.0, span.1) {
+        let words: Vec<&str> = (span.0..span.1).map(|k| text.word(k)).collect();
+        if vessel(text, span.0, span.1) || names.religion_or_god(&words) {
             // Nor does a rule's guess stand ("USS Enterprise" as a person).
             if let Some(&k) = at.get(&span) {
                 mentions[k].kind = Kind::Unknown;
@@ -361,6 +365,22 @@ mod tests {
             &[tagged(1, 3, Label::Org, RETYPE_MIN)],
         );
         assert_eq!(kinds(&mentions), [(1, 3, ORG, "tagger")]);
+    }
+
+    #[test]
+    fn religions_and_gods_are_not_typed() {
+        let text = Text::new("Followers of Islam and of Zeus met .");
+        let mut mentions = vec![mention(5, 6, PERSON, "capitalized")];
+        combine(
+            &text,
+            &mut mentions,
+            &[],
+            &[
+                tagged(2, 3, Label::Org, 0.99),
+                tagged(5, 6, Label::Per, 0.99),
+            ],
+        );
+        assert_eq!(kinds(&mentions), [(5, 6, Kind::Unknown, "capitalized")]);
     }
 
     #[test]

@@ -138,6 +138,21 @@ mod tests {
     }
 
     #[test]
+    fn religions_after_a_city_or_in_are_not_places() {
+        let got =
+            found("Pilgrims reached Cairo, Islam's great city, and believers in Judaism met.");
+        assert!(
+            got.contains(&("Cairo".to_owned(), "Place".to_owned())),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(t, k)| (t == "Islam" || t == "Judaism") && k == "Place"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn names_go_on_past_the_arabic_article() {
         has(
             "Syrian activist Suleiman al-Amr said the shelling went on, and Omar el-Sayed agreed.",

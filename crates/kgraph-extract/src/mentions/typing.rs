@@ -268,9 +268,12 @@ impl Finder<'_> {
                 Some(PlaceName::City(_))
             );
         // Languages, religions and doctrines follow "in" too ("in English",
-        // "in Islam", "in Scientology"): not places.
-        let doctrine =
-            words.len() == 1 && lexicon::doctrine_suffixes().ends(&words[0].to_lowercase());
+        // "in Islam", "in Scientology"), and a comma after a city ("Mecca,
+        // Islam's holiest site"): not places. A religion or god is known by
+        // its suffix or by the lists of known names.
+        let doctrine = (words.len() == 1
+            && lexicon::doctrine_suffixes().ends(&words[0].to_lowercase()))
+            || crate::names::Names::get().religion_or_god(&words);
         // "Kowloon East", "New Territories West", "Western Australia": a compass
         // word makes a region.
         let compass = words.len() >= 2
