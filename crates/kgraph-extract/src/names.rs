@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use crate::lexicon::FastMap;
 
-/// The classes, in the order of their bits.
-const CLASSES: [&str; 13] = [
+/// The classes a known name may have, in the order of their bits.
+pub const CLASSES: [&str; 13] = [
     "country", "party", "team", "company", "org", "religion", "event", "deity", "person", "place",
     "given", "surname", "title",
 ];
