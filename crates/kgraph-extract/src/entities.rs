@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::lexicon::FastMap;
+use crate::lexicon::{FastMap, FastSet};
 
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::mentions::{Kind, Mention, Mentions};
@@ -115,18 +115,18 @@ pub fn resolve(mentions: Mentions) -> Entities {
     // ("the Bulls" after "Chicago Bulls", "United" after "Manchester United")
     // is a short form, left to pass 2; not a cue word ("Party", "Council"),
     // which any body of its kind ends with.
-    let org_lasts: FastMap<String, ()> = mentions
+    let org_lasts: FastSet<String> = mentions
         .mentions
         .iter()
         .filter(|m| m.kind == Kind::Typed(EntityType::Organization) && m.end - m.first > 1)
-        .map(|m| (fold(text.word(m.end - 1)), ()))
+        .map(|m| fold(text.word(m.end - 1)))
         .collect();
     let org_short_form = |m: &Mention| {
         m.end - m.first == 1
             && m.gazetteer.is_none()
-            && !matches!(m.rule, "acronym" | "acronym-in-context")
+            && !by_acronym(m.rule)
             && !g.org_cues.contains_key(&text.word(m.first).to_lowercase())
-            && org_lasts.contains_key(&fold(text.word(m.first)))
+            && org_lasts.contains(&fold(text.word(m.first)))
     };
 
     // Pass 1: gazetteer hits and full names; acronyms join what they abbreviate.
@@ -148,7 +148,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
             Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
             None if kind == EntityType::Person && m.end - m.first == 1 => continue,
             None if kind == EntityType::Organization && org_short_form(m) => continue,
-            None if matches!(m.rule, "acronym" | "acronym-in-context") => continue,
+            None if by_acronym(m.rule) => continue,
             // A single word placed by its preposition alone may be a surname
             // ("in Warhol's work"): pass 2 tries people first.
             None if matches!(m.rule, "after-preposition" | "city-comma-region")
@@ -208,7 +208,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
         let Some(last) = words.last() else { continue };
         let whole = words.join(" ");
         let mut candidates: Vec<usize> = Vec::new();
-        let acronym = matches!(m.rule, "acronym" | "acronym-in-context");
+        let acronym = by_acronym(m.rule);
         for &e in by_last
             .get(&(EntityType::Person, last.clone()))
             .into_iter()
@@ -329,9 +329,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
                 let m = &mentions.mentions[x];
                 (
                     surface(m),
-                    m.acronym_of.is_some()
-                        || (m.end - m.first == 1
-                            && matches!(m.rule, "acronym" | "acronym-in-context")),
+                    m.acronym_of.is_some() || (m.end - m.first == 1 && by_acronym(m.rule)),
                 )
             })
             .collect();
@@ -367,10 +365,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
                 .iter()
                 .map(|&x| mentions.mentions[x].rule)
                 .collect();
-            let undefined_acronym = e.gazetteer.is_none()
-                && rules
-                    .iter()
-                    .all(|r| matches!(*r, "acronym" | "acronym-in-context"));
+            let undefined_acronym = e.gazetteer.is_none() && rules.iter().all(|r| by_acronym(r));
             let in_context = rules.contains(&"acronym-in-context");
             let odd = e.name.chars().any(|c| c.is_ascii_digit()) || is_roman_numeral(&e.name);
             !e.mentions.is_empty()
@@ -398,6 +393,11 @@ pub fn resolve(mentions: Mentions) -> Entities {
         entities,
         of_mention,
     }
+}
+
+/// Did the rule `rule` find an acronym ("acronym", "acronym-in-context")?
+fn by_acronym(rule: &str) -> bool {
+    matches!(rule, "acronym" | "acronym-in-context")
 }
 
 /// Are `short`'s words all in `long`, in order ("taipei lantern festival" in

@@ -5,11 +5,10 @@
 //!
 //! A name here is evidence, not a verdict: the tagger reads, for each
 //! token, where it stands in the longest known name that starts at a
-//! capitalized word and which classes that name has (`B-org+title`), and
-//! weighs it with the context it learned ("Paris" after "Valeska" is still
+//! capitalized word and which classes that name has (`B-org+title`,
+//! [`crate::tagger`]'s features), and weighs it with the context it learned ("Paris" after "Valeska" is still
 //! a person). A leaf: it imports nothing of kgraph's but the fast maps.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::lexicon::FastMap;
@@ -46,7 +45,8 @@ impl Names {
         NAMES.get_or_init(|| Names::parse(&FILES))
     }
 
-    fn parse(files: &[&'static str]) -> Names {
+    /// The names of `files` (each `name<TAB>class` a line).
+    pub(crate) fn parse(files: &[&'static str]) -> Names {
         let mut classes: FastMap<&'static str, u16> = FastMap::default();
         for file in files {
             for line in file.lines() {
@@ -95,9 +95,7 @@ impl Names {
         };
         Some((n, class))
     }
-}
 
-impl Names {
     /// Do the lists know `words` (a whole name) only as a religion or a god
     /// ("Islam", "Wicca", "Zeus"), besides as a Wikipedia title?
     pub fn religion_or_god(&self, words: &[&str]) -> bool {
@@ -106,56 +104,15 @@ impl Names {
             n == words.len() && bits & faith != 0 && bits & !(faith | bit("title")) == 0
         })
     }
-}
-
-/// The bit of a class.
-fn bit(class: &str) -> u16 {
-    CLASSES
-        .iter()
-        .position(|c| *c == class)
-        .map_or(0, |b| 1 << b)
-}
-
-/// The classes of `bits`, joined by `+` in the order of [`CLASSES`].
-fn joined(bits: u16) -> String {
-    let names: Vec<&str> = CLASSES
-        .iter()
-        .enumerate()
-        .filter(|(bit, _)| bits & (1 << bit) != 0)
-        .map(|(_, c)| *c)
-        .collect();
-    names.join("+")
-}
-
-impl Names {
-    /// For each of `words`, its place in the longest known name starting at
-    /// a capitalized word (B, I, L or U) and that name's classes
-    /// (`L-person+title`), or `-`.
-    pub fn tags(&self, words: &[&str]) -> Vec<Cow<'static, str>> {
-        let mut tags = vec![Cow::Borrowed("-"); words.len()];
-        let mut i = 0;
-        while i < words.len() {
-            let Some((n, bits)) = self.longest(&words[i..]) else {
-                i += 1;
-                continue;
-            };
-            let classes = joined(bits);
-            for (k, tag) in tags[i..i + n].iter_mut().enumerate() {
-                let pos = match (k, n) {
-                    (_, 1) => "U",
-                    (0, _) => "B",
-                    (k, n) if k + 1 == n => "L",
-                    _ => "I",
-                };
-                *tag = Cow::Owned(format!("{pos}-{classes}"));
-            }
-            i += n;
-        }
-        tags
-    }
 
     /// The longest known name at the start of `words`, when the first is
-    /// capitalized: its length in words and its classes' bits.
+    /// capitalized: its length in words and its classes, joined by `+`
+    /// (`team+title`).
+    pub fn at(&self, words: &[&str]) -> Option<(usize, String)> {
+        self.longest(words).map(|(n, bits)| (n, joined(bits)))
+    }
+
+    /// [`Names::at`], with the classes as bits of [`CLASSES`].
     fn longest(&self, words: &[&str]) -> Option<(usize, u16)> {
         if !words
             .first()?
@@ -184,6 +141,25 @@ impl Names {
     }
 }
 
+/// The bit of a class.
+fn bit(class: &str) -> u16 {
+    CLASSES
+        .iter()
+        .position(|c| *c == class)
+        .map_or(0, |b| 1 << b)
+}
+
+/// The classes of `bits`, joined by `+` in the order of [`CLASSES`].
+fn joined(bits: u16) -> String {
+    let names: Vec<&str> = CLASSES
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| bits & (1 << bit) != 0)
+        .map(|(_, c)| *c)
+        .collect();
+    names.join("+")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,19 +170,6 @@ mod tests {
         assert_eq!(names.classes("zeus").as_deref(), Some("deity+title"));
         assert_eq!(names.classes("chicago bulls").as_deref(), Some("team"));
         assert_eq!(names.classes("chicago"), None);
-    }
-
-    #[test]
-    fn the_longest_name_from_a_capitalized_word_is_tagged() {
-        let names = Names::parse(&["chicago\tplace\nchicago bulls\tteam\nreuters\tcompany\n"]);
-        let words = [
-            "The", "Chicago", "Bulls", "beat", "reuters", "and", "CHICAGO",
-        ];
-        let tags = names.tags(&words);
-        assert_eq!(
-            tags,
-            ["-", "B-team", "L-team", "-", "-", "-", "U-place"].map(Cow::Borrowed)
-        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! every machine.
 
 use crate::gazetteer::{Gazetteer, PlaceName};
+use crate::names::Names;
 
 /// Features per token.
 pub const TEMPLATES: usize = 45;
@@ -367,21 +368,20 @@ fn is_title_case(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
 }
 
-/// BILOU positions of the longest gazetteer names in `words`.
-fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<std::borrow::Cow<'static, str>> {
+/// BILOU positions of the names `at` finds in `words`: `at(i)` gives the
+/// length and the label of the longest name starting at word `i`, and each
+/// word of it gets `B-label`, `I-label`, `L-label` or `U-label` (`-`
+/// outside names).
+fn span_tags(
+    words: &[&str],
+    mut at: impl FnMut(usize) -> Option<(usize, String)>,
+) -> Vec<std::borrow::Cow<'static, str>> {
     let mut tags = vec![std::borrow::Cow::Borrowed("-"); words.len()];
     let mut i = 0;
     while i < words.len() {
-        let Some((n, place, titled)) = gazetteer_at(g, words, i) else {
+        let Some((n, label)) = at(i) else {
             i += 1;
             continue;
-        };
-        let case = if titled { "-lc" } else { "" };
-        let kind = match place {
-            PlaceName::Country(_) => "country",
-            PlaceName::Demonym(_) => "demonym",
-            PlaceName::City(_) => "city",
-            PlaceName::Org(_) => "org",
         };
         for (k, tag) in tags[i..i + n].iter_mut().enumerate() {
             let pos = match (k, n) {
@@ -390,17 +390,38 @@ fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<std::borrow::Cow<'static
                 (k, n) if k + 1 == n => "L",
                 _ => "I",
             };
-            *tag = format!("{pos}-{kind}{case}").into();
+            *tag = format!("{pos}-{label}").into();
         }
         i += n;
     }
     tags
 }
 
+/// BILOU positions of the longest gazetteer names in `words`.
+fn gazetteer_tags(g: &Gazetteer, words: &[&str]) -> Vec<std::borrow::Cow<'static, str>> {
+    span_tags(words, |i| {
+        let (n, place, titled) = gazetteer_at(g, words, i)?;
+        let case = if titled { "-lc" } else { "" };
+        let kind = match place {
+            PlaceName::Country(_) => "country",
+            PlaceName::Demonym(_) => "demonym",
+            PlaceName::City(_) => "city",
+            PlaceName::Org(_) => "org",
+        };
+        Some((n, format!("{kind}{case}")))
+    })
+}
+
+/// BILOU positions of the longest known names ([`Names`]) in `words`, with
+/// their classes (`B-team+title`).
+fn known_name_tags(names: &Names, words: &[&str]) -> Vec<std::borrow::Cow<'static, str>> {
+    span_tags(words, |i| names.at(&words[i..]))
+}
+
 /// The features of every token of a sentence: `TEMPLATES` hashes a token, flat.
 pub fn sentence(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
     let gazetteer = gazetteer_tags(g, words);
-    let names = crate::names::Names::get().tags(words);
+    let names = known_name_tags(Names::get(), words);
     let info: Vec<Word> = OWN_CACHE.with_borrow_mut(|cache| {
         words
             .iter()
@@ -524,6 +545,19 @@ fn token(info: &[Word], i: usize, case: u64, out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_name_from_a_capitalized_word_is_tagged() {
+        let names = Names::parse(&["chicago\tplace\nchicago bulls\tteam\nreuters\tcompany\n"]);
+        let words = [
+            "The", "Chicago", "Bulls", "beat", "reuters", "and", "CHICAGO",
+        ];
+        let tags = known_name_tags(&names, &words);
+        assert_eq!(
+            tags,
+            ["-", "B-team", "L-team", "-", "-", "-", "U-place"].map(std::borrow::Cow::Borrowed)
+        );
+    }
 
     #[test]
     fn own_templates_do_not_look_at_the_context() {
