@@ -36,6 +36,25 @@ const MAX_WORDS: usize = 6;
 /// Every known name, with its classes as bits of [`CLASSES`].
 pub struct Names {
     classes: FastMap<&'static str, u16>,
+    /// For each word that ends a known name of two words or more (or is a
+    /// surname), how many names of each [`Head`] kind it ends: a person's
+    /// (a Wikipedia title whose first word is a given name counts as one),
+    /// a place's, a body's, an event's, and an untyped title's.
+    heads: FastMap<&'static str, [u32; 5]>,
+}
+
+/// What the last word of a capitalized name says of it, from the names
+/// the lists know ending in that word ([`Names::head`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Head {
+    /// Mostly ends places' names ("River", "Peninsula", "Canyon").
+    Place,
+    /// Mostly ends organizations' names ("Inc", "Media", "Church").
+    Body,
+    /// Mostly ends events' names ("Day", "Festival").
+    Event,
+    /// Ends names of other things, seldom a person's ("Drive", "Act", "Zoo").
+    Other,
 }
 
 impl Names {
@@ -58,7 +77,48 @@ impl Names {
                 }
             }
         }
-        Names { classes }
+        let heads = heads(&classes);
+        Names { classes, heads }
+    }
+
+    /// What `word` (lower case) says of a name it ends, when the lists
+    /// know it as the last word of at least three names of things that are
+    /// not people and of four times fewer people's names ("Drive", "Zoo",
+    /// "River"; not "Smith", "King", "Hall", "Lake"). The kind is a place,
+    /// a body or an event when that kind has two thirds of the typed names
+    /// and half of all of them.
+    pub fn head(&self, word: &str) -> Option<Head> {
+        let [person, place, body, event, other] = *self.heads.get(word)?;
+        let things = place + body + event + other;
+        if things < 3 || things < 4 * person {
+            return None;
+        }
+        let typed = place + body + event;
+        let (kind, most) = [
+            (Head::Place, place),
+            (Head::Body, body),
+            (Head::Event, event),
+        ]
+        .into_iter()
+        .fold(
+            (Head::Other, 0),
+            |best, (k, n)| if n > best.1 { (k, n) } else { best },
+        );
+        Some(
+            if most >= 2 && 3 * most >= 2 * typed && 2 * most >= things {
+                kind
+            } else {
+                Head::Other
+            },
+        )
+    }
+
+    /// How many known names of people and of other things end in `word`
+    /// (lower case): `(people, things)`.
+    pub fn head_counts(&self, word: &str) -> (u32, u32) {
+        self.heads
+            .get(word)
+            .map_or((0, 0), |c| (c[0], c[1] + c[2] + c[3] + c[4]))
     }
 
     /// The classes of `name` (lower case, words separated by one space),
@@ -141,6 +201,40 @@ impl Names {
     }
 }
 
+/// Counts, for each word that ends a known name, the names of each kind it
+/// ends (the `heads` of [`Names`]).
+fn heads(classes: &FastMap<&'static str, u16>) -> FastMap<&'static str, [u32; 5]> {
+    let any = |bits: u16, of: &[&str]| of.iter().any(|c| bits & bit(c) != 0);
+    let mut heads: FastMap<&'static str, [u32; 5]> = FastMap::default();
+    for (&name, &bits) in classes {
+        let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' '))
+        else {
+            if bits & bit("surname") != 0 {
+                heads.entry(name).or_default()[0] += 1;
+            }
+            continue;
+        };
+        let given = || classes.get(first).is_some_and(|&b| b & bit("given") != 0);
+        let kind = if any(bits, &["person", "deity"]) {
+            0
+        } else if any(bits, &["place", "country"]) {
+            1
+        } else if any(bits, &["org", "company", "team", "party", "religion"]) {
+            2
+        } else if any(bits, &["event"]) {
+            3
+        } else if given() {
+            0
+        } else if any(bits, &["title"]) {
+            4
+        } else {
+            continue;
+        };
+        heads.entry(last).or_default()[kind] += 1;
+    }
+    heads
+}
+
 /// The bit of a class.
 fn bit(class: &str) -> u16 {
     CLASSES
@@ -193,6 +287,34 @@ mod tests {
         assert_eq!(names.body_at(&["Union", "Pacific"]), None);
         // Lower case is not a name.
         assert_eq!(names.body_at(&["labour", "costs"]), None);
+    }
+
+    #[test]
+    fn last_words_tell_things_from_people() {
+        let names = Names::parse(&[
+            "ganges river\tplace\nniger river\tplace\nred river\tplace\nriver phoenix\tperson\n\
+             acme media\tcompany\nfox media\tcompany\nbell media\tcompany\n\
+             patriot act\ttitle\nclean air act\ttitle\nhatch act\ttitle\n\
+             john smith\tperson\nadam smith\tperson\nsmith river\tplace\n\
+             anna ross\ttitle\nanna\tgiven\nbetsy ross\ttitle\nbetsy\tgiven\n\
+             ross sea\tplace\nross ice shelf\tplace\nross\tsurname\n",
+        ]);
+        assert_eq!(names.head("river"), Some(Head::Place));
+        assert_eq!(names.head("media"), Some(Head::Body));
+        assert_eq!(names.head("act"), Some(Head::Other));
+        // Mostly people's ("Smith"), or a given name before it ("Betsy Ross").
+        assert_eq!(names.head("smith"), None);
+        assert_eq!(names.head_counts("ross"), (3, 0));
+        assert_eq!(names.head("ross"), None);
+        assert_eq!(names.head("unknown"), None);
+        // The built-in lists know streets, zoos and laws.
+        let names = Names::get();
+        for word in ["drive", "zoo", "act", "river"] {
+            assert!(names.head(word).is_some(), "{word}");
+        }
+        for word in ["smith", "king", "hall"] {
+            assert_eq!(names.head(word), None, "{word}");
+        }
     }
 
     #[test]

@@ -66,6 +66,7 @@ const WEAK_RULES: &[&str] = &[
     "capitalized",
     "capitalized-name",
     "given-name",
+    "name-head",
     "acronym",
     "after-preposition",
     "speech-verb",

@@ -124,6 +124,27 @@ mod tests {
     }
 
     #[test]
+    fn names_ending_in_a_word_that_ends_things_names_are_no_person() {
+        let got = found(
+            "Marcus Webb lived on Wayne Gretzky Drive and took the children to Columbus Zoo, \
+             where Alice Carpenter met Tom Smith of Bell Media.",
+        );
+        for thing in ["Wayne Gretzky Drive", "Columbus Zoo", "Bell Media"] {
+            assert!(
+                !got.iter().any(|(t, k)| t == thing && k == "Person"),
+                "{thing}: {got:?}"
+            );
+        }
+        // Surnames that are also words stay people's names.
+        for person in ["Marcus Webb", "Alice Carpenter", "Tom Smith"] {
+            assert!(
+                got.contains(&(person.to_owned(), "Person".to_owned())),
+                "{person}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
     fn two_capitalized_words_ending_in_an_everyday_word_are_no_person() {
         let got = found("Shoppers filled Crossgates Mall while Jiang Zemin watched.");
         assert!(

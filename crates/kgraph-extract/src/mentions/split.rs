@@ -301,9 +301,12 @@ impl Finder<'_> {
             });
         }
         let mut m = self.typed_chunk(s, i, end, titled);
+        // "The Velvet Underground": a capitalized "The" before a name that
+        // would be guessed a person, or a thing by its last word, names a body.
         if the_name
-            && m.kind == Kind::Typed(EntityType::Person)
-            && matches!(m.rule, "capitalized-name" | "given-name")
+            && (m.kind == Kind::Typed(EntityType::Person)
+                && matches!(m.rule, "capitalized-name" | "given-name")
+                || m.kind == Kind::Unknown && m.rule == "name-head")
         {
             m.kind = Kind::Typed(EntityType::Organization);
             m.rule = "the-name";

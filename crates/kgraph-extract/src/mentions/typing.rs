@@ -3,6 +3,7 @@
 
 use crate::dates::Date;
 use crate::gazetteer::PlaceName;
+use crate::names::{Head, Names};
 use crate::schema::EntityType;
 use crate::text::TokenKind;
 
@@ -172,6 +173,13 @@ impl Finder<'_> {
             }
             None => {}
         }
+        // A name whose last word ends the lists' names of places, bodies
+        // or other things and seldom a person's ("Columbus Zoo", "Wayne
+        // Gretzky Drive", "Bell Media"; not "Smith", "Hall"): no person by
+        // its first name or its capitals.
+        let head = (!titled && words.len() >= 2)
+            .then(|| self.name_head(words[words.len() - 1]))
+            .flatten();
         let person = |rule| Mention {
             rule,
             ..self.mention(s, first, end, Kind::Typed(EntityType::Person))
@@ -179,7 +187,7 @@ impl Finder<'_> {
         if titled || self.lowercase_title_before(first) {
             return person("title-before-name");
         }
-        if words.len() >= 2 && self.is_given_name(words[0]) {
+        if words.len() >= 2 && self.is_given_name(words[0]) && head.is_none() {
             return person("given-name");
         }
         // A website by its domain ("Gawker.com", "Secunia.com").
@@ -315,7 +323,10 @@ impl Finder<'_> {
                 ..self.mention(s, first, end, Kind::Unknown)
             };
         }
-        if words.len() <= 3 && next.is_some_and(|n| lexicon::speech_verbs().contains(n)) {
+        if words.len() <= 3
+            && next.is_some_and(|n| lexicon::speech_verbs().contains(n))
+            && head.is_none()
+        {
             return person("speech-verb");
         }
         // Two or three capitalized words with no cue, none of them an ordinary
@@ -336,12 +347,43 @@ impl Finder<'_> {
         if (2..=3).contains(&words.len())
             && plain
             && !words.last().is_some_and(|w| lowercase_word(w))
+            && head.is_none()
         {
             return person("capitalized-name");
+        }
+        // Typed by its last word when the lists agree on a kind.
+        if let Some(head) = head {
+            let kind = match head {
+                Head::Place => Kind::Unknown,
+                Head::Body => Kind::Unknown,
+                Head::Event => Kind::Unknown,
+                Head::Other => Kind::Unknown,
+            };
+            return Mention {
+                class: (head == Head::Event).then(|| "Event".to_owned()),
+                rule: "name-head",
+                ..self.mention(s, first, end, kind)
+            };
         }
         Mention {
             rule: "capitalized",
             ..self.mention(s, first, end, Kind::Unknown)
         }
+    }
+
+    /// What the last word of a name says of it ([`Names::head`]); also a
+    /// word that ends no person's name the lists know, some other thing's,
+    /// and that English writes in lower case half the time or more
+    /// ("Proclamation", "Expedition").
+    fn name_head(&self, last: &str) -> Option<Head> {
+        let names = Names::get();
+        let lower = last.to_lowercase();
+        names.head(&lower).or_else(|| {
+            let (people, things) = names.head_counts(&lower);
+            (people == 0
+                && things >= 2
+                && crate::tagger::capitalized_tenths(&lower).is_some_and(|t| t <= 5))
+            .then_some(Head::Other)
+        })
     }
 }
