@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::lexicon::{FastMap, FastSet};
+use crate::lexicon::{self, FastMap, FastSet};
 
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::mentions::{Kind, Mention, Mentions};
@@ -129,6 +129,36 @@ pub fn resolve(mentions: Mentions) -> Entities {
             && org_lasts.contains(&fold(text.word(m.first)))
     };
 
+    // The last words of people's full names, with the first mention that
+    // has each: a city's name alone after it is that person's surname
+    // ("Valeska Paris ... Paris said"), unless a preposition or a comma
+    // places it ("in Paris", "from Paris", "Paris, Texas"), or a capitalized
+    // word follows it ("Paris Saint-Germain").
+    let mut person_lasts: FastMap<String, usize> = FastMap::default();
+    for (idx, m) in mentions.mentions.iter().enumerate() {
+        if m.kind == Kind::Typed(EntityType::Person) && m.end - m.first > 1 {
+            person_lasts
+                .entry(fold(text.word(m.end - 1)))
+                .or_insert(idx);
+        }
+    }
+    let surname_not_city = |idx: usize, m: &Mention| {
+        let tokens = text.tokens().len();
+        let before = (m.first > 0).then(|| text.word(m.first - 1).to_lowercase());
+        let after = (m.end < tokens).then(|| text.word(m.end));
+        matches!(m.gazetteer, Some(PlaceName::City(_)))
+            && m.end - m.first == 1
+            && person_lasts
+                .get(&fold(text.word(m.first)))
+                .is_some_and(|&x| x < idx)
+            && !before.is_some_and(|w| {
+                lexicon::place_prepositions().contains(w.as_str())
+                    || lexicon::city_prepositions().contains(w.as_str())
+                    || matches!(w.as_str(), "of" | "the" | ",")
+            })
+            && !after.is_some_and(|w| w == "," || w.chars().next().is_some_and(char::is_uppercase))
+    };
+
     // Pass 1: gazetteer hits and full names; acronyms join what they abbreviate.
     for (idx, m) in mentions.mentions.iter().enumerate() {
         let Kind::Typed(kind) = m.kind else { continue };
@@ -141,6 +171,9 @@ pub fn resolve(mentions: Mentions) -> Entities {
                 of_mention[idx] = Some(e);
                 continue;
             }
+        }
+        if surname_not_city(idx, m) {
+            continue;
         }
         let key = match m.gazetteer {
             Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => g.countries[c].iso2.clone(),
@@ -427,6 +460,16 @@ mod tests {
             .collect()
     }
 
+    /// [`entities`], with the shipped tagger's names joined to the rules'.
+    fn tagged_entities(raw: &str) -> Vec<(EntityType, String, Vec<String>)> {
+        let tagger = crate::tagger::Model::shipped();
+        let e = resolve(crate::mentions::find_with(Text::new(raw), Some(tagger)));
+        e.entities
+            .iter()
+            .map(|x| (x.kind, x.name.clone(), x.aliases.iter().cloned().collect()))
+            .collect()
+    }
+
     #[test]
     fn names_without_ascii_letters_keep_distinct_keys() {
         assert_eq!(key_of("Путин"), "%D0%BF%D1%83%D1%82%D0%B8%D0%BD");
@@ -472,6 +515,29 @@ mod tests {
                 .filter(|(k, _, _)| *k == EntityType::Person)
                 .count(),
             2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_city_named_alone_after_a_person_of_that_surname_is_the_person() {
+        let got = tagged_entities(
+            "Former member Marta Paris spoke to reporters on Monday. Paris said she had \
+             left the group in 2009. A court in Paris will hear the case.",
+        );
+        let find = |name: &str| {
+            got.iter()
+                .find(|(_, n, _)| n == name)
+                .unwrap_or_else(|| panic!("{name} not in {got:?}"))
+        };
+        assert_eq!(find("Marta Paris").2, ["Paris"], "{got:?}");
+        // "in Paris" is still the city.
+        assert_eq!(find("Paris").0, EntityType::Place, "{got:?}");
+        // Without the person, the city stays a city.
+        let got = tagged_entities("Paris said it would host the games. Officials met in Lyon.");
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Place && n == "Paris"),
             "{got:?}"
         );
     }
