@@ -113,6 +113,34 @@ impl Finder<'_> {
             && (is_capitalized(w) || arabic_article(w))
             && dates::month(w).is_none_or(|_| w.len() <= 2)
             && !dates::is_weekday(w)
+            && (w != "I" || self.regnal_i(i))
+    }
+
+    /// Is the word "I" at `i` a numeral after a name ("Elizabeth I", "World
+    /// War I"), not the pronoun ("Frankly I said", "Prompted I think")? It
+    /// follows a capitalized word, a name's or a cue's, not an ordinary
+    /// word that only starts the sentence.
+    fn regnal_i(&self, i: usize) -> bool {
+        let Some(before) = i.checked_sub(1) else {
+            return false;
+        };
+        let prev = self.word(before);
+        let starts = self.opens(before)
+            || self
+                .text
+                .sentences()
+                .binary_search_by_key(&before, |s| s.first)
+                .is_ok();
+        is_capitalized(prev)
+            && self.text.tokens()[before].kind == TokenKind::Word
+            && !(starts && self.ordinary(prev) && self.cue(before).is_none())
+    }
+
+    /// Is `word` an ordinary English word: in the common-word list, or one
+    /// the word tables say is written in lower case four times in five?
+    fn ordinary(&self, word: &str) -> bool {
+        self.g.is_common(word)
+            || crate::tagger::capitalized_tenths(&word.to_lowercase()).is_some_and(|t| t <= 2)
     }
 
     pub(super) fn key(&self, first: usize, end: usize) -> String {

@@ -121,6 +121,19 @@ mod tests {
         // An acronym is not a given name in capitals.
         let got = found("Deputies at the LA County jail said the man fled.");
         assert!(!got.iter().any(|(_, k)| k == "Person"), "{got:?}");
+        // The pronoun "I" is no name, nor part of one after a word that only
+        // starts the sentence; a numeral after a name is.
+        for raw in [
+            "Prompted I think by the vote, the board resigned.",
+            "Frankly I said no to them.",
+        ] {
+            let got = found(raw);
+            assert!(!got.iter().any(|(t, _)| t.contains('I')), "{got:?}");
+        }
+        has(
+            "Elizabeth I ruled for decades.",
+            &[("Elizabeth I", "Person")],
+        );
     }
 
     #[test]
