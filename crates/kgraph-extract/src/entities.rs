@@ -352,6 +352,37 @@ pub fn resolve(mentions: Mentions) -> Entities {
         }
     }
 
+    // Pass 4: a bare event reference that joined no named event by its last
+    // word joins the one event whose name has the word elsewhere ("the
+    // battle" -> "Battle of Midway").
+    let mut unnamed: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (idx, m) in mentions.mentions.iter().enumerate() {
+        if m.anaphor && m.kind == Kind::Typed(EntityType::Event) && of_mention[idx].is_none() {
+            if let Some(head) = folded[idx].last() {
+                unnamed.entry(head.as_str()).or_default().push(idx);
+            }
+        }
+    }
+    let mut unnamed: Vec<(&str, Vec<usize>)> = unnamed.into_iter().collect();
+    unnamed.sort_unstable();
+    for (head, refs) in unnamed {
+        let named: Vec<usize> = (0..entities.len())
+            .filter(|&e| {
+                entities[e].kind == EntityType::Event
+                    && entities[e]
+                        .mentions
+                        .iter()
+                        .any(|&x| folded[x].iter().any(|w| w == head))
+            })
+            .collect();
+        if let [e] = named[..] {
+            for &x in &refs {
+                of_mention[x] = Some(e);
+            }
+            entities[e].mentions.extend_from_slice(&refs);
+        }
+    }
+
     // Canonical names and aliases.
     for entity in &mut entities {
         entity.mentions.sort_unstable();
@@ -623,5 +654,27 @@ mod tests {
             .collect();
         assert_eq!(events.len(), 1, "{got:?}");
         assert_eq!(events[0].1, "July 28 presidential election");
+    }
+
+    #[test]
+    fn a_bare_event_reference_joins_the_one_event_named_with_its_word() {
+        let got = entities(
+            "The Battle of Midway began on June 4, 1942. The battle ended three days later.",
+        );
+        let events: Vec<_> = got
+            .iter()
+            .filter(|(k, _, _)| *k == EntityType::Event)
+            .collect();
+        assert_eq!(events.len(), 1, "{got:?}");
+        assert_eq!(events[0].1, "Battle of Midway", "{got:?}");
+        assert_eq!(events[0].2, ["battle"], "{got:?}");
+        // Two events with the word: no guess.
+        let got = entities(
+            "The Battle of Midway followed the Battle of the Coral Sea. The battle was short.",
+        );
+        assert!(
+            got.iter().all(|(_, _, aliases)| aliases.is_empty()),
+            "{got:?}"
+        );
     }
 }
