@@ -89,6 +89,14 @@ pub mod kg {
         ARREST = "Arrest";
         /// A ceremony or festival.
         CEREMONY = "Ceremony";
+        /// A natural or man-made disaster: earthquake, flood, collapse.
+        DISASTER = "Disaster";
+        /// A trial or court hearing.
+        TRIAL = "Trial";
+        /// A strike: a stoppage of work.
+        STRIKE = "Strike";
+        /// A tournament, championship, cup or games.
+        TOURNAMENT = "Tournament";
         /// Who did what to whom, from one sentence.
         ACTION = "Action";
         /// A source document.

@@ -40,6 +40,10 @@ fn subclass(name: &str) -> Option<oxigraph::model::NamedNodeRef<'static>> {
         "Conflict" => kg::CONFLICT,
         "Arrest" => kg::ARREST,
         "Ceremony" => kg::CEREMONY,
+        "Disaster" => kg::DISASTER,
+        "Trial" => kg::TRIAL,
+        "Strike" => kg::STRIKE,
+        "Tournament" => kg::TOURNAMENT,
         _ => return None,
     })
 }

@@ -351,18 +351,12 @@ impl Finder<'_> {
         {
             return person("capitalized-name");
         }
-        // Typed by its last word when the lists agree on a kind.
-        if let Some(head) = head {
-            let kind = match head {
-                Head::Place => Kind::Unknown,
-                Head::Body => Kind::Unknown,
-                Head::Event => Kind::Unknown,
-                Head::Other => Kind::Unknown,
-            };
+        // Left to the tagger to type (typing it by its last word as the
+        // lists do scored lower: docs/extraction.md).
+        if head.is_some() {
             return Mention {
-                class: (head == Head::Event).then(|| "Event".to_owned()),
                 rule: "name-head",
-                ..self.mention(s, first, end, kind)
+                ..self.mention(s, first, end, Kind::Unknown)
             };
         }
         Mention {
