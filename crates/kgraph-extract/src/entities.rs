@@ -146,8 +146,10 @@ pub fn resolve(mentions: Mentions) -> Entities {
         let tokens = text.tokens().len();
         let before = (m.first > 0).then(|| text.word(m.first - 1).to_lowercase());
         let after = (m.end < tokens).then(|| text.word(m.end));
-        matches!(m.gazetteer, Some(PlaceName::City(_)))
-            && m.end - m.first == 1
+        matches!(
+            m.gazetteer,
+            Some(PlaceName::City(_) | PlaceName::Country(_))
+        ) && m.end - m.first == 1
             && person_lasts
                 .get(&fold(text.word(m.first)))
                 .is_some_and(|&x| x < idx)
@@ -564,6 +566,20 @@ mod tests {
         assert_eq!(find("Marta Paris").2, ["Paris"], "{got:?}");
         // "in Paris" is still the city.
         assert_eq!(find("Paris").0, EntityType::Place, "{got:?}");
+        // A country's name too ("Jordan").
+        let got = tagged_entities(
+            "Michael Jordan praised the deal on Friday. Jordan said he would invest.",
+        );
+        assert!(
+            got.iter().any(|(k, n, a)| *k == EntityType::Person
+                && n == "Michael Jordan"
+                && a == &["Jordan"]),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(k, _, _)| *k == EntityType::Country),
+            "{got:?}"
+        );
         // Without the person, the city stays a city.
         let got = tagged_entities("Paris said it would host the games. Officials met in Lyon.");
         assert!(

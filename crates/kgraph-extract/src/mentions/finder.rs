@@ -138,7 +138,7 @@ impl Finder<'_> {
 
     /// Is `word` an ordinary English word: in the common-word list, or one
     /// the word tables say is written in lower case four times in five?
-    fn ordinary(&self, word: &str) -> bool {
+    pub(super) fn ordinary(&self, word: &str) -> bool {
         self.g.is_common(word)
             || crate::tagger::capitalized_tenths(&word.to_lowercase()).is_some_and(|t| t <= 2)
     }

@@ -134,6 +134,9 @@ mod tests {
             "Elizabeth I ruled for decades.",
             &[("Elizabeth I", "Person")],
         );
+        // An ordinary plural before a speech verb is no person.
+        let got = found("Analysts said the bank would cut rates. Witnesses told police.");
+        assert!(!got.iter().any(|(_, k)| k == "Person"), "{got:?}");
     }
 
     #[test]

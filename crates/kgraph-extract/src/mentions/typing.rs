@@ -323,9 +323,12 @@ impl Finder<'_> {
                 ..self.mention(s, first, end, Kind::Unknown)
             };
         }
+        // Not one ordinary word ("Analysts said", "Witnesses told").
+        let ordinary_word = words.len() == 1 && self.ordinary(words[0]);
         if words.len() <= 3
             && next.is_some_and(|n| lexicon::speech_verbs().contains(n))
             && head.is_none()
+            && !ordinary_word
         {
             return person("speech-verb");
         }
