@@ -642,6 +642,10 @@ mod tests {
         for dropped in ["VIP", "IE6", "XVII"] {
             assert!(!names.contains(&dropped), "{dropped} in {names:?}");
         }
+        // Once is enough for an acronym the lists know as a body.
+        let got = entities("Engineers at NASA delayed it. Later NASA agreed, and XJQ did not.");
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(names, ["NASA"]);
     }
 
     #[test]

@@ -201,11 +201,23 @@ impl Finder<'_> {
             // In a spot organizations take ("Frederick Fung of ADPL", "FTU's Alice
             // Mak", "the NWSC said"), an acronym is an organization even if used once.
             let n = self.text.tokens().len();
+            // Or one of three letters or more that the lists of known names
+            // know as a body ("NASA", "FBI"; not "SC").
+            let known = || {
+                words[0].chars().count() >= 3
+                    && Names::get()
+                        .classes(&words[0].to_lowercase())
+                        .is_some_and(|c| {
+                            c.split('+')
+                                .any(|c| matches!(c, "org" | "company" | "party" | "team"))
+                        })
+            };
             let in_context = (first > 0
                 && matches!(
                     self.word(first - 1),
                     "of" | "from" | "by" | "at" | "the" | "with"
                 ))
+                || known()
                 || (end < n
                     && (matches!(self.word(end), "'s" | "’s")
                         || lexicon::speech_verbs().contains(self.word(end))));
