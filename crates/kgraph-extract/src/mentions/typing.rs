@@ -142,10 +142,10 @@ impl Finder<'_> {
                         .org_cues
                         .contains_key(&self.word(head_end - 1).to_lowercase()) =>
             {
-                return Mention {
+                return self.with_year_before(Mention {
                     date,
                     ..typed(EntityType::Event, class, "cue:event")
-                };
+                });
             }
             Some((_, _)) => {
                 let head = self.word(head_end - 1).to_lowercase();
@@ -161,10 +161,10 @@ impl Finder<'_> {
                     .map_or("Organization", |c| c.as_str());
                 if event_prefixed && self.g.event_cues.contains_key(&head) {
                     let class = self.g.event_cues.get(&head).map_or("Event", String::as_str);
-                    return Mention {
+                    return self.with_year_before(Mention {
                         date,
                         ..typed(EntityType::Event, class, "cue:event")
-                    };
+                    });
                 }
                 return Mention {
                     inner_country,
@@ -394,5 +394,27 @@ impl Finder<'_> {
                 && crate::tagger::capitalized_tenths(&lower).is_some_and(|t| t <= 5))
             .then_some(Head::Other)
         })
+    }
+
+    /// A named event with the year written before it ("the 2018 World
+    /// Cup"): the year joins the name and dates it.
+    fn with_year_before(&self, m: Mention) -> Mention {
+        let Some(k) = m.first.checked_sub(1) else {
+            return m;
+        };
+        let year = self.text.tokens()[k].kind == TokenKind::Number
+            && self.word(k).len() == 4
+            && self
+                .word(k)
+                .parse::<u16>()
+                .is_ok_and(|y| (1000..=2999).contains(&y));
+        if !year {
+            return m;
+        }
+        Mention {
+            first: k,
+            date: m.date.or_else(|| Date::parse(&[self.word(k)])),
+            ..m
+        }
     }
 }
