@@ -623,6 +623,61 @@ fn dot_export_focus_draws_a_neighbourhood() {
 }
 
 #[test]
+fn unrelated_stories_share_no_event_node_and_a_fixed_event_is_one() {
+    let dir = tmp();
+    let stories = [
+        "Officials of both unions held a first meeting in Leeds. The presidential election was delayed.",
+        "The two leaders held a first meeting in Lima. The presidential election drew crowds.",
+        "France won the 2018 World Cup in Moscow.",
+        "Fans celebrated the 2018 World Cup in Paris.",
+    ];
+    let mut files = Vec::new();
+    for (k, text) in stories.iter().enumerate() {
+        let path = dir.path().join(format!("story-{k}.txt"));
+        std::fs::write(&path, text).expect("write");
+        files.push(path);
+    }
+    let args: Vec<&str> = ["extract", "--format", "nquads"]
+        .into_iter()
+        .chain(files.iter().map(|f| s(f)))
+        .collect();
+    let nquads = ok(&args, None);
+    // Each event node with the documents (graphs) that type it.
+    let mut graphs: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+    for line in nquads.lines() {
+        let terms: Vec<&str> = line.split(' ').collect();
+        if terms.len() >= 4
+            && terms[1].ends_with("rdf-syntax-ns#type>")
+            && terms[0].contains("event/")
+        {
+            graphs
+                .entry(terms[0])
+                .or_default()
+                .insert(terms[terms.len() - 2]);
+        }
+    }
+    let meetings: Vec<_> = graphs
+        .keys()
+        .filter(|e| e.contains("first-meeting"))
+        .collect();
+    assert_eq!(meetings.len(), 2, "{graphs:?}");
+    let elections: Vec<_> = graphs
+        .keys()
+        .filter(|e| e.contains("presidential-election"))
+        .collect();
+    assert_eq!(elections.len(), 2, "{graphs:?}");
+    for (event, docs) in &graphs {
+        if !event.contains("2018-world-cup") {
+            assert_eq!(docs.len(), 1, "{event} shared: {graphs:?}");
+        }
+    }
+    let cup = graphs
+        .get("<https://w3id.org/kgraph/id/event/2018-world-cup>")
+        .unwrap_or_else(|| panic!("no shared World Cup: {graphs:?}"));
+    assert_eq!(cup.len(), 2, "{graphs:?}");
+}
+
+#[test]
 fn stdin_is_a_document() {
     let mut child = Command::new(KGRAPH)
         .args(["extract", "-", "--format", "json"])

@@ -32,6 +32,9 @@ pub struct Entity {
     pub gazetteer: Option<PlaceName>,
     /// The key its IRI is minted from: the ISO code of a country, else a slug.
     pub key: String,
+    /// The id of the document its IRI is scoped to: an event that is not
+    /// named and fixed in time is its document's own ([`crate::scope`]).
+    pub document: Option<String>,
     /// The rule or gazetteer that typed it (of its first typed mention).
     pub rule: &'static str,
 }
@@ -99,6 +102,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
                     mentions: Vec::new(),
                     gazetteer: m.gazetteer,
                     key,
+                    document: None,
                     rule: m.rule,
                 });
                 entities.len() - 1

@@ -66,7 +66,8 @@ pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let mut entities = crate::entities::resolve(mentions);
     let syntax = parse(&entities, settings);
     let coreference = crate::coref::join(crate::coref::Model::shipped(), &mut entities, &syntax);
-    let relations = crate::relations::find(entities, document.published);
+    let mut relations = crate::relations::find(entities, document.published);
+    crate::scope::events(&mut relations, &document.id());
     let actions = crate::actions::find(&relations.entities, &syntax, document.published);
     Extraction {
         document: document.clone(),

@@ -51,6 +51,7 @@ pub mod names;
 pub mod relations;
 pub mod roles;
 pub mod schema;
+pub mod scope;
 pub mod syntax;
 pub mod tagger;
 mod text;

@@ -301,6 +301,12 @@ impl Minter {
         format!("{}doc/{doc_id}#char=0,{len}", self.base)
     }
 
+    /// The IRI of an entity that is its document's own (an event not named
+    /// and fixed in time): `{base}doc/{id}/{kind}/{key}`.
+    pub fn document_entity(&self, doc_id: &str, kind: &str, key: &str) -> String {
+        format!("{}doc/{doc_id}/{kind}/{key}", self.base)
+    }
+
     /// An action IRI: `{base}doc/{id}/action/{n}`.
     pub fn action(&self, doc_id: &str, n: usize) -> String {
         format!("{}doc/{doc_id}/action/{n}", self.base)

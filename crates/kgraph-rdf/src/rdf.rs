@@ -86,7 +86,11 @@ fn path_of(kind: EntityType) -> &'static str {
 
 /// The IRI of an entity.
 pub fn entity_iri(minter: &Minter, entity: &Entity) -> NamedNode {
-    NamedNode::new_unchecked(minter.entity(path_of(entity.kind), &entity.key))
+    let kind = path_of(entity.kind);
+    NamedNode::new_unchecked(match &entity.document {
+        Some(doc) => minter.document_entity(doc, kind, &entity.key),
+        None => minter.entity(kind, &entity.key),
+    })
 }
 
 /// The IRI of a document.
