@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build kgraph's country and international-organisation gazetteers (data/*.tsv).
+"""Build kgraph's gazetteers of countries, international organisations, cities and subdivisions (data/*.tsv).
 
 Usage (from the repo root):  python3 scripts/make_gazetteers.py [GAZETTEER_DIR]
 GAZETTEER_DIR defaults to ../shared/data/gazetteers (relative to the repo root) and must hold
@@ -211,6 +211,26 @@ def build_cities(src):
     return rows
 
 
+def build_subdivisions(src):
+    """Sub-national jurisdictions and territories of wikidata-territories-rigour that are not
+    countries (US states, Canadian provinces, Indian states, Russian oblasts, Mayotte ...): name
+    (without a bracketed note), country (the parent's ISO alpha-2), Wikidata QID. Historical ones
+    and those without a parent country are left out."""
+    rows, seen = [], set()
+    with open(src / "wikidata-territories-rigour" / "territories.jsonl", encoding="utf-8") as f:
+        for line in f:
+            t = json.loads(line)
+            if t.get("is_country") or t.get("is_historical") or not t.get("parent") or not t.get("qid"):
+                continue
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", t["name"]).strip()
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            rows.append([name, t["parent"].split("-")[0].upper(), t["qid"]])
+    rows.sort()
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("src", nargs="?", default=ROOT / ".." / "shared" / "data" / "gazetteers", type=Path)
@@ -229,6 +249,9 @@ def main():
     cities = build_cities(args.src)
     n = write_tsv(OUT / "cities.tsv", ["name", "country", "population", "geonameid", "names"], cities)
     print(f"cities.tsv: {n} rows")
+    subdivisions = build_subdivisions(args.src)
+    n = write_tsv(OUT / "subdivisions.tsv", ["name", "country", "qid"], subdivisions)
+    print(f"subdivisions.tsv: {n} rows")
     if args.verbose:
         for cc in sorted(dropped):
             print("dropped", cc, "|".join(dropped[cc]))

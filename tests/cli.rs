@@ -678,6 +678,33 @@ fn unrelated_stories_share_no_event_node_and_a_fixed_event_is_one() {
 }
 
 #[test]
+fn states_and_provinces_link_to_wikidata() {
+    let dir = tmp();
+    let path = dir.path().join("floods.txt");
+    std::fs::write(
+        &path,
+        "Floods hit Bavaria and Ontario, officials in Texas said.",
+    )
+    .expect("write");
+    let nquads = ok(&["extract", "--format", "nquads", s(&path)], None);
+    for (place, qid) in [
+        ("bavaria", "Q980"),
+        ("ontario", "Q1904"),
+        ("texas", "Q1439"),
+    ] {
+        let link = format!(
+            "<https://w3id.org/kgraph/id/place/{place}> <http://www.w3.org/2002/07/owl#sameAs> \
+             <http://www.wikidata.org/entity/{qid}>"
+        );
+        assert!(nquads.contains(&link), "{link} not in {nquads}");
+    }
+    // Ontario is the province, not a Californian city of GeoNames.
+    assert!(!nquads.contains(
+        "place/ontario> <http://www.w3.org/2002/07/owl#sameAs> <https://sws.geonames.org"
+    ));
+}
+
+#[test]
 fn stdin_is_a_document() {
     let mut child = Command::new(KGRAPH)
         .args(["extract", "-", "--format", "json"])

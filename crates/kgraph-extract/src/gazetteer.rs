@@ -5,7 +5,7 @@
 //! `data/README.md`) and are compiled into the binary, so kgraph needs no
 //! files at run time. This module only parses them; the mention stage uses them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::lexicon::{FastMap, FastSet};
@@ -34,6 +34,9 @@ pub struct City {
     pub geonames: Option<String>,
     /// Is it its country's capital?
     pub capital: bool,
+    /// Its Wikidata QID, for a state, province or territory
+    /// (`data/subdivisions.tsv`).
+    pub qid: Option<String>,
 }
 
 /// An international organization.
@@ -120,6 +123,7 @@ pub struct Gazetteer {
 const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
 const INTL_ORGS: &str = include_str!("../../../data/intl_orgs.tsv");
 const CITIES: &str = include_str!("../../../data/cities.tsv");
+const SUBDIVISIONS: &str = include_str!("../../../data/subdivisions.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../data/given_names.txt");
 const COMMON_WORDS: &str = include_str!("../../../data/common_words.txt");
 const TITLES: &str = include_str!("../../../data/lexicon/titles.tsv");
@@ -255,6 +259,7 @@ impl Gazetteer {
                 country,
                 geonames: None,
                 capital: true,
+                qid: None,
             });
             g.add_name(capital, PlaceName::City(index));
         }
@@ -264,10 +269,14 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, c)| (c.iso2.clone(), i))
             .collect();
+        // The cities of fewer than a million people: a state or province of
+        // the same name is the likelier one.
+        let mut lesser: HashSet<usize> = HashSet::new();
         for r in rows(CITIES, true) {
             let Some(&country) = r.get(1).and_then(|c| iso.get(*c)) else {
                 continue;
             };
+
             let geonames = r.get(3).map(|id| id.to_string());
             // A capital already entered gets its GeoNames id.
             if let Some(&PlaceName::City(c)) = g.names.get(&Self::key(r[0])) {
@@ -277,16 +286,53 @@ impl Gazetteer {
                 }
             }
             let index = g.cities.len();
+            // A capital under another name ("Washington", "Washington
+            // D.C.") is not a lesser city.
+            let capital = list(r.get(4)).any(|n| {
+                matches!(g.names.get(&Self::key(n)), Some(&PlaceName::City(c)) if g.cities[c].capital)
+            });
+            if !capital
+                && r.get(2)
+                    .and_then(|p| p.parse::<u64>().ok())
+                    .is_some_and(|p| p < 1_000_000)
+            {
+                lesser.insert(index);
+            }
             g.cities.push(City {
                 name: r[0].to_owned(),
                 country,
                 geonames,
                 capital: false,
+                qid: None,
             });
             g.add_name(r[0], PlaceName::City(index));
             for name in list(r.get(4)) {
                 g.add_name(name, PlaceName::City(index));
             }
+        }
+        // States, provinces and territories, after the countries and
+        // cities, which keep a name they share ("Georgia", "Washington",
+        // "New York"), unless the city is neither a capital nor of a million
+        // people ("Ontario" is the province, not the Californian city).
+        for r in rows(SUBDIVISIONS, true) {
+            let Some(&country) = r.get(1).and_then(|c| iso.get(*c)) else {
+                continue;
+            };
+            let key = Self::key(r[0]);
+            if let Some(&PlaceName::City(c)) = g.names.get(&key) {
+                if !g.cities[c].capital && lesser.contains(&c) {
+                    g.names.remove(&key);
+                }
+            }
+            let index = g.cities.len();
+            g.cities.push(City {
+                name: r[0].to_owned(),
+                country,
+                geonames: None,
+                capital: false,
+                qid: r.get(2).map(|q| q.to_string()),
+            });
+            g.add_name(r[0], PlaceName::City(index));
         }
         g
     }
@@ -383,6 +429,23 @@ mod tests {
         for (surface, want) in cases {
             assert_eq!(country_of(surface), want, "{surface}");
         }
+    }
+
+    #[test]
+    fn states_and_provinces_have_their_qid_and_yield_to_big_cities_and_countries() {
+        let g = Gazetteer::get();
+        let qid = |name: &str| match g.lookup(name) {
+            Some(PlaceName::City(c)) => g.cities[c].qid.clone(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(qid("Bavaria").as_deref(), Some("Q980"));
+        assert_eq!(qid("Texas").as_deref(), Some("Q1439"));
+        // The province, not the Californian city of 180,000.
+        assert_eq!(qid("Ontario").as_deref(), Some("Q1904"));
+        // A city of millions and a capital keep their names; so does a country.
+        assert_eq!(qid("New York"), None);
+        assert_eq!(qid("Washington"), None);
+        assert!(matches!(g.lookup("Georgia"), Some(PlaceName::Country(_))));
     }
 
     #[test]

@@ -191,7 +191,7 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
                         NamedNode::new_unchecked(ontology::geonames(id)).into(),
                     );
                 }
-                None
+                g.cities[c].qid.as_deref()
             }
             _ => None,
         };

@@ -257,6 +257,9 @@ impl Finder<'_> {
             PlaceName::City(c) if self.g.cities[c].capital => {
                 (EntityType::Place, None, "gazetteer:capital")
             }
+            PlaceName::City(c) if self.g.cities[c].qid.is_some() => {
+                (EntityType::Place, None, "gazetteer:subdivision")
+            }
             PlaceName::City(_) => (EntityType::Place, None, "gazetteer:city"),
             PlaceName::Org(_) => (
                 EntityType::Organization,
