@@ -508,6 +508,20 @@ mod tests {
     }
 
     #[test]
+    fn a_currency_code_is_no_country_for_the_tagger_either() {
+        for raw in [
+            "The driver was released on US$ 20,000 bail on Thursday.",
+            "The firm paid NZ$26 million for the port.",
+        ] {
+            let got = tagged_entities(raw);
+            assert!(
+                !got.iter().any(|(k, _, _)| *k == EntityType::Country),
+                "{got:?}"
+            );
+        }
+    }
+
+    #[test]
     fn names_without_ascii_letters_keep_distinct_keys() {
         assert_eq!(key_of("Путин"), "%D0%BF%D1%83%D1%82%D0%B8%D0%BD");
         assert_ne!(key_of("Путин"), key_of("Медведев"));
