@@ -55,7 +55,8 @@ pub fn is_weekday(word: &str) -> bool {
     )
 }
 
-fn year(word: &str) -> Option<i32> {
+/// The year a word writes, from 1000 to 2999 ("2018").
+pub fn year(word: &str) -> Option<i32> {
     (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
         .then(|| word.parse().ok())
         .flatten()

@@ -489,22 +489,26 @@ mod tests {
     use super::*;
     use crate::text::Text;
 
-    fn entities(raw: &str) -> Vec<(EntityType, String, Vec<String>)> {
-        let e = resolve(crate::mentions::find(Text::new(raw)));
+    /// The entities of `raw` (type, name, aliases), by the rules and the
+    /// `tagger` if given.
+    fn entities_with(
+        raw: &str,
+        tagger: Option<&crate::tagger::Model>,
+    ) -> Vec<(EntityType, String, Vec<String>)> {
+        let e = resolve(crate::mentions::find_with(Text::new(raw), tagger));
         e.entities
             .iter()
             .map(|x| (x.kind, x.name.clone(), x.aliases.iter().cloned().collect()))
             .collect()
     }
 
+    fn entities(raw: &str) -> Vec<(EntityType, String, Vec<String>)> {
+        entities_with(raw, None)
+    }
+
     /// [`entities`], with the shipped tagger's names joined to the rules'.
     fn tagged_entities(raw: &str) -> Vec<(EntityType, String, Vec<String>)> {
-        let tagger = crate::tagger::Model::shipped();
-        let e = resolve(crate::mentions::find_with(Text::new(raw), Some(tagger)));
-        e.entities
-            .iter()
-            .map(|x| (x.kind, x.name.clone(), x.aliases.iter().cloned().collect()))
-            .collect()
+        entities_with(raw, Some(crate::tagger::Model::shipped()))
     }
 
     #[test]

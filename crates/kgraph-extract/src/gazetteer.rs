@@ -288,14 +288,16 @@ impl Gazetteer {
             let index = g.cities.len();
             // A capital under another name ("Washington", "Washington
             // D.C.") is not a lesser city.
-            let capital = list(r.get(4)).any(|n| {
-                matches!(g.names.get(&Self::key(n)), Some(&PlaceName::City(c)) if g.cities[c].capital)
-            });
-            if !capital
-                && r.get(2)
-                    .and_then(|p| p.parse::<u64>().ok())
-                    .is_some_and(|p| p < 1_000_000)
-            {
+            let small = r
+                .get(2)
+                .and_then(|p| p.parse::<u64>().ok())
+                .is_some_and(|p| p < 1_000_000);
+            let capital = || {
+                list(r.get(4)).any(|n| {
+                    matches!(g.names.get(&Self::key(n)), Some(&PlaceName::City(c)) if g.cities[c].capital)
+                })
+            };
+            if small && !capital() {
                 lesser.insert(index);
             }
             g.cities.push(City {

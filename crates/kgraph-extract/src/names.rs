@@ -156,6 +156,15 @@ impl Names {
         Some((n, class))
     }
 
+    /// Do the lists know `word` (lower case, a whole name) as a body: a
+    /// party, a team, a company or another organization ("nasa", "fbi")?
+    pub fn is_body(&self, word: &str) -> bool {
+        let body = ["party", "team", "company", "org"];
+        self.classes
+            .get(word)
+            .is_some_and(|&bits| body.iter().any(|c| bits & bit(c) != 0))
+    }
+
     /// Do the lists know `words` (a whole name) only as a religion or a god
     /// ("Islam", "Wicca", "Zeus"), besides as a Wikipedia title?
     pub fn religion_or_god(&self, words: &[&str]) -> bool {

@@ -14,6 +14,7 @@
 //! only when its name is a proper one (a capitalized word besides the
 //! year): "2018 World Cup" is `2018-world-cup`.
 
+use crate::dates;
 use crate::entities::{key_of, Entity};
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::relations::{Object, Relations};
@@ -64,31 +65,28 @@ fn shared_key(
     dated: Option<i32>,
 ) -> Option<String> {
     let words: Vec<&str> = event.name.split_whitespace().collect();
-    let is_year =
-        |w: &str| w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1000..=2999).contains(&y));
-    let year = match words.iter().copied().find(|w| is_year(w)) {
-        Some(y) => y.to_owned(),
-        None => dated?.to_string(),
+    let year = match words.iter().find_map(|w| dates::year(w)) {
+        Some(y) => y,
+        None => dated?,
     };
-    let country_word = |w: &str| {
-        let w = w.trim_end_matches(['\'', '’', 's']);
-        matches!(
-            g.lookup(w),
-            Some(PlaceName::Country(_) | PlaceName::Demonym(_))
-        )
-    };
-    let in_name = words
-        .iter()
-        .find_map(|w| match g.lookup(w.trim_end_matches(['\'', '’'])) {
+    // The ISO code of the country a word names ("Venezuela's", "Venezuelan").
+    let country_of = |w: &str| {
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        match g.lookup(w) {
             Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => {
                 Some(g.countries[c].iso2.clone())
             }
             _ => None,
-        });
+        }
+    };
+    let in_name = words.iter().find_map(|w| country_of(w));
     let rest: Vec<&str> = words
         .iter()
         .copied()
-        .filter(|w| !is_year(w) && !country_word(w))
+        .filter(|w| dates::year(w).is_none() && country_of(w).is_none())
         .collect();
     let proper = rest
         .iter()

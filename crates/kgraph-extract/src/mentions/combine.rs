@@ -200,11 +200,7 @@ pub fn combine(
         }
         // A country's code before a currency sign is part of an amount
         // ("US$ 20,000", "NZ $26 million"), as the rules have it.
-        let amount = span.1 == span.0 + 1
-            && span.1 < text.tokens().len()
-            && text.word(span.1).starts_with('$')
-            && super::finder::is_acronym(words[0]);
-        if amount {
+        if super::finder::currency_code(text, span.0, span.1) {
             continue;
         }
         let (kind, gazetteer) = typed(g, text, t);

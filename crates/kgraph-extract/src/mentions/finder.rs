@@ -73,6 +73,15 @@ pub(super) fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Is `first..end` a country's code before a currency sign, part of an
+/// amount ("NZ$26 million", "US$ 20,000", "HK $ 5"), not a name?
+pub(super) fn currency_code(text: &Text, first: usize, end: usize) -> bool {
+    end == first + 1
+        && end < text.tokens().len()
+        && text.word(end).starts_with('$')
+        && is_acronym(text.word(first))
+}
+
 pub(super) fn is_acronym(word: &str) -> bool {
     let (mut letters, mut upper) = (0, 0);
     for c in word.chars().filter(|c| *c != '.' && *c != '&') {

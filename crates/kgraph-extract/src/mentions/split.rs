@@ -6,7 +6,7 @@ use crate::schema::EntityType;
 
 use crate::lexicon;
 
-use super::finder::{adjectival, is_acronym, is_capitalized, Finder};
+use super::finder::{adjectival, currency_code, is_acronym, is_capitalized, Finder};
 use super::types::{Kind, Mention, TitleMention};
 
 impl Finder<'_> {
@@ -43,11 +43,7 @@ impl Finder<'_> {
     ) {
         // A country's code before a currency sign is part of an amount
         // ("NZ$26 million", "HK $ 5"), not a name.
-        if end == i + 1
-            && is_acronym(self.word(i))
-            && end < self.text.tokens().len()
-            && self.word(end).starts_with('$')
-        {
+        if currency_code(self.text, i, end) {
             return;
         }
         // A name that the lists of known names give to a body alone ("Real

@@ -1,7 +1,7 @@
 //! A name typed by its words and context: cue words, given names, titles,
 //! acronyms, prepositions of place, verbs of saying.
 
-use crate::dates::Date;
+use crate::dates::{self, Date};
 use crate::gazetteer::PlaceName;
 use crate::names::{Head, Names};
 use crate::schema::EntityType;
@@ -203,15 +203,8 @@ impl Finder<'_> {
             let n = self.text.tokens().len();
             // Or one of three letters or more that the lists of known names
             // know as a body ("NASA", "FBI"; not "SC").
-            let known = || {
-                words[0].chars().count() >= 3
-                    && Names::get()
-                        .classes(&words[0].to_lowercase())
-                        .is_some_and(|c| {
-                            c.split('+')
-                                .any(|c| matches!(c, "org" | "company" | "party" | "team"))
-                        })
-            };
+            let known =
+                || words[0].chars().count() >= 3 && Names::get().is_body(&words[0].to_lowercase());
             let in_context = (first > 0
                 && matches!(
                     self.word(first - 1),
@@ -357,11 +350,9 @@ impl Finder<'_> {
         // Nor when the last word is one English writes in lower case four
         // times in five or more ("Woodpecker Song", "Crossgates Mall"): a
         // surname seldom is ("Rice" 3 tenths capitalized, "Smith" 9).
-        let lowercase_word =
-            |w: &str| crate::tagger::capitalized_tenths(&w.to_lowercase()).is_some_and(|t| t <= 2);
         if (2..=3).contains(&words.len())
             && plain
-            && !words.last().is_some_and(|w| lowercase_word(w))
+            && !words.last().is_some_and(|w| self.ordinary(w))
             && head.is_none()
         {
             return person("capitalized-name");
@@ -402,13 +393,7 @@ impl Finder<'_> {
         let Some(k) = m.first.checked_sub(1) else {
             return m;
         };
-        let year = self.text.tokens()[k].kind == TokenKind::Number
-            && self.word(k).len() == 4
-            && self
-                .word(k)
-                .parse::<u16>()
-                .is_ok_and(|y| (1000..=2999).contains(&y));
-        if !year {
+        if self.text.tokens()[k].kind != TokenKind::Number || dates::year(self.word(k)).is_none() {
             return m;
         }
         Mention {
