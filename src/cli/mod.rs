@@ -159,6 +159,11 @@ pub(crate) struct ExtractArgs {
     /// with its number and skipped).
     #[arg(long)]
     pub(crate) jsonl: bool,
+    /// Give each document's graph as that document alone makes it: people and
+    /// organizations are not resolved across the inputs, and N-Quads are
+    /// written as each document is read (memory holds one document).
+    #[arg(long)]
+    pub(crate) no_resolve: bool,
 }
 
 /// The arguments of `kgraph ingest`.
@@ -193,6 +198,11 @@ pub(crate) struct IngestArgs {
     /// whatever the number.
     #[arg(long, short)]
     pub(crate) jobs: Option<usize>,
+    /// Leave people and organizations as each document alone names them:
+    /// no resolution across the store's documents at the end (a remote
+    /// store is never resolved).
+    #[arg(long)]
+    pub(crate) no_resolve: bool,
     /// Send each document graph to this remote store (its SPARQL endpoint
     /// URL) with the Graph Store Protocol instead of the local store.
     #[arg(long, conflicts_with = "store")]
@@ -300,6 +310,11 @@ pub(crate) struct EvalArgs {
     /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
+    /// Score identity across documents instead: each article cut in two at
+    /// its middle, the halves extracted as documents and resolved together,
+    /// and how many gold entities named in both halves get one IRI.
+    #[arg(long)]
+    pub(crate) split: bool,
 }
 
 /// The arguments of `kgraph serve`.

@@ -20,6 +20,15 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
         parse: ParseChoice::or(args.parse, Parsing::Off),
         ..Settings::default()
     };
+    if args.split {
+        if !args.gold.is_dir() {
+            bail!(
+                "'{}' is not a directory of NAME.txt and NAME.gold.json files",
+                args.gold.display()
+            );
+        }
+        return super::split::split_eval(&args.gold, args.format, settings);
+    }
     eval(&args.gold, args.format, args.show_errors, settings)
 }
 

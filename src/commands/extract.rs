@@ -1,4 +1,6 @@
-//! `kgraph extract`: the graph of documents, printed; nothing stored.
+//! `kgraph extract`: the graph of documents, printed; nothing stored. The
+//! people and organizations of the inputs are resolved across them (see
+//! `kgraph_rdf::identity`) unless `--no-resolve` is given.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,6 +10,7 @@ use kgraph_extract::syntax::Parsing;
 use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
+use kgraph_rdf::identity::resolve_documents;
 use kgraph_rdf::rdf::to_quads;
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
@@ -26,6 +29,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         no_tagger,
         parse,
         jsonl,
+        no_resolve,
     } = args;
     let settings = Settings {
         tagger: !no_tagger,
@@ -56,7 +60,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         out.flush()?;
         return Ok(exit_for(inputs.failed));
     }
-    if let ExtractFormat::Nquads = format {
+    if let (ExtractFormat::Nquads, true) = (format, no_resolve) {
         // A stateless map: each document's quads (sorted) as soon as it is
         // extracted, so memory holds one document however large the input.
         for doc in &mut inputs {
@@ -82,10 +86,22 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
     } else {
-        let mut quads: Vec<Quad> = extractions
+        let mut documents: Vec<Vec<Quad>> = extractions
             .iter()
-            .flat_map(|x| to_quads(x, &minter, None))
+            .map(|x| to_quads(x, &minter, None))
             .collect();
+        if !no_resolve {
+            documents = resolve_documents(documents, &minter);
+        }
+        if let ExtractFormat::Nquads = format {
+            // Document by document, in input order, as without resolution.
+            for quads in &documents {
+                write_rdf(quads, RdfOutput::NQuads, &mut out)?;
+            }
+            out.flush()?;
+            return Ok(exit_for(inputs.failed));
+        }
+        let mut quads: Vec<Quad> = documents.into_iter().flatten().collect();
         sort_quads(&mut quads);
         let rdf = match format {
             ExtractFormat::Turtle => Some(RdfOutput::Turtle),

@@ -81,6 +81,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         minter: Minter::new(args.base),
         ingested_at: now_xsd(),
         total,
+        resolve: !args.no_resolve && args.endpoint.is_none(),
     };
     let mut report = Report {
         progress: progress.clone(),
@@ -94,11 +95,17 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     };
     progress.finish(r.ingested + r.refused + r.skipped);
     let failed = inputs.failed + r.refused;
-    let skipped = if args.resume {
+    let mut skipped = if args.resume {
         format!(", {} already in the store", r.skipped)
     } else {
         String::new()
     };
+    if r.rewritten > 0 {
+        skipped.push_str(&format!(
+            ", {} document graph(s) rewritten by resolution across documents",
+            r.rewritten
+        ));
+    }
     eprintln!(
         "{} document(s) ingested ({} triples){skipped}, {failed} failed, in {:.1} s with {jobs} job(s), {}",
         r.ingested,

@@ -16,6 +16,7 @@ mod push;
 mod query;
 mod remove;
 mod serve;
+mod split;
 mod stats;
 mod syntax;
 mod tagger;

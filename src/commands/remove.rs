@@ -56,6 +56,14 @@ fn remove(documents: &[String], store_path: &Path, base: &str) -> Result<ExitCod
             failed += 1;
         }
     }
+    // What the removed documents alone said is no evidence any more.
+    let resolved = store.resolve_identity(&minter)?;
+    if resolved.rewritten > 0 {
+        eprintln!(
+            "{} document graph(s) rewritten by resolution across documents",
+            resolved.rewritten
+        );
+    }
     store.flush()?;
     Ok(exit_for(failed))
 }

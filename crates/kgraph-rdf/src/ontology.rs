@@ -155,6 +155,16 @@ pub mod kg {
         MENTIONED_IN = "mentionedIn";
         /// Confidence of a statement, in [0, 1].
         CONFIDENCE = "confidence";
+        /// A document's entity joined to the node of the same real thing.
+        IDENTITY_LINK = "IdentityLink";
+        /// Identity link -> the IRI the document alone gave (xsd:anyURI).
+        LOCAL_IRI = "localIri";
+        /// Identity link -> the node the entity is.
+        RESOLVED_TO = "resolvedTo";
+        /// Identity link -> the rule that decided (literal).
+        IDENTITY_RULE = "identityRule";
+        /// Identity link -> why, in words (literal).
+        EVIDENCE = "evidence";
     }
 }
 
@@ -248,6 +258,8 @@ pub mod xsd {
     /// An integer (character offsets; NIF's xsd:nonNegativeInteger is stored as
     /// xsd:integer by Oxigraph, so kgraph writes that to round-trip unchanged).
     pub const INTEGER: NamedNodeRef<'static> = oxigraph::model::vocab::xsd::INTEGER;
+    /// `xsd:anyURI`.
+    pub const ANY_URI: NamedNodeRef<'static> = oxigraph::model::vocab::xsd::ANY_URI;
 }
 
 /// Wikidata entities, `wd:`.

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use kgraph_extract::{extract_with, Date, Document, Settings};
+use kgraph_rdf::identity::Reader;
 use kgraph_rdf::rdf::{document_iri, to_quads};
 use kgraph_rdf::{ontology, Minter};
 use oxigraph::model::{NamedNode, Quad};
@@ -148,6 +149,9 @@ pub struct IngestOptions {
     pub ingested_at: String,
     /// How many documents the input holds, when known (for messages).
     pub total: Option<usize>,
+    /// Resolve people and organizations across the store's documents at the
+    /// end (a local store only; see [`crate::identity`]).
+    pub resolve: bool,
 }
 
 /// What an ingest tells as it goes, from its writer thread. Every method
@@ -175,6 +179,8 @@ pub struct IngestReport {
     pub refused: usize,
     /// Documents skipped as already in the store (with `resume`).
     pub skipped: usize,
+    /// Document graphs that resolution across documents rewrote.
+    pub rewritten: usize,
 }
 
 /// A batch of documents ready for the store: their sources, and their graphs.
@@ -201,110 +207,138 @@ pub fn ingest(
         .build()
         .map_err(|e| IngestError::Threads(extractors, e.to_string()))?;
     sink.prepare()?;
+    // Into an empty store, resolution reads the documents as they are
+    // written, not back from the store.
+    let fresh = match sink {
+        Sink::Local(store, _) if options.resolve => !store.has_documents()?,
+        _ => false,
+    };
     let skipped = AtomicUsize::new(0);
-    let report = std::thread::scope(|scope| -> Result<IngestReport, IngestError> {
-        let skipped = &skipped;
-        // Both channels live in this closure: when it returns early, the
-        // writer sees the batches end and stops too.
-        let (to_writer, batches) = mpsc::sync_channel::<Extracted>(1);
-        // With one job, extracting waits for each batch to be written.
-        let (written, wait_written) = mpsc::sync_channel::<()>(1);
-        let writer = scope.spawn(move || -> Result<IngestReport, IngestError> {
-            let mut report = IngestReport::default();
-            for (sources, graphs) in batches {
-                // The store takes the quads: what the report needs, first.
-                let sizes: Vec<(String, usize)> = graphs
-                    .iter()
-                    .map(|(graph, quads)| (graph.as_str().to_owned(), quads.len()))
-                    .collect();
-                let results = sink.write(graphs)?;
-                for ((source, (graph, quads)), result) in sources.iter().zip(&sizes).zip(results) {
-                    match result {
-                        Ok(()) => {
-                            report.ingested += 1;
-                            report.triples += quads;
-                            observer.ingested(source, graph, *quads);
+    let (report, reader) = std::thread::scope(
+        |scope| -> Result<(IngestReport, Option<Reader<'_>>), IngestError> {
+            let skipped = &skipped;
+            // Both channels live in this closure: when it returns early, the
+            // writer sees the batches end and stops too.
+            let (to_writer, batches) = mpsc::sync_channel::<Extracted>(1);
+            // With one job, extracting waits for each batch to be written.
+            let (written, wait_written) = mpsc::sync_channel::<()>(1);
+            let writer = scope.spawn(
+                move || -> Result<(IngestReport, Option<Reader<'_>>), IngestError> {
+                    let mut report = IngestReport::default();
+                    let mut reader = fresh.then(|| Reader::new(&options.minter));
+                    for (sources, graphs) in batches {
+                        if let Some(reader) = &mut reader {
+                            for q in graphs.iter().flat_map(|(_, quads)| quads) {
+                                reader.add(q.as_ref());
+                            }
                         }
-                        // The local store failing to write is no fault of the
-                        // document's: the others would fail too. Stop, with
-                        // what went in whole.
-                        Err(cause) if matches!(sink, Sink::Local(..)) => {
-                            let done = report.ingested + report.refused;
-                            return Err(IngestError::StoreWrite {
-                                store: sink.name(),
-                                cause,
-                                ingested: report.ingested,
-                                rest: options.total.map_or("documents".to_owned(), |t| {
-                                    t.saturating_sub(done).to_string()
-                                }),
-                            });
+                        // The store takes the quads: what the report needs, first.
+                        let sizes: Vec<(String, usize)> = graphs
+                            .iter()
+                            .map(|(graph, quads)| (graph.as_str().to_owned(), quads.len()))
+                            .collect();
+                        let results = sink.write(graphs)?;
+                        for ((source, (graph, quads)), result) in
+                            sources.iter().zip(&sizes).zip(results)
+                        {
+                            match result {
+                                Ok(()) => {
+                                    report.ingested += 1;
+                                    report.triples += quads;
+                                    observer.ingested(source, graph, *quads);
+                                }
+                                // The local store failing to write is no fault of the
+                                // document's: the others would fail too. Stop, with
+                                // what went in whole.
+                                Err(cause) if matches!(sink, Sink::Local(..)) => {
+                                    let done = report.ingested + report.refused;
+                                    return Err(IngestError::StoreWrite {
+                                        store: sink.name(),
+                                        cause,
+                                        ingested: report.ingested,
+                                        rest: options.total.map_or("documents".to_owned(), |t| {
+                                            t.saturating_sub(done).to_string()
+                                        }),
+                                    });
+                                }
+                                Err(e) => {
+                                    observer.refused(source, &e);
+                                    report.refused += 1;
+                                }
+                            }
                         }
-                        Err(e) => {
-                            observer.refused(source, &e);
-                            report.refused += 1;
+                        let done =
+                            report.ingested + report.refused + skipped.load(Ordering::Relaxed);
+                        observer.progress(done);
+                        if jobs == 1 {
+                            let _ = written.send(());
                         }
                     }
+                    Ok((report, reader))
+                },
+            );
+            let send = |batch: &mut Vec<Document>| -> Result<bool, IngestError> {
+                if options.resume {
+                    let before = batch.len();
+                    let mut kept = Vec::with_capacity(before);
+                    for doc in batch.drain(..) {
+                        if !sink.has_graph(&options.minter.document(&doc.id()))? {
+                            kept.push(doc);
+                        }
+                    }
+                    *batch = kept;
+                    skipped.fetch_add(before - batch.len(), Ordering::Relaxed);
                 }
-                let done = report.ingested + report.refused + skipped.load(Ordering::Relaxed);
-                observer.progress(done);
-                if jobs == 1 {
-                    let _ = written.send(());
-                }
-            }
-            Ok(report)
-        });
-        let send = |batch: &mut Vec<Document>| -> Result<bool, IngestError> {
-            if options.resume {
-                let before = batch.len();
-                let mut kept = Vec::with_capacity(before);
-                for doc in batch.drain(..) {
-                    if !sink.has_graph(&options.minter.document(&doc.id()))? {
-                        kept.push(doc);
+                let graphs = pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|doc| {
+                            let x = extract_with(doc, options.settings);
+                            let graph = document_iri(&options.minter, &x);
+                            (
+                                graph,
+                                to_quads(&x, &options.minter, Some(&options.ingested_at)),
+                            )
+                        })
+                        .collect()
+                });
+                let sources = batch.drain(..).map(|doc| doc.source).collect();
+                // The writer stops only on an error it returns below.
+                let open = to_writer.send((sources, graphs)).is_ok();
+                Ok(open && (jobs > 1 || wait_written.recv().is_ok()))
+            };
+            let mut batch: Vec<Document> = Vec::with_capacity(WRITE_BATCH);
+            let mut open = true;
+            for doc in documents {
+                batch.push(doc);
+                if batch.len() == WRITE_BATCH {
+                    open = send(&mut batch)?;
+                    if !open {
+                        break;
                     }
                 }
-                *batch = kept;
-                skipped.fetch_add(before - batch.len(), Ordering::Relaxed);
             }
-            let graphs = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|doc| {
-                        let x = extract_with(doc, options.settings);
-                        let graph = document_iri(&options.minter, &x);
-                        (
-                            graph,
-                            to_quads(&x, &options.minter, Some(&options.ingested_at)),
-                        )
-                    })
-                    .collect()
-            });
-            let sources = batch.drain(..).map(|doc| doc.source).collect();
-            // The writer stops only on an error it returns below.
-            let open = to_writer.send((sources, graphs)).is_ok();
-            Ok(open && (jobs > 1 || wait_written.recv().is_ok()))
-        };
-        let mut batch: Vec<Document> = Vec::with_capacity(WRITE_BATCH);
-        let mut open = true;
-        for doc in documents {
-            batch.push(doc);
-            if batch.len() == WRITE_BATCH {
-                open = send(&mut batch)?;
-                if !open {
-                    break;
-                }
+            if open && !batch.is_empty() {
+                send(&mut batch)?;
             }
+            drop(to_writer);
+            writer
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        },
+    )?;
+    let mut rewritten = 0;
+    if let (true, Sink::Local(store, _)) = (options.resolve, sink) {
+        rewritten = match &reader {
+            Some(reader) => store.resolve_read(reader, &options.minter)?,
+            None => store.resolve_identity(&options.minter)?,
         }
-        if open && !batch.is_empty() {
-            send(&mut batch)?;
-        }
-        drop(to_writer);
-        writer
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
-    })?;
+        .rewritten;
+    }
     sink.finish()?;
     Ok(IngestReport {
         skipped: skipped.into_inner(),
+        rewritten,
         ..report
     })
 }

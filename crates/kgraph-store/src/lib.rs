@@ -4,6 +4,7 @@
 //! | module | what it owns |
 //! |---|---|
 //! | [`store`] | the store: one named graph a document, written all or nothing; SPARQL |
+//! | [`identity`] | people and organizations resolved across the store's documents, the graphs rewritten |
 //! | [`ingest`] | documents extracted in batches on a thread pool and written in input order |
 //! | [`push`] | the Graph Store Protocol client, the push log, push and verify |
 //!
@@ -26,6 +27,7 @@
 //!     minter: Minter::default(),
 //!     ingested_at: "2026-01-01T00:00:00Z".to_owned(),
 //!     total: Some(1),
+//!     resolve: true,
 //! };
 //! let docs = [Document::new("Venezuelan Interior Minister Diosdado Cabello spoke.", "-")];
 //! let report = ingest(docs.into_iter(), &sink, &options, &mut ())?;
@@ -39,6 +41,7 @@
 mod allocator;
 mod disk;
 mod error;
+pub mod identity;
 pub mod ingest;
 pub mod push;
 pub mod store;

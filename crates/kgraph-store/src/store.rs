@@ -141,6 +141,11 @@ impl Store {
         Ok(())
     }
 
+    /// The Oxigraph store underneath.
+    pub(crate) fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
     /// Replaces the named graph `graph` with `quads`, in one transaction.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
         let mut transaction = self.inner.start_transaction()?;

@@ -1,0 +1,436 @@
+//! Identity across documents: which people and organizations of different
+//! documents are one real thing, decided from the document graphs alone.
+//!
+//! Each document graph is first written with the IRIs its document alone
+//! gives (`{base}person/{slug of the name}`). Resolution then reads a
+//! [`Profile`] of every person and organization of every document graph (its
+//! names, the countries it is tied to, the countries and the other people and
+//! organizations of its document), decides which node each one is
+//! ([`resolve`]), and rewrites the graphs whose decision changed
+//! ([`rewrite`]): the document's IRI of the entity is replaced by the node's
+//! everywhere in its graph, and an identity record says which rule decided
+//! and on what evidence:
+//!
+//! ```text
+//! <{doc}/identity/person/maduro> a kg:IdentityLink ;
+//!     kg:localIri "{base}person/maduro"^^xsd:anyURI ;
+//!     kg:resolvedTo <{base}person/nicolas-maduro> ;
+//!     kg:identityRule "identity:surname" ;
+//!     kg:evidence "…" .
+//! ```
+//!
+//! The decision is a function of the set of profiles (they are sorted first),
+//! and a profile is read the same from a graph before and after it is
+//! rewritten (the record gives back the document's own IRI): so the graphs
+//! end the same whatever the order the documents came in, and resolving
+//! again changes nothing. Entities with an `owl:sameAs` (countries, the
+//! gazetteer's organizations and places) are already one node each and are
+//! left as they are; so are events, places and countries.
+
+mod resolve;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, TermRef,
+};
+
+use crate::ontology::{kg, owl, rdf, rdfs, skos, xsd, Minter};
+use crate::rdf::sort_quads;
+
+pub use resolve::resolve;
+
+/// The kinds of entity resolved across documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `kg:Person`, IRIs `{base}person/…`.
+    Person,
+    /// `kg:Organization`, IRIs `{base}organization/…`.
+    Organization,
+}
+
+impl Kind {
+    /// The path segment of the kind in minted IRIs.
+    pub fn path(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+        }
+    }
+}
+
+/// What resolution knows of one person or organization of one document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Profile {
+    /// The document's graph IRI.
+    pub graph: String,
+    /// The IRI the document alone gives it.
+    pub local: String,
+    /// Person or organization.
+    pub kind: Kind,
+    /// The key of `local`: what follows `{base}{kind}/`.
+    pub key: String,
+    /// Its `rdfs:label` in the document.
+    pub label: String,
+    /// Its `skos:altLabel`s in the document (surnames, acronyms).
+    pub alts: BTreeSet<String>,
+    /// ISO codes of the countries it is tied to in the document: a
+    /// person's nationality and the countries it serves or leads (also
+    /// through an organization of a country), an organization's
+    /// `kg:country`.
+    pub countries: BTreeSet<String>,
+    /// ISO codes of every country its document names.
+    pub doc_countries: BTreeSet<String>,
+    /// The document's IRIs of the people and organizations it names (this
+    /// one among them), shared by the profiles of one document.
+    pub neighbours: Arc<BTreeSet<String>>,
+}
+
+/// One document entity's node, when it is not the document's own IRI.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    /// The IRI the document alone gives the entity.
+    pub local: String,
+    /// The node it is.
+    pub to: String,
+    /// The rule that decided (`identity:surname`, …).
+    pub rule: String,
+    /// Why, in words.
+    pub evidence: String,
+}
+
+/// The predicates [`Reader`] reads; a store scans only these (and
+/// `rdf:type` with the objects of [`TYPES`]).
+pub const PREDICATES: &[NamedNodeRef<'static>] = &[
+    kg::MENTIONED_IN,
+    owl::SAME_AS,
+    rdfs::LABEL,
+    skos::ALT_LABEL,
+    kg::NATIONALITY,
+    kg::AFFILIATED_WITH,
+    kg::MEMBER_OF,
+    kg::LEADER_OF,
+    kg::COUNTRY_PROP,
+    kg::LOCAL_IRI,
+    kg::RESOLVED_TO,
+    kg::IDENTITY_RULE,
+    kg::EVIDENCE,
+];
+
+/// The classes whose `rdf:type` quads [`Reader`] reads.
+pub const TYPES: &[NamedNodeRef<'static>] = &[kg::PERSON, kg::ORGANIZATION, kg::COUNTRY];
+
+/// What one graph holds that profiles are made of.
+#[derive(Default)]
+struct Graph {
+    kinds: BTreeMap<String, Kind>,
+    countries: BTreeSet<String>,
+    mentioned: BTreeSet<String>,
+    same_as: BTreeSet<String>,
+    labels: HashMap<String, String>,
+    alts: HashMap<String, BTreeSet<String>>,
+    /// Ties to a country or an organization: (subject, property, object).
+    ties: Vec<(String, NamedNode, String)>,
+    /// Identity records: record IRI → (local, to, rule, evidence).
+    records: BTreeMap<String, [Option<String>; 4]>,
+}
+
+/// Reads profiles and identity records from quads of document graphs, in
+/// any order.
+pub struct Reader<'m> {
+    minter: &'m Minter,
+    graphs: BTreeMap<String, Graph>,
+}
+
+impl<'m> Reader<'m> {
+    /// A reader of graphs minted under `minter`'s base.
+    pub fn new(minter: &'m Minter) -> Self {
+        Self {
+            minter,
+            graphs: BTreeMap::new(),
+        }
+    }
+
+    /// Reads one quad (quads of no use are passed over).
+    pub fn add(&mut self, q: QuadRef<'_>) {
+        let GraphName::NamedNode(g) = q.graph_name.into_owned() else {
+            return;
+        };
+        let NamedOrBlankNode::NamedNode(s) = q.subject.into_owned() else {
+            return;
+        };
+        let s = s.into_string();
+        let object = |o: TermRef<'_>| match o {
+            TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
+            TermRef::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        };
+        let p = q.predicate;
+        let graph = self.graphs.entry(g.into_string()).or_default();
+        let Some(o) = object(q.object) else {
+            return;
+        };
+        if p == rdf::TYPE {
+            if q.object == TermRef::from(kg::PERSON) {
+                graph.kinds.insert(s, Kind::Person);
+            } else if q.object == TermRef::from(kg::ORGANIZATION) {
+                graph.kinds.entry(s).or_insert(Kind::Organization);
+            } else if q.object == TermRef::from(kg::COUNTRY) {
+                graph.countries.insert(s);
+            }
+        } else if p == kg::MENTIONED_IN {
+            graph.mentioned.insert(s);
+        } else if p == owl::SAME_AS {
+            graph.same_as.insert(s);
+        } else if p == rdfs::LABEL {
+            graph.labels.insert(s, o);
+        } else if p == skos::ALT_LABEL {
+            graph.alts.entry(s).or_default().insert(o);
+        } else if p == kg::LOCAL_IRI
+            || p == kg::RESOLVED_TO
+            || p == kg::IDENTITY_RULE
+            || p == kg::EVIDENCE
+        {
+            let slot = [
+                kg::LOCAL_IRI,
+                kg::RESOLVED_TO,
+                kg::IDENTITY_RULE,
+                kg::EVIDENCE,
+            ]
+            .iter()
+            .position(|&x| x == p)
+            .unwrap_or(0);
+            graph.records.entry(s).or_default()[slot] = Some(o);
+        } else if PREDICATES.contains(&p) {
+            graph.ties.push((s, p.into_owned(), o));
+        }
+    }
+
+    /// Forgets what was read of `graph`.
+    pub fn forget(&mut self, graph: &str) {
+        self.graphs.remove(graph);
+    }
+
+    /// Has a quad of `graph` been read?
+    pub fn has(&self, graph: &str) -> bool {
+        self.graphs.contains_key(graph)
+    }
+
+    /// The identity records already in each graph, by graph.
+    pub fn links(&self) -> BTreeMap<String, Vec<Link>> {
+        self.graphs
+            .iter()
+            .map(|(g, graph)| (g.clone(), records(graph)))
+            .filter(|(_, links)| !links.is_empty())
+            .collect()
+    }
+
+    /// The profiles of every graph read, sorted.
+    pub fn profiles(&self) -> Vec<Profile> {
+        let mut out = Vec::new();
+        for (g, graph) in &self.graphs {
+            out.extend(graph_profiles(self.minter, g, graph));
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn records(graph: &Graph) -> Vec<Link> {
+    let mut links: Vec<Link> = graph
+        .records
+        .values()
+        .filter_map(|[local, to, rule, evidence]| {
+            Some(Link {
+                local: local.clone()?,
+                to: to.clone()?,
+                rule: rule.clone().unwrap_or_default(),
+                evidence: evidence.clone().unwrap_or_default(),
+            })
+        })
+        .collect();
+    links.sort();
+    links
+}
+
+/// The ISO code of a country IRI (`…/country/VE`).
+fn iso(country: &str) -> String {
+    country.rsplit('/').next().unwrap_or(country).to_owned()
+}
+
+fn graph_profiles(minter: &Minter, g: &str, graph: &Graph) -> Vec<Profile> {
+    // The document's own IRI of each node a record rewrote.
+    let local_of: HashMap<&str, &str> = graph
+        .records
+        .values()
+        .filter_map(|[local, to, ..]| Some((to.as_deref()?, local.as_deref()?)))
+        .collect();
+    let local = |iri: &str| local_of.get(iri).copied().unwrap_or(iri).to_owned();
+    let doc_countries: BTreeSet<String> = graph
+        .countries
+        .iter()
+        .filter(|c| graph.mentioned.contains(*c))
+        .map(|c| iso(c))
+        .collect();
+    // Organizations' countries, for people serving them.
+    let mut of_country: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    for (s, _, o) in &graph.ties {
+        if graph.countries.contains(o) {
+            of_country.entry(s.as_str()).or_default().insert(iso(o));
+        }
+    }
+    let mut people: Vec<(&String, Kind)> = Vec::new();
+    for (s, &kind) in &graph.kinds {
+        if graph.mentioned.contains(s) && !graph.same_as.contains(s) {
+            people.push((s, kind));
+        }
+    }
+    let neighbours: Arc<BTreeSet<String>> =
+        Arc::new(people.iter().map(|(n, _)| local(n)).collect());
+    let mut out = Vec::new();
+    for &(s, kind) in &people {
+        let local_iri = local(s);
+        let prefix = minter.entity(kind.path(), "");
+        let Some(key) = local_iri.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some(label) = graph.labels.get(s) else {
+            continue;
+        };
+        let mut countries = BTreeSet::new();
+        for (subject, p, o) in &graph.ties {
+            if subject != s {
+                continue;
+            }
+            if graph.countries.contains(o) {
+                countries.insert(iso(o));
+            } else if *p != kg::COUNTRY_PROP {
+                if let Some(c) = of_country.get(o.as_str()) {
+                    countries.extend(c.iter().cloned());
+                }
+            }
+        }
+        out.push(Profile {
+            graph: g.to_owned(),
+            key: key.to_owned(),
+            local: local_iri.clone(),
+            kind,
+            label: label.clone(),
+            alts: graph.alts.get(s).cloned().unwrap_or_default(),
+            countries,
+            doc_countries: doc_countries.clone(),
+            neighbours: Arc::clone(&neighbours),
+        });
+    }
+    out
+}
+
+/// The quads of one document graph with `links` applied: any identity
+/// record already there undone, then each document IRI in `links` replaced
+/// by its node and a record of it added. `links` must be sorted by `local`.
+pub fn rewrite(quads: Vec<Quad>, graph: &str, links: &[Link], minter: &Minter) -> Vec<Quad> {
+    let prefix = format!("{graph}/identity/");
+    let mut reader = Reader::new(minter);
+    for q in &quads {
+        if q.graph_name.to_string().trim_matches(['<', '>']) == graph {
+            reader.add(q.as_ref());
+        }
+    }
+    let undo: HashMap<String, String> = reader
+        .links()
+        .remove(graph)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| (l.to, l.local))
+        .collect();
+    let redo: HashMap<&str, &str> = links
+        .iter()
+        .map(|l| (l.local.as_str(), l.to.as_str()))
+        .collect();
+    let map = |n: &NamedNode| -> NamedNode {
+        let local = undo.get(n.as_str()).map_or(n.as_str(), String::as_str);
+        NamedNode::new_unchecked(redo.get(local).copied().unwrap_or(local))
+    };
+    let graph_name = GraphName::NamedNode(NamedNode::new_unchecked(graph));
+    let mut out: Vec<Quad> = Vec::with_capacity(quads.len() + 5 * links.len());
+    for q in quads {
+        if matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if s.as_str().starts_with(&prefix)) {
+            continue;
+        }
+        let subject = match q.subject {
+            NamedOrBlankNode::NamedNode(s) => NamedOrBlankNode::NamedNode(map(&s)),
+            other => other,
+        };
+        let object = match q.object {
+            Term::NamedNode(o) => Term::NamedNode(map(&o)),
+            other => other,
+        };
+        out.push(Quad::new(subject, q.predicate, object, q.graph_name));
+    }
+    for l in links {
+        let local_path = l.local.strip_prefix(minter.base()).unwrap_or(&l.local);
+        let record = NamedNode::new_unchecked(format!("{prefix}{local_path}"));
+        let mut add = |p: NamedNodeRef<'_>, o: Term| {
+            out.push(Quad::new(record.clone(), p, o, graph_name.clone()));
+        };
+        add(rdf::TYPE, kg::IDENTITY_LINK.into());
+        add(
+            kg::LOCAL_IRI,
+            Literal::new_typed_literal(&l.local, xsd::ANY_URI).into(),
+        );
+        add(kg::RESOLVED_TO, NamedNode::new_unchecked(&l.to).into());
+        add(
+            kg::IDENTITY_RULE,
+            Literal::new_simple_literal(&l.rule).into(),
+        );
+        add(
+            kg::EVIDENCE,
+            Literal::new_simple_literal(&l.evidence).into(),
+        );
+    }
+    sort_quads(&mut out);
+    out
+}
+
+/// Resolves the documents of one run (`extract` over several inputs): each
+/// document's quads, rewritten. Documents keep their order.
+pub fn resolve_documents(documents: Vec<Vec<Quad>>, minter: &Minter) -> Vec<Vec<Quad>> {
+    let mut reader = Reader::new(minter);
+    for q in documents.iter().flatten() {
+        reader.add(q.as_ref());
+    }
+    let links = resolve(&reader.profiles(), minter);
+    documents
+        .into_iter()
+        .map(|quads| {
+            let Some(graph) = quads.iter().find_map(|q| match &q.graph_name {
+                GraphName::NamedNode(g) => Some(g.as_str().to_owned()),
+                _ => None,
+            }) else {
+                return quads;
+            };
+            match links.get(&graph) {
+                Some(l) => rewrite(quads, &graph, l, minter),
+                None => quads,
+            }
+        })
+        .collect()
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,447 @@
+//! The decision: which node each profile is, in two steps.
+//!
+//! 1. **Same name.** Profiles of one kind and one key (the slug of the
+//!    name) are one node, unless the countries they are tied to tell them
+//!    apart: those tied to countries form groups that share a country
+//!    ("Democratic Party" of HK, "Democratic Party" of US), each its own node
+//!    keyed `{key}-{iso}`. A profile tied to no country joins the one group
+//!    its document's countries point to; with no group to point to it
+//!    stays on the plain key (precision first). With only one group, a
+//!    person joins it, and an organization unless its document names
+//!    countries and none of the group's.
+//! 2. **Other names.** A profile whose name is a short form joins the one
+//!    node whose name it is short for, when there is exactly one, the two
+//!    are not tied to different countries, something ties them (a country
+//!    one is tied to and the other's document names, or a person or
+//!    organization both documents name), and the profile's document
+//!    does not name that node too (inside a document, resolution kept them
+//!    apart): a surname or other part of one person's name
+//!    (`identity:surname`, `identity:name-part`); a two-word name written
+//!    the other way round (`identity:name-order`, towards the node of more
+//!    documents); an acronym another document defined for an organization
+//!    (`identity:acronym`) or, failing that, the initials of one
+//!    organization's name of three capitalized words or more
+//!    (`identity:initials`); "Labour" or "the
+//!    Conservatives" for the one "Labour Party" or "Conservative Party"
+//!    (`identity:party-name`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use kgraph_extract::entities::slug;
+
+use super::{Kind, Link, Profile};
+use crate::ontology::Minter;
+
+/// A node of step 1.
+struct Node<'p> {
+    kind: Kind,
+    /// Its key: the profiles' key, or `{key}-{iso}` when told apart.
+    key: String,
+    /// Why it has a key of its own, when told apart by country.
+    apart: String,
+    /// The longest of its labels (then the first in order).
+    label: &'p str,
+    words: Vec<String>,
+    docs: BTreeSet<&'p str>,
+    countries: BTreeSet<&'p str>,
+    alts: BTreeSet<&'p str>,
+    /// Its profiles.
+    members: Vec<usize>,
+}
+
+/// The slugs of a name's words.
+fn words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(slug)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// "PSUV", "CNE", "AT&T": two to eight capitals, digits or `&`.
+fn acronym(name: &str) -> bool {
+    (2..=8).contains(&name.len())
+        && name.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'&')
+}
+
+/// The initials of a name's capitalized words ("National Electoral
+/// Council" → "NEC"), for names of three such words or more.
+fn initials(name: &str) -> Option<String> {
+    let caps: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    (caps.chars().count() >= 3).then_some(caps)
+}
+
+/// Words that are no part of a person's name met alone.
+const PARTICLES: &[&str] = &[
+    "da", "de", "del", "der", "di", "do", "dos", "du", "el", "la", "le", "van", "von", "bin", "al",
+    "jr", "sr", "ii", "iii",
+];
+
+/// Which node each profile of `profiles` (in any order) is, as the links of
+/// the profiles whose node is not their document's own IRI, by graph.
+pub fn resolve(profiles: &[Profile], minter: &Minter) -> BTreeMap<String, Vec<Link>> {
+    let mut sorted: Vec<&Profile> = profiles.iter().collect();
+    fn id(p: &Profile) -> (&str, &str, Kind) {
+        (&p.graph, &p.local, p.kind)
+    }
+    sorted.sort_by(|a, b| id(a).cmp(&id(b)));
+    sorted.dedup_by(|a, b| id(a) == id(b));
+    let profiles = sorted.as_slice();
+    let (nodes, node_of, joined_by_country) = same_name(profiles);
+    let edges = other_names(profiles, &nodes, &node_of);
+    let mut out: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+    for (i, p) in profiles.iter().enumerate() {
+        let (node, rule, evidence) = match edges.get(&i) {
+            Some((t, rule, evidence)) => (*t, *rule, evidence.clone()),
+            None => {
+                let via = if joined_by_country.contains(&i) {
+                    ", through a country its document names"
+                } else {
+                    ""
+                };
+                (
+                    node_of[i],
+                    "identity:country",
+                    format!("{}{via}", nodes[node_of[i]].apart),
+                )
+            }
+        };
+        let to = minter.entity(p.kind.path(), &nodes[node].key);
+        if to != p.local {
+            out.entry(p.graph.clone()).or_default().push(Link {
+                local: p.local.clone(),
+                to,
+                rule: rule.to_owned(),
+                evidence,
+            });
+        }
+    }
+    for links in out.values_mut() {
+        links.sort();
+    }
+    out
+}
+
+/// Step 1: the nodes, the node of each profile, and the profiles tied to no
+/// country that joined a group by their document's countries.
+fn same_name<'p>(profiles: &[&'p Profile]) -> (Vec<Node<'p>>, Vec<usize>, BTreeSet<usize>) {
+    let mut groups: BTreeMap<(Kind, &str), Vec<usize>> = BTreeMap::new();
+    for (i, p) in profiles.iter().enumerate() {
+        groups.entry((p.kind, p.key.as_str())).or_default().push(i);
+    }
+    let mut nodes: Vec<Node<'p>> = Vec::new();
+    let mut node_of = vec![usize::MAX; profiles.len()];
+    let mut by_country = BTreeSet::new();
+    for ((kind, key), members) in groups {
+        // Groups of the profiles tied to countries, by shared country.
+        let mut sided: Vec<(BTreeSet<&str>, Vec<usize>)> = Vec::new();
+        for &i in &members {
+            let countries: BTreeSet<&str> =
+                profiles[i].countries.iter().map(String::as_str).collect();
+            if countries.is_empty() {
+                continue;
+            }
+            let (meet, mut rest): (Vec<_>, Vec<_>) = std::mem::take(&mut sided)
+                .into_iter()
+                .partition(|(c, _)| !c.is_disjoint(&countries));
+            let mut group = (countries, vec![i]);
+            for (c, m) in meet {
+                group.0.extend(c);
+                group.1.extend(m);
+            }
+            group.1.sort_unstable();
+            rest.push(group);
+            rest.sort_by_key(|(_, m)| m[0]);
+            sided = rest;
+        }
+        let mut parts: Vec<Vec<usize>> = sided.iter().map(|(_, m)| m.clone()).collect();
+        let mut loose = Vec::new();
+        for &i in &members {
+            let p = &profiles[i];
+            if !p.countries.is_empty() {
+                continue;
+            }
+            let meets: Vec<usize> = (0..sided.len())
+                .filter(|&g| sided[g].0.iter().any(|c| p.doc_countries.contains(*c)))
+                .collect();
+            let joins = match (sided.len(), meets.as_slice()) {
+                (0, _) => None,
+                (_, [g]) => {
+                    by_country.insert(i);
+                    Some(*g)
+                }
+                (1, []) if kind == Kind::Person || p.doc_countries.is_empty() => Some(0),
+                _ => None,
+            };
+            match joins {
+                Some(g) => parts[g].push(i),
+                None => loose.push(i),
+            }
+        }
+        let told_apart = parts.len() + usize::from(!loose.is_empty()) > 1;
+        if !told_apart {
+            by_country.retain(|i| !members.contains(i));
+        }
+        // The country most of a group's profiles are tied to names it.
+        let names: Vec<String> = parts
+            .iter()
+            .map(|part| {
+                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                for &i in part {
+                    for c in &profiles[i].countries {
+                        *counts.entry(c).or_default() += 1;
+                    }
+                }
+                counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map_or(String::new(), |(c, _)| (*c).to_owned())
+            })
+            .collect();
+        let label = &profiles[members[0]].label;
+        let all = names.join(", ");
+        let kinds = match kind {
+            Kind::Person => "people",
+            Kind::Organization => "organizations",
+        };
+        if !loose.is_empty() {
+            parts.push(std::mem::take(&mut loose));
+        }
+        for (g, part) in parts.iter().enumerate() {
+            let (key, apart) = match names.get(g) {
+                Some(iso) if told_apart => (
+                    format!("{key}-{}", iso.to_lowercase()),
+                    format!("\"{label}\" names {kinds} told apart by the countries they are tied to ({all}); this one is tied to {iso}"),
+                ),
+                _ => (key.to_owned(), String::new()),
+            };
+            for &i in part {
+                node_of[i] = nodes.len();
+            }
+            nodes.push(node(profiles, kind, key, apart, part));
+        }
+    }
+    (nodes, node_of, by_country)
+}
+
+fn node<'p>(
+    profiles: &[&'p Profile],
+    kind: Kind,
+    key: String,
+    apart: String,
+    part: &[usize],
+) -> Node<'p> {
+    let label = part
+        .iter()
+        .map(|&i| profiles[i].label.as_str())
+        .max_by(|a, b| {
+            a.split_whitespace()
+                .count()
+                .cmp(&b.split_whitespace().count())
+                .then(b.cmp(a))
+        })
+        .unwrap_or_default();
+    let mut n = Node {
+        kind,
+        key,
+        apart,
+        label,
+        words: words(label),
+        docs: BTreeSet::new(),
+        countries: BTreeSet::new(),
+        alts: BTreeSet::new(),
+        members: part.to_vec(),
+    };
+    for &i in part {
+        let p = &profiles[i];
+        n.docs.insert(&p.graph);
+        n.countries.extend(p.countries.iter().map(String::as_str));
+        n.alts.extend(p.alts.iter().map(String::as_str));
+    }
+    n
+}
+
+/// Step 2: the profiles that join another node, with the rule and evidence.
+fn other_names(
+    profiles: &[&Profile],
+    nodes: &[Node<'_>],
+    node_of: &[usize],
+) -> BTreeMap<usize, (usize, &'static str, String)> {
+    // Indexes of the nodes by the short forms of their names.
+    let mut parts: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    let mut reversed: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
+    let mut acronyms: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    let mut caps: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    let mut keys: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for (n, node) in nodes.iter().enumerate() {
+        match node.kind {
+            Kind::Person if node.words.len() >= 2 => {
+                for w in &node.words[1..] {
+                    if !PARTICLES.contains(&w.as_str()) {
+                        parts.entry(w).or_default().insert(n);
+                    }
+                }
+                if let [a, b] = node.words.as_slice() {
+                    reversed.entry((a, b)).or_default().insert(n);
+                }
+            }
+            Kind::Person => {}
+            Kind::Organization => {
+                for a in node.alts.iter().filter(|a| acronym(a)) {
+                    acronyms.entry(a).or_default().insert(n);
+                }
+                if let Some(c) = initials(node.label) {
+                    caps.entry(c).or_default().insert(n);
+                }
+                keys.entry(slug(node.label)).or_default().insert(n);
+            }
+        }
+    }
+    let mut edges: BTreeMap<usize, (usize, &'static str, String)> = BTreeMap::new();
+    for (i, p) in profiles.iter().enumerate() {
+        let own = node_of[i];
+        let w = words(&p.label);
+        let others = |set: Option<&BTreeSet<usize>>| -> Vec<usize> {
+            set.into_iter()
+                .flatten()
+                .copied()
+                .filter(|&n| n != own)
+                .collect()
+        };
+        let (cands, rule) = match p.kind {
+            Kind::Person => match w.as_slice() {
+                [one] => {
+                    let c = others(parts.get(one.as_str()));
+                    let last = c.len() == 1 && nodes[c[0]].words.last() == Some(one);
+                    (
+                        c,
+                        if last {
+                            "identity:surname"
+                        } else {
+                            "identity:name-part"
+                        },
+                    )
+                }
+                [a, b] => {
+                    let c: Vec<usize> = others(reversed.get(&(b.as_str(), a.as_str())))
+                        .into_iter()
+                        .filter(|&t| {
+                            let (t, o) = (&nodes[t], &nodes[own]);
+                            (t.docs.len(), &o.key) > (o.docs.len(), &t.key)
+                        })
+                        .collect();
+                    (c, "identity:name-order")
+                }
+                _ => continue,
+            },
+            Kind::Organization if acronym(&p.label) => {
+                let c = others(acronyms.get(p.label.as_str()));
+                if c.is_empty() {
+                    (others(caps.get(&p.label)), "identity:initials")
+                } else {
+                    (c, "identity:acronym")
+                }
+            }
+            Kind::Organization if !w.iter().any(|w| w == "party") => {
+                let key = w.join("-");
+                let single = key.strip_suffix('s').map(str::to_owned);
+                let mut c = others(keys.get(&format!("{key}-party")));
+                if let Some(s) = single {
+                    c.extend(others(keys.get(&format!("{s}-party"))));
+                }
+                c.sort_unstable();
+                c.dedup();
+                (c, "identity:party-name")
+            }
+            Kind::Organization => continue,
+        };
+        let [t] = cands.as_slice() else {
+            continue;
+        };
+        let target = &nodes[*t];
+        if target.docs.contains(p.graph.as_str()) {
+            continue;
+        }
+        let conflict = !p.countries.is_empty()
+            && !target.countries.is_empty()
+            && p.countries
+                .iter()
+                .all(|c| !target.countries.contains(c.as_str()));
+        if conflict {
+            continue;
+        }
+        let members = || target.members.iter().map(|&m| profiles[m]);
+        // A country one side is tied to and the other's document names (a
+        // country the documents merely share says little of a node of
+        // many documents).
+        let countries: BTreeSet<&str> = p
+            .doc_countries
+            .iter()
+            .map(String::as_str)
+            .filter(|c| target.countries.contains(c))
+            .chain(
+                p.countries
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|c| members().any(|m| m.doc_countries.contains(*c))),
+            )
+            .collect();
+        let countries: Vec<&str> = countries.into_iter().collect();
+        // A person or organization both documents name, besides the two.
+        let mut shared: BTreeSet<&str> = BTreeSet::new();
+        for m in members() {
+            shared.extend(
+                p.neighbours
+                    .intersection(&m.neighbours)
+                    .map(String::as_str)
+                    .filter(|n| *n != p.local && *n != m.local),
+            );
+        }
+        let shared: Vec<&str> = shared.into_iter().collect();
+        if countries.is_empty() && shared.is_empty() {
+            continue;
+        }
+        let mut context = Vec::new();
+        if !countries.is_empty() {
+            context.push(format!("countries {}", countries.join(", ")));
+        }
+        if !shared.is_empty() {
+            let names: Vec<&str> = shared
+                .iter()
+                .take(3)
+                .map(|n| n.rsplit('/').next().unwrap_or(n))
+                .collect();
+            context.push(format!("co-mentioned {}", names.join(", ")));
+        }
+        let form = match rule {
+            "identity:surname" => "the surname of",
+            "identity:name-part" => "a part of the name of",
+            "identity:name-order" => "the name, in the other order, of",
+            "identity:acronym" => "an acronym defined for",
+            "identity:initials" => "the initials of",
+            _ => "a short name of",
+        };
+        let evidence = format!(
+            "\"{}\" is {form} one {} only, \"{}\" ({} document{}); shared: {}",
+            p.label,
+            p.kind,
+            target.label,
+            target.docs.len(),
+            if target.docs.len() == 1 { "" } else { "s" },
+            context.join("; ")
+        );
+        edges.insert(i, (*t, rule, evidence));
+    }
+    // Two entities of one document never become one node.
+    let mut per: BTreeMap<(&str, usize), usize> = BTreeMap::new();
+    for (&i, (t, _, _)) in &edges {
+        *per.entry((profiles[i].graph.as_str(), *t)).or_default() += 1;
+    }
+    edges.retain(|&i, (t, _, _)| per[&(profiles[i].graph.as_str(), *t)] == 1);
+    edges
+}

@@ -1,0 +1,147 @@
+//! Identity across the store's documents: the people and organizations of
+//! every document graph resolved to one node each (`kgraph_rdf::identity`),
+//! and the graphs whose decision changed rewritten.
+
+use std::collections::{BTreeSet, HashSet};
+
+use kgraph_rdf::identity::{resolve, rewrite, Link, Reader, PREDICATES, TYPES};
+use kgraph_rdf::ontology::rdf;
+use kgraph_rdf::rdf::sort_quads;
+use kgraph_rdf::Minter;
+use oxigraph::model::{NamedNode, Quad};
+
+use crate::store::{Store, StoreError};
+
+/// Graphs rewritten in one transaction.
+const REWRITE_BATCH: usize = 512;
+
+/// The quads of graph `g` that going from the links `current` to `desired`
+/// changes, and what they become: those of the entities whose IRI changes,
+/// and the identity records.
+fn changes(
+    inner: &oxigraph::store::Store,
+    g: &str,
+    current: &[Link],
+    desired: &[Link],
+    minter: &Minter,
+) -> Result<(Vec<Quad>, Vec<Quad>), StoreError> {
+    let graph = NamedNode::new_unchecked(g);
+    fn node_of<'a>(links: &'a [Link], l: &'a str) -> &'a str {
+        links
+            .iter()
+            .find(|c| c.local == l)
+            .map_or(l, |c| c.to.as_str())
+    }
+    let now = |l| node_of(current, l);
+    let next = |l| node_of(desired, l);
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    for l in current.iter().chain(desired).map(|l| l.local.as_str()) {
+        if now(l) != next(l) {
+            touched.insert(now(l).to_owned());
+        }
+        let path = l.strip_prefix(minter.base()).unwrap_or(l);
+        touched.insert(format!("{g}/identity/{path}"));
+    }
+    let mut old: HashSet<Quad> = HashSet::new();
+    for iri in &touched {
+        let node = NamedNode::new_unchecked(iri.as_str());
+        let graph = Some(graph.as_ref().into());
+        for q in inner.quads_for_pattern(Some(node.as_ref().into()), None, None, graph) {
+            old.insert(q?);
+        }
+        for q in inner.quads_for_pattern(None, None, Some(node.as_ref().into()), graph) {
+            old.insert(q?);
+        }
+    }
+    let mut old: Vec<Quad> = old.into_iter().collect();
+    sort_quads(&mut old);
+    // The records among them give back the document's own IRIs.
+    let new = rewrite(old.clone(), g, desired, minter);
+    Ok((old, new))
+}
+
+/// What a resolution did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resolved {
+    /// Document graphs rewritten.
+    pub rewritten: usize,
+    /// Identity links in the store after it.
+    pub links: usize,
+}
+
+impl Store {
+    /// Resolves the people and organizations of every document graph across
+    /// the store and rewrites the graphs whose links changed, each in one
+    /// transaction. The result depends only on the set of documents, so it
+    /// is the same whatever order they came in; run again, it changes
+    /// nothing. Stopped part way, the next run finishes the work.
+    pub fn resolve_identity(&self, minter: &Minter) -> Result<Resolved, StoreError> {
+        let inner = self.oxigraph();
+        let mut reader = Reader::new(minter);
+        for class in TYPES {
+            for q in inner.quads_for_pattern(None, Some(rdf::TYPE), Some((*class).into()), None) {
+                reader.add(q?.as_ref());
+            }
+        }
+        for p in PREDICATES {
+            for q in inner.quads_for_pattern(None, Some(*p), None, None) {
+                reader.add(q?.as_ref());
+            }
+        }
+        self.resolve_read(&reader, minter)
+    }
+
+    /// Does the store hold a document graph?
+    pub fn has_documents(&self) -> Result<bool, StoreError> {
+        for g in self.oxigraph().named_graphs() {
+            if g? != kgraph_rdf::ontology::ONTOLOGY_GRAPH.into() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// [`Store::resolve_identity`] with what `reader` read of every document
+    /// graph of the store (the quads an ingest into an empty store wrote,
+    /// say), not reading them again.
+    pub fn resolve_read(
+        &self,
+        reader: &Reader<'_>,
+        minter: &Minter,
+    ) -> Result<Resolved, StoreError> {
+        let inner = self.oxigraph();
+        let current = reader.links();
+        let profiles = reader.profiles();
+        let desired = resolve(&profiles, minter);
+        let none: Vec<Link> = Vec::new();
+        let graphs: Vec<&String> = current
+            .keys()
+            .chain(desired.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter(|g| current.get(*g).unwrap_or(&none) != desired.get(*g).unwrap_or(&none))
+            .collect();
+        for batch in graphs.chunks(REWRITE_BATCH) {
+            let mut transaction = inner.start_transaction()?;
+            for g in batch {
+                let (old, new) = changes(
+                    inner,
+                    g,
+                    current.get(*g).unwrap_or(&none),
+                    desired.get(*g).unwrap_or(&none),
+                    minter,
+                )?;
+                for q in &old {
+                    transaction.remove(q);
+                }
+                transaction.extend(new.iter().map(Quad::as_ref));
+            }
+            transaction.commit()?;
+        }
+        let rewritten = graphs.len();
+        Ok(Resolved {
+            rewritten,
+            links: desired.values().map(Vec::len).sum(),
+        })
+    }
+}

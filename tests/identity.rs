@@ -1,0 +1,258 @@
+//! Identity across documents through the `kgraph` binary, on constructed
+//! articles (our own sentences): a surname joins the one person of that
+//! name, an acronym its expansion, one name of two countries' parties is
+//! two nodes; the store ends the same whatever the order of the documents
+//! and the number of jobs; re-ingesting changes nothing; removing a
+//! document takes back what it alone made.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
+const BASE: &str = "https://w3id.org/kgraph/id/";
+
+/// The constructed articles, by file name.
+const STORIES: &[(&str, &str)] = &[
+    (
+        "maduro-full.txt",
+        "Venezuelan President Nicolás Maduro spoke to supporters in Caracas on Monday. \
+         Maduro said the vote would be held in December.",
+    ),
+    (
+        "maduro-surname.txt",
+        "President Maduro of Venezuela met opposition leaders in Caracas on Tuesday. \
+         The talks ended without a deal, officials said.",
+    ),
+    (
+        "party-hk.txt",
+        "Hong Kong's Democratic Party said on Sunday that it would boycott the vote. \
+         The party's chairman spoke to reporters in Hong Kong.",
+    ),
+    (
+        "party-us.txt",
+        "American Senator Elizabeth Warren, a member of the Democratic Party, spoke in \
+         Washington on Monday about the budget.",
+    ),
+    (
+        "psuv-defined.txt",
+        "The United Socialist Party of Venezuela (PSUV) won most seats in Venezuela's \
+         National Assembly. The PSUV has governed since 2007.",
+    ),
+    (
+        "psuv-acronym.txt",
+        "The PSUV held a rally in Caracas, Venezuela, on Saturday. Leaders of the PSUV \
+         spoke for two hours.",
+    ),
+];
+
+struct Dir(PathBuf);
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tmp(name: &str) -> Dir {
+    let dir = std::env::temp_dir().join(format!("kgraph-identity-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    Dir(dir)
+}
+
+fn kgraph(args: &[&str], store: Option<&Path>) -> Output {
+    let mut cmd = Command::new(KGRAPH);
+    cmd.args(args).env_remove("KGRAPH_STORE");
+    if let Some(store) = store {
+        cmd.arg("--store").arg(store);
+    }
+    cmd.output().expect("kgraph runs")
+}
+
+fn ok(args: &[&str], store: Option<&Path>) -> String {
+    let out = kgraph(args, store);
+    assert!(
+        out.status.success(),
+        "kgraph {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Writes the stories into `dir`; their paths, in `STORIES`' order.
+fn write_stories(dir: &Path) -> Vec<PathBuf> {
+    STORIES
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        })
+        .collect()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// The store's N-Quads but the ingestion times, sorted.
+fn exported(store: &Path) -> BTreeSet<String> {
+    ok(&["export", "--format", "nquads"], Some(store))
+        .lines()
+        .filter(|l| !l.contains("ontology#ingestedAt"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The entity IRIs of kind `kind` that the graph of the document read
+/// from `file` types, from N-Quads lines.
+fn typed_in<'a>(
+    nquads: impl IntoIterator<Item = &'a String>,
+    file: &str,
+    kind: &str,
+) -> BTreeSet<String> {
+    let lines: Vec<&String> = nquads.into_iter().collect();
+    let graph = lines
+        .iter()
+        .find(|l| l.contains("ontology#source>") && l.contains(file))
+        .and_then(|l| l.rsplit(' ').nth(1))
+        .unwrap_or_else(|| panic!("no document for {file}"))
+        .to_owned();
+    lines
+        .iter()
+        .filter(|l| l.ends_with(&format!("{graph} .")) && l.contains("rdf-syntax-ns#type>"))
+        .map(|l| l.split(' ').next().unwrap_or_default())
+        .filter(|subject| subject.starts_with(&format!("<{BASE}{kind}/")))
+        .map(|subject| {
+            subject
+                .trim_matches(['<', '>'])
+                .trim_start_matches(BASE)
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn extract_resolves_surnames_acronyms_and_tells_two_parties_apart() {
+    let dir = tmp("extract");
+    let files = write_stories(&dir.0);
+    let args: Vec<&str> = ["extract", "--format", "nquads"]
+        .into_iter()
+        .chain(files.iter().map(|f| s(f)))
+        .collect();
+    let lines: Vec<String> = ok(&args, None).lines().map(str::to_owned).collect();
+    let people = typed_in(&lines, "maduro-surname.txt", "person");
+    assert!(people.contains("person/nicolas-maduro"), "{people:?}");
+    assert!(!people.contains("person/maduro"), "{people:?}");
+    // The merge says why, in RDF.
+    let record = lines
+        .iter()
+        .filter(|l| l.contains("ontology#identityRule>"))
+        .find(|l| l.contains("identity:surname"));
+    assert!(record.is_some(), "no identity:surname record");
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("ontology#localIri>") && l.contains("person/maduro\"^^")));
+    // The acronym in one story is the party its expansion names in another.
+    let acronym = typed_in(&lines, "psuv-acronym.txt", "organization");
+    assert!(
+        acronym.contains("organization/united-socialist-party-of-venezuela"),
+        "{acronym:?}"
+    );
+    // Hong Kong's Democratic Party and the US one are two nodes.
+    let hk = typed_in(&lines, "party-hk.txt", "organization");
+    let us = typed_in(&lines, "party-us.txt", "organization");
+    let hk: Vec<_> = hk
+        .iter()
+        .filter(|o| o.contains("democratic-party"))
+        .collect();
+    let us: Vec<_> = us
+        .iter()
+        .filter(|o| o.contains("democratic-party"))
+        .collect();
+    assert_eq!(hk, ["organization/democratic-party-hk"]);
+    assert_eq!(us, ["organization/democratic-party"]);
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("ontology#identityRule>") && l.contains("identity:country")));
+    // Each document alone: no resolution.
+    let args: Vec<&str> = ["extract", "--format", "nquads", "--no-resolve"]
+        .into_iter()
+        .chain(files.iter().map(|f| s(f)))
+        .collect();
+    let alone: Vec<String> = ok(&args, None).lines().map(str::to_owned).collect();
+    assert!(typed_in(&alone, "maduro-surname.txt", "person").contains("person/maduro"));
+    assert!(!alone.iter().any(|l| l.contains("ontology#identityRule>")));
+}
+
+#[test]
+fn the_store_ends_the_same_whatever_the_order_and_the_jobs() {
+    let dir = tmp("order");
+    let files = write_stories(&dir.0);
+    let paths: Vec<&str> = files.iter().map(|f| s(f)).collect();
+    // All at once, in order, one job.
+    let a = dir.0.join("a");
+    ok(
+        &[&["ingest", "--jobs", "1"], paths.as_slice()].concat(),
+        Some(&a),
+    );
+    let first = exported(&a);
+    // Reversed, two jobs.
+    let b = dir.0.join("b");
+    let reversed: Vec<&str> = paths.iter().rev().copied().collect();
+    ok(
+        &[&["ingest", "--jobs", "2"], reversed.as_slice()].concat(),
+        Some(&b),
+    );
+    assert_eq!(exported(&b), first);
+    // One at a time, the surname before the full name.
+    let c = dir.0.join("c");
+    for i in [1, 5, 3, 0, 2, 4] {
+        ok(&["ingest", paths[i]], Some(&c));
+    }
+    assert_eq!(exported(&c), first);
+    // What extract writes for the same inputs.
+    let extracted: BTreeSet<String> = ok(
+        &[&["extract", "--format", "nquads"], paths.as_slice()].concat(),
+        None,
+    )
+    .lines()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(extracted, first);
+    assert!(typed_in(&first, "maduro-surname.txt", "person").contains("person/nicolas-maduro"));
+    // Ingesting a document again changes nothing.
+    ok(&["ingest", paths[0], paths[1]], Some(&c));
+    assert_eq!(exported(&c), first);
+}
+
+#[test]
+fn removing_the_only_full_name_takes_the_merge_back() {
+    let dir = tmp("remove");
+    let files = write_stories(&dir.0);
+    let store = dir.0.join("db");
+    ok(&["ingest", s(&files[0]), s(&files[1])], Some(&store));
+    let before = exported(&store);
+    assert!(typed_in(&before, "maduro-surname.txt", "person").contains("person/nicolas-maduro"));
+    let out = kgraph(&["remove", s(&files[0])], Some(&store));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = exported(&store);
+    let people = typed_in(&after, "maduro-surname.txt", "person");
+    assert!(people.contains("person/maduro"), "{people:?}");
+    // No link, record or mention points to the removed document's node.
+    assert!(
+        !after.iter().any(|l| l.contains("person/nicolas-maduro")),
+        "{after:#?}"
+    );
+    // The same graph as the surname's document ingested alone.
+    let alone = dir.0.join("alone");
+    ok(&["ingest", s(&files[1])], Some(&alone));
+    assert_eq!(exported(&alone), after);
+}
