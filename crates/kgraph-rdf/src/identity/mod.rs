@@ -28,6 +28,7 @@
 //! left as they are; so are events, places and countries.
 
 mod resolve;
+mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -40,72 +41,7 @@ use crate::ontology::{kg, owl, rdf, rdfs, skos, xsd, Minter};
 use crate::rdf::sort_quads;
 
 pub use resolve::resolve;
-
-/// The kinds of entity resolved across documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// `kg:Person`, IRIs `{base}person/…`.
-    Person,
-    /// `kg:Organization`, IRIs `{base}organization/…`.
-    Organization,
-}
-
-impl Kind {
-    /// The path segment of the kind in minted IRIs.
-    pub fn path(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-        }
-    }
-}
-
-/// What resolution knows of one person or organization of one document.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Profile {
-    /// The document's graph IRI.
-    pub graph: String,
-    /// The IRI the document alone gives it.
-    pub local: String,
-    /// Person or organization.
-    pub kind: Kind,
-    /// The key of `local`: what follows `{base}{kind}/`.
-    pub key: String,
-    /// Its `rdfs:label` in the document.
-    pub label: String,
-    /// Its `skos:altLabel`s in the document (surnames, acronyms).
-    pub alts: BTreeSet<String>,
-    /// ISO codes of the countries it is tied to in the document: a
-    /// person's nationality and the countries it serves or leads (also
-    /// through an organization of a country), an organization's
-    /// `kg:country`.
-    pub countries: BTreeSet<String>,
-    /// ISO codes of every country its document names.
-    pub doc_countries: BTreeSet<String>,
-    /// The document's IRIs of the people and organizations it names (this
-    /// one among them), shared by the profiles of one document.
-    pub neighbours: Arc<BTreeSet<String>>,
-}
-
-/// One document entity's node, when it is not the document's own IRI.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Link {
-    /// The IRI the document alone gives the entity.
-    pub local: String,
-    /// The node it is.
-    pub to: String,
-    /// The rule that decided (`identity:surname`, …).
-    pub rule: String,
-    /// Why, in words.
-    pub evidence: String,
-}
+pub use types::{Kind, Link, Profile};
 
 /// The predicates [`Reader`] reads; a store scans only these (and
 /// `rdf:type` with the objects of [`TYPES`]).
@@ -424,12 +360,6 @@ pub fn resolve_documents(documents: Vec<Vec<Quad>>, minter: &Minter) -> Vec<Vec<
             }
         })
         .collect()
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kgraph_extract::entities::slug;
 
-use super::{Kind, Link, Profile};
+use super::types::{Kind, Link, Profile};
 use crate::ontology::Minter;
 
 /// A node of step 1.
