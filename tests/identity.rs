@@ -256,3 +256,73 @@ fn removing_the_only_full_name_takes_the_merge_back() {
     ok(&["ingest", s(&files[1])], Some(&alone));
     assert_eq!(exported(&alone), after);
 }
+
+#[test]
+fn entities_lists_names_counts_merges_and_the_ambiguous() {
+    let dir = tmp("entities");
+    let files = write_stories(&dir.0);
+    let store = dir.0.join("db");
+    let paths: Vec<&str> = files.iter().map(|f| s(f)).collect();
+    ok(&[&["ingest"], paths.as_slice()].concat(), Some(&store));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["entities", "--format", "json"], Some(&store))).unwrap();
+    let rows = json.as_array().unwrap();
+    let maduro = rows
+        .iter()
+        .find(|r| r["iri"] == format!("{BASE}person/nicolas-maduro"))
+        .expect("Nicolás Maduro listed");
+    assert_eq!(maduro["type"], "Person");
+    assert_eq!(maduro["name"], "Nicolás Maduro");
+    assert_eq!(maduro["documents"], 2);
+    assert_eq!(maduro["merges"]["surname"], 1);
+    assert!(maduro["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n == "Maduro"));
+    assert!(maduro["mentions"].as_u64().unwrap() >= 3);
+    // The two Democratic Parties share a name: both ambiguous.
+    let ambiguous: Vec<String> = serde_json::from_str::<serde_json::Value>(&ok(
+        &["entities", "--ambiguous", "--format", "json"],
+        Some(&store),
+    ))
+    .unwrap()
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|r| {
+        r["iri"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches(BASE)
+            .to_owned()
+    })
+    .collect();
+    assert!(
+        ambiguous.contains(&"organization/democratic-party-hk".to_owned()),
+        "{ambiguous:?}"
+    );
+    assert!(
+        ambiguous.contains(&"organization/democratic-party".to_owned()),
+        "{ambiguous:?}"
+    );
+    assert!(!ambiguous.contains(&"person/nicolas-maduro".to_owned()));
+    // Types filter; CSV has a header and a row a node.
+    let people = ok(
+        &["entities", "--type", "Person", "--format", "csv"],
+        Some(&store),
+    );
+    let mut lines = people.lines();
+    assert_eq!(
+        lines.next(),
+        Some("iri,type,name,names,documents,mentions,merges,ambiguous")
+    );
+    let rest: Vec<&str> = lines.collect();
+    assert!(!rest.is_empty());
+    assert!(rest.iter().all(|l| l.contains(",Person,")), "{rest:?}");
+    assert!(rest
+        .iter()
+        .any(|l| l.contains("nicolas-maduro") && l.contains("surname 1")));
+    let table = ok(&["entities"], Some(&store));
+    assert!(table.contains("kgr:person/nicolas-maduro"), "{table}");
+}

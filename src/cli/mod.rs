@@ -14,7 +14,7 @@ pub(crate) use models::{
     TrainParserArgs,
 };
 pub(crate) use values::{
-    parse_date, ExportFormat, ExtractFormat, ParseChoice, QueryFormat, StatsFormat,
+    parse_date, EntitiesFormat, ExportFormat, ExtractFormat, ParseChoice, QueryFormat, StatsFormat,
 };
 
 /// Builds a knowledge graph of the people, organizations, events, countries and
@@ -94,6 +94,9 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Count documents, triples, entities per type and relations per property.
     Stats(StatsArgs),
+    /// List the store's entities, a node a row: names, documents, mentions,
+    /// and the document entities resolution across documents joined to it.
+    Entities(EntitiesArgs),
     /// Score extraction against gold annotations (NAME.txt + NAME.gold.json pairs).
     Eval(EvalArgs),
     /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store
@@ -288,6 +291,23 @@ pub(crate) struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub(crate) format: StatsFormat,
+}
+
+/// The arguments of `kgraph entities`.
+#[derive(clap::Args)]
+pub(crate) struct EntitiesArgs {
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    /// Only entities of this type: Person, Organization, Country, Event or Place.
+    #[arg(long = "type", value_parser = ["Person", "Organization", "Country", "Event", "Place"])]
+    pub(crate) r#type: Option<String>,
+    /// Only the ambiguous: a name another node of the type has, or one word
+    /// of the names of two people or more.
+    #[arg(long)]
+    pub(crate) ambiguous: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EntitiesFormat::Table)]
+    pub(crate) format: EntitiesFormat,
 }
 
 /// The arguments of `kgraph eval`.

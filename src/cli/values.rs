@@ -63,6 +63,13 @@ pub(crate) enum QueryFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum EntitiesFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum StatsFormat {
     Table,
     Json,

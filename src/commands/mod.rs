@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::cli::Command;
 
 mod coref;
+mod entities;
 mod eval;
 mod export;
 mod extract;
@@ -30,6 +31,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Entities(args) => entities::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Train(args) => tagger::train(args),
