@@ -1,7 +1,8 @@
 //! Identity across documents through the `kgraph` binary, on constructed
 //! articles (our own sentences): a surname joins the one person of that
 //! name, an acronym its expansion, one name of two countries' parties is
-//! two nodes; the store ends the same whatever the order of the documents
+//! two nodes; two stories' own protests of one day, place and organizer are
+//! linked by `kg:sameEventAs`; the store ends the same whatever the order of the documents
 //! and the number of jobs; re-ingesting changes nothing; removing a
 //! document takes back what it alone made.
 
@@ -45,6 +46,19 @@ const STORIES: &[(&str, &str)] = &[
         "psuv-acronym.txt",
         "The PSUV held a rally in Caracas, Venezuela, on Saturday. Leaders of the PSUV \
          spoke for two hours.",
+    ),
+    (
+        "protest-a.txt",
+        "Thousands joined nationwide protests organized by the PSUV in Caracas on July 29, 2024.",
+    ),
+    (
+        "protest-b.txt",
+        "Police watched nationwide protests organized by the PSUV in Caracas on July 29, 2024, \
+         officials said.",
+    ),
+    (
+        "protest-c.txt",
+        "Thousands joined nationwide protests organized by the PSUV in Caracas on August 3, 2024.",
     ),
 ];
 
@@ -210,7 +224,7 @@ fn the_store_ends_the_same_whatever_the_order_and_the_jobs() {
     assert_eq!(exported(&b), first);
     // One at a time, the surname before the full name.
     let c = dir.0.join("c");
-    for i in [1, 5, 3, 0, 2, 4] {
+    for i in [1, 5, 7, 3, 0, 6, 2, 8, 4] {
         ok(&["ingest", paths[i]], Some(&c));
     }
     assert_eq!(exported(&c), first);
@@ -325,4 +339,64 @@ fn entities_lists_names_counts_merges_and_the_ambiguous() {
         .any(|l| l.contains("nicolas-maduro") && l.contains("surname 1")));
     let table = ok(&["entities"], Some(&store));
     assert!(table.contains("kgr:person/nicolas-maduro"), "{table}");
+}
+
+#[test]
+fn two_stories_of_one_protest_are_linked_not_merged() {
+    let dir = tmp("events");
+    let files = write_stories(&dir.0);
+    let args: Vec<&str> = ["extract", "--format", "nquads"]
+        .into_iter()
+        .chain(files.iter().map(|f| s(f)))
+        .collect();
+    let lines: Vec<String> = ok(&args, None).lines().map(str::to_owned).collect();
+    let graph_of = |file: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains("ontology#source>") && l.contains(file))
+            .and_then(|l| l.rsplit(' ').nth(1))
+            .unwrap()
+            .trim_matches(['<', '>'])
+            .to_owned()
+    };
+    let (a, b, c) = (
+        graph_of("protest-a.txt"),
+        graph_of("protest-b.txt"),
+        graph_of("protest-c.txt"),
+    );
+    let same: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("ontology#sameEventAs>"))
+        .collect();
+    let event = |g: &str| format!("<{g}/event/nationwide-protests>");
+    let a_to_b = format!(
+        "{} <https://w3id.org/kgraph/ontology#sameEventAs> {} <{a}> .",
+        event(&a),
+        event(&b)
+    );
+    let b_to_a = format!(
+        "{} <https://w3id.org/kgraph/ontology#sameEventAs> {} <{b}> .",
+        event(&b),
+        event(&a)
+    );
+    assert!(same.contains(&&a_to_b), "{same:#?}");
+    assert!(same.contains(&&b_to_a), "{same:#?}");
+    // Another day's protest is another happening; nothing else is linked.
+    assert!(!same.iter().any(|l| l.contains(&c)), "{same:#?}");
+    assert_eq!(same.len(), 2, "{same:#?}");
+    // Each keeps its own node.
+    assert!(lines.iter().any(|l| l.starts_with(&event(&a))));
+    assert!(lines.iter().any(|l| l.starts_with(&event(&b))));
+    // Removing one story takes the link back.
+    let store = dir.0.join("db");
+    ok(&["ingest", s(&files[6]), s(&files[7])], Some(&store));
+    assert_eq!(
+        exported(&store)
+            .iter()
+            .filter(|l| l.contains("sameEventAs"))
+            .count(),
+        2
+    );
+    ok(&["remove", s(&files[7])], Some(&store));
+    assert!(!exported(&store).iter().any(|l| l.contains("sameEventAs")));
 }

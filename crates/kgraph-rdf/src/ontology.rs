@@ -165,6 +165,8 @@ pub mod kg {
         IDENTITY_RULE = "identityRule";
         /// Identity link -> why, in words (literal).
         EVIDENCE = "evidence";
+        /// Event -> another document's event that is the same happening.
+        SAME_EVENT_AS = "sameEventAs";
     }
 }
 

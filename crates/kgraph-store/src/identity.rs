@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use kgraph_rdf::identity::{resolve, rewrite, Link, Reader, PREDICATES, TYPES};
-use kgraph_rdf::ontology::rdf;
+use kgraph_rdf::identity::{resolve_all, rewrite, Link, Reader, PREDICATES, TYPES};
+use kgraph_rdf::ontology::{kg, rdf};
 use kgraph_rdf::rdf::sort_quads;
 use kgraph_rdf::Minter;
 use oxigraph::model::{NamedNode, Quad};
@@ -43,6 +43,10 @@ fn changes(
         touched.insert(format!("{g}/identity/{path}"));
     }
     let mut old: HashSet<Quad> = HashSet::new();
+    let same = Some(kg::SAME_EVENT_AS);
+    for q in inner.quads_for_pattern(None, same, None, Some(graph.as_ref().into())) {
+        old.insert(q?);
+    }
     for iri in &touched {
         let node = NamedNode::new_unchecked(iri.as_str());
         let graph = Some(graph.as_ref().into());
@@ -111,8 +115,7 @@ impl Store {
     ) -> Result<Resolved, StoreError> {
         let inner = self.oxigraph();
         let current = reader.links();
-        let profiles = reader.profiles();
-        let desired = resolve(&profiles, minter);
+        let desired = resolve_all(reader, minter);
         let none: Vec<Link> = Vec::new();
         let graphs: Vec<&String> = current
             .keys()

@@ -40,8 +40,8 @@ use oxigraph::model::{
 use crate::ontology::{kg, owl, rdf, rdfs, skos, xsd, Minter};
 use crate::rdf::sort_quads;
 
-pub use resolve::resolve;
-pub use types::{Kind, Link, Profile};
+pub use resolve::{resolve, resolve_all, same_events};
+pub use types::{EventProfile, Kind, Link, Profile};
 
 /// The predicates [`Reader`] reads; a store scans only these (and
 /// `rdf:type` with the objects of [`TYPES`]).
@@ -55,6 +55,13 @@ pub const PREDICATES: &[NamedNodeRef<'static>] = &[
     kg::MEMBER_OF,
     kg::LEADER_OF,
     kg::COUNTRY_PROP,
+    kg::LOCATION,
+    kg::PARTICIPANT,
+    kg::CANDIDATE,
+    kg::WINNER,
+    kg::ORGANIZER,
+    kg::DATE,
+    kg::SAME_EVENT_AS,
     kg::LOCAL_IRI,
     kg::RESOLVED_TO,
     kg::IDENTITY_RULE,
@@ -62,7 +69,27 @@ pub const PREDICATES: &[NamedNodeRef<'static>] = &[
 ];
 
 /// The classes whose `rdf:type` quads [`Reader`] reads.
-pub const TYPES: &[NamedNodeRef<'static>] = &[kg::PERSON, kg::ORGANIZATION, kg::COUNTRY];
+pub const TYPES: &[NamedNodeRef<'static>] = &[
+    kg::PERSON,
+    kg::ORGANIZATION,
+    kg::COUNTRY,
+    kg::EVENT,
+    kg::ELECTION,
+    kg::PROTEST,
+    kg::MEETING,
+    kg::ATTACK,
+    kg::CONFLICT,
+    kg::ARREST,
+    kg::CEREMONY,
+    kg::DISASTER,
+    kg::TRIAL,
+    kg::STRIKE,
+    kg::TOURNAMENT,
+];
+
+/// The rule of the links that say two documents' events are one happening
+/// (`kg:sameEventAs`), which rewrite no IRI.
+pub const SAME_EVENT: &str = "identity:same-event";
 
 /// What one graph holds that profiles are made of.
 #[derive(Default)]
@@ -77,6 +104,10 @@ struct Graph {
     ties: Vec<(String, NamedNode, String)>,
     /// Identity records: record IRI → (local, to, rule, evidence).
     records: BTreeMap<String, [Option<String>; 4]>,
+    /// Events and their classes.
+    events: BTreeMap<String, BTreeSet<String>>,
+    /// `kg:sameEventAs` statements.
+    same_events: BTreeSet<(String, String)>,
 }
 
 /// Reads profiles and identity records from quads of document graphs, in
@@ -121,6 +152,8 @@ impl<'m> Reader<'m> {
                 graph.kinds.entry(s).or_insert(Kind::Organization);
             } else if q.object == TermRef::from(kg::COUNTRY) {
                 graph.countries.insert(s);
+            } else if TYPES.iter().any(|t| q.object == TermRef::from(*t)) {
+                graph.events.entry(s).or_default().insert(o);
             }
         } else if p == kg::MENTIONED_IN {
             graph.mentioned.insert(s);
@@ -145,28 +178,62 @@ impl<'m> Reader<'m> {
             .position(|&x| x == p)
             .unwrap_or(0);
             graph.records.entry(s).or_default()[slot] = Some(o);
+        } else if p == kg::SAME_EVENT_AS {
+            graph.same_events.insert((s, o));
         } else if PREDICATES.contains(&p) {
             graph.ties.push((s, p.into_owned(), o));
         }
     }
 
-    /// Forgets what was read of `graph`.
-    pub fn forget(&mut self, graph: &str) {
-        self.graphs.remove(graph);
-    }
-
-    /// Has a quad of `graph` been read?
-    pub fn has(&self, graph: &str) -> bool {
-        self.graphs.contains_key(graph)
-    }
-
-    /// The identity records already in each graph, by graph.
+    /// The identity records and `kg:sameEventAs` statements already in
+    /// each graph, by graph.
     pub fn links(&self) -> BTreeMap<String, Vec<Link>> {
         self.graphs
             .iter()
             .map(|(g, graph)| (g.clone(), records(graph)))
             .filter(|(_, links)| !links.is_empty())
             .collect()
+    }
+
+    /// The events of every graph read that are their document's own.
+    pub fn events(&self) -> Vec<EventProfile> {
+        let mut out = Vec::new();
+        for (g, graph) in &self.graphs {
+            let local_of: HashMap<&str, &str> = graph
+                .records
+                .values()
+                .filter_map(|[local, to, ..]| Some((to.as_deref()?, local.as_deref()?)))
+                .collect();
+            let prefix = format!("{g}/event/");
+            for (e, classes) in &graph.events {
+                if !e.starts_with(&prefix) {
+                    continue;
+                }
+                let mut event = EventProfile {
+                    graph: g.clone(),
+                    iri: e.clone(),
+                    classes: classes.clone(),
+                    ..EventProfile::default()
+                };
+                for (s, p, o) in &graph.ties {
+                    if s != e {
+                        continue;
+                    }
+                    if *p == kg::DATE {
+                        event.date.clone_from(o);
+                    } else if *p == kg::LOCATION || *p == kg::COUNTRY_PROP {
+                        event.places.insert(o.clone());
+                    } else if [kg::PARTICIPANT, kg::CANDIDATE, kg::WINNER, kg::ORGANIZER]
+                        .contains(&p.as_ref())
+                    {
+                        let local = local_of.get(o.as_str()).copied().unwrap_or(o);
+                        event.participants.insert(local.to_owned());
+                    }
+                }
+                out.push(event);
+            }
+        }
+        out
     }
 
     /// The profiles of every graph read, sorted.
@@ -194,6 +261,12 @@ fn records(graph: &Graph) -> Vec<Link> {
             })
         })
         .collect();
+    links.extend(graph.same_events.iter().map(|(a, b)| Link {
+        local: a.clone(),
+        to: b.clone(),
+        rule: SAME_EVENT.to_owned(),
+        evidence: String::new(),
+    }));
     links.sort();
     links
 }
@@ -277,17 +350,17 @@ pub fn rewrite(quads: Vec<Quad>, graph: &str, links: &[Link], minter: &Minter) -
     let prefix = format!("{graph}/identity/");
     let mut reader = Reader::new(minter);
     for q in &quads {
-        if q.graph_name.to_string().trim_matches(['<', '>']) == graph {
-            reader.add(q.as_ref());
-        }
+        reader.add(q.as_ref());
     }
     let undo: HashMap<String, String> = reader
         .links()
         .remove(graph)
         .unwrap_or_default()
         .into_iter()
+        .filter(|l| l.rule != SAME_EVENT)
         .map(|l| (l.to, l.local))
         .collect();
+    let (same, links): (Vec<&Link>, Vec<&Link>) = links.iter().partition(|l| l.rule == SAME_EVENT);
     let redo: HashMap<&str, &str> = links
         .iter()
         .map(|l| (l.local.as_str(), l.to.as_str()))
@@ -299,7 +372,9 @@ pub fn rewrite(quads: Vec<Quad>, graph: &str, links: &[Link], minter: &Minter) -
     let graph_name = GraphName::NamedNode(NamedNode::new_unchecked(graph));
     let mut out: Vec<Quad> = Vec::with_capacity(quads.len() + 5 * links.len());
     for q in quads {
-        if matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if s.as_str().starts_with(&prefix)) {
+        if matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if s.as_str().starts_with(&prefix))
+            || q.predicate == kg::SAME_EVENT_AS
+        {
             continue;
         }
         let subject = match q.subject {
@@ -311,6 +386,14 @@ pub fn rewrite(quads: Vec<Quad>, graph: &str, links: &[Link], minter: &Minter) -
             other => other,
         };
         out.push(Quad::new(subject, q.predicate, object, q.graph_name));
+    }
+    for l in same {
+        out.push(Quad::new(
+            NamedNode::new_unchecked(&l.local),
+            kg::SAME_EVENT_AS,
+            NamedNode::new_unchecked(&l.to),
+            graph_name.clone(),
+        ));
     }
     for l in links {
         let local_path = l.local.strip_prefix(minter.base()).unwrap_or(&l.local);
@@ -344,7 +427,7 @@ pub fn resolve_documents(documents: Vec<Vec<Quad>>, minter: &Minter) -> Vec<Vec<
     for q in documents.iter().flatten() {
         reader.add(q.as_ref());
     }
-    let links = resolve(&reader.profiles(), minter);
+    let links = resolve_all(&reader, minter);
     documents
         .into_iter()
         .map(|quads| {

@@ -29,7 +29,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kgraph_extract::entities::slug;
 
-use super::types::{Kind, Link, Profile};
+use super::types::{EventProfile, Kind, Link, Profile};
+use super::{Reader, SAME_EVENT};
 use crate::ontology::Minter;
 
 /// A node of step 1.
@@ -444,4 +445,69 @@ fn other_names(
     }
     edges.retain(|&i, (t, _, _)| per[&(profiles[i].graph.as_str(), *t)] == 1);
     edges
+}
+
+/// [`resolve`] on what `reader` read, with the [`same_events`] links.
+pub fn resolve_all(reader: &Reader<'_>, minter: &Minter) -> BTreeMap<String, Vec<Link>> {
+    let mut links = resolve(&reader.profiles(), minter);
+    for (graph, same) in same_events(&reader.events(), &links) {
+        let l = links.entry(graph).or_default();
+        l.extend(same);
+        l.sort();
+    }
+    links
+}
+
+/// Two documents' own events that are one happening: the same classes, the
+/// same full date, a place and a participant in common (the participants as
+/// resolved by `links`). Each gets a link to the other, with the rule
+/// [`SAME_EVENT`]: `kg:sameEventAs` in its graph. No IRI changes.
+pub fn same_events(
+    events: &[EventProfile],
+    links: &BTreeMap<String, Vec<Link>>,
+) -> BTreeMap<String, Vec<Link>> {
+    let node = |graph: &str, local: &str| -> String {
+        links
+            .get(graph)
+            .and_then(|l| l.iter().find(|l| l.local == local))
+            .map_or(local, |l| l.to.as_str())
+            .to_owned()
+    };
+    /// An event with its participants' nodes.
+    type Resolved<'e> = (&'e EventProfile, BTreeSet<String>);
+    let mut groups: BTreeMap<(&BTreeSet<String>, &str), Vec<Resolved<'_>>> = BTreeMap::new();
+    for e in events {
+        // A full date only: "2024" or "--07-28" fixes too little.
+        if e.date.len() != 10 || e.date.starts_with('-') || e.places.is_empty() {
+            continue;
+        }
+        let people = e.participants.iter().map(|p| node(&e.graph, p)).collect();
+        groups
+            .entry((&e.classes, &e.date))
+            .or_default()
+            .push((e, people));
+    }
+    let mut out: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+    for group in groups.values() {
+        for (i, (a, pa)) in group.iter().enumerate() {
+            for (b, pb) in &group[i + 1..] {
+                if a.graph == b.graph || a.places.is_disjoint(&b.places) || pa.is_disjoint(pb) {
+                    continue;
+                }
+                for (x, y) in [(a, b), (b, a)] {
+                    out.entry(x.graph.clone()).or_default().push(Link {
+                        local: x.iri.clone(),
+                        to: y.iri.clone(),
+                        rule: SAME_EVENT.to_owned(),
+                        evidence: String::new(),
+                    });
+                }
+            }
+        }
+    }
+    for l in out.values_mut() {
+        l.sort();
+        l.dedup();
+    }
+    out
 }

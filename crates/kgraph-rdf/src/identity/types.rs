@@ -75,3 +75,21 @@ impl std::fmt::Display for Kind {
         f.write_str(self.name())
     }
 }
+
+/// What resolution knows of an event that is its document's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventProfile {
+    /// The document's graph IRI.
+    pub graph: String,
+    /// The event's IRI (under the document's).
+    pub iri: String,
+    /// Its classes (`kg:Event` and the subclass).
+    pub classes: BTreeSet<String>,
+    /// Its `kg:date`, as written ("2024-07-28"); empty when it has none.
+    pub date: String,
+    /// Its `kg:location`s and `kg:country`.
+    pub places: BTreeSet<String>,
+    /// The document's IRIs of its participants, candidates, winners and
+    /// organizers.
+    pub participants: BTreeSet<String>,
+}
