@@ -40,8 +40,8 @@ use oxigraph::model::{
 use crate::ontology::{kg, owl, rdf, rdfs, skos, xsd, Minter};
 use crate::rdf::sort_quads;
 
-pub use resolve::{resolve, resolve_all, same_events};
-pub use types::{EventProfile, Kind, Link, Profile};
+pub use resolve::{resolve, same_events};
+pub use types::{EventProfile, Kind, Link, Profile, SAME_EVENT};
 
 /// The predicates [`Reader`] reads; a store scans only these (and
 /// `rdf:type` with the objects of [`TYPES`]).
@@ -86,10 +86,6 @@ pub const TYPES: &[NamedNodeRef<'static>] = &[
     kg::STRIKE,
     kg::TOURNAMENT,
 ];
-
-/// The rule of the links that say two documents' events are one happening
-/// (`kg:sameEventAs`), which rewrite no IRI.
-pub const SAME_EVENT: &str = "identity:same-event";
 
 /// What one graph holds that profiles are made of.
 #[derive(Default)]
@@ -418,6 +414,17 @@ pub fn rewrite(quads: Vec<Quad>, graph: &str, links: &[Link], minter: &Minter) -
     }
     sort_quads(&mut out);
     out
+}
+
+/// [`resolve`] on what `reader` read, with the [`same_events`] links.
+pub fn resolve_all(reader: &Reader<'_>, minter: &Minter) -> BTreeMap<String, Vec<Link>> {
+    let mut links = resolve(&reader.profiles(), minter);
+    for (graph, same) in same_events(&reader.events(), &links) {
+        let l = links.entry(graph).or_default();
+        l.extend(same);
+        l.sort();
+    }
+    links
 }
 
 /// Resolves the documents of one run (`extract` over several inputs): each

@@ -29,8 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kgraph_extract::entities::slug;
 
-use super::types::{EventProfile, Kind, Link, Profile};
-use super::{Reader, SAME_EVENT};
+use super::types::{EventProfile, Kind, Link, Profile, SAME_EVENT};
 use crate::ontology::Minter;
 
 /// A node of step 1.
@@ -445,17 +444,6 @@ fn other_names(
     }
     edges.retain(|&i, (t, _, _)| per[&(profiles[i].graph.as_str(), *t)] == 1);
     edges
-}
-
-/// [`resolve`] on what `reader` read, with the [`same_events`] links.
-pub fn resolve_all(reader: &Reader<'_>, minter: &Minter) -> BTreeMap<String, Vec<Link>> {
-    let mut links = resolve(&reader.profiles(), minter);
-    for (graph, same) in same_events(&reader.events(), &links) {
-        let l = links.entry(graph).or_default();
-        l.extend(same);
-        l.sort();
-    }
-    links
 }
 
 /// Two documents' own events that are one happening: the same classes, the

@@ -4,6 +4,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+/// The rule of the links that say two documents' events are one happening
+/// (`kg:sameEventAs`), which rewrite no IRI.
+pub const SAME_EVENT: &str = "identity:same-event";
+
 /// The kinds of entity resolved across documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
