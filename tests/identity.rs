@@ -400,3 +400,54 @@ fn two_stories_of_one_protest_are_linked_not_merged() {
     ok(&["remove", s(&files[7])], Some(&store));
     assert!(!exported(&store).iter().any(|l| l.contains("sameEventAs")));
 }
+
+#[test]
+fn curation_is_obeyed_kept_in_the_store_and_a_bad_line_is_named() {
+    let dir = tmp("curation");
+    let files = write_stories(&dir.0);
+    let store = dir.0.join("db");
+    // "Maduro" is said to be another man than Nicolás Maduro, and the HK
+    // party the US one; one line is bad.
+    let curation = dir.0.join("curation.tsv");
+    std::fs::write(
+        &curation,
+        "# who is who\n\
+         different kgr:person/maduro kgr:person/nicolas-maduro\n\
+         same\tkgr:organization/democratic-party\tkgr:organization/democratic-party-hk\n\
+         alike kgr:person/a kgr:person/b\n",
+    )
+    .unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| s(f)).collect();
+    let out = kgraph(
+        &[&["ingest", "--curation", s(&curation)], paths.as_slice()].concat(),
+        Some(&store),
+    );
+    assert_eq!(out.status.code(), Some(1), "a bad line fails the run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let bad: Vec<&str> = err.lines().filter(|l| l.contains("curation.tsv")).collect();
+    assert_eq!(bad.len(), 1, "{err}");
+    assert!(
+        bad[0].contains("line 4") && bad[0].contains("'alike'"),
+        "{err}"
+    );
+    let check = |store: &Path| {
+        let lines = exported(store);
+        let people = typed_in(&lines, "maduro-surname.txt", "person");
+        assert!(people.contains("person/maduro"), "{people:?}");
+        let us = typed_in(&lines, "party-us.txt", "organization");
+        assert!(us.contains("organization/democratic-party-hk"), "{us:?}");
+        assert!(lines
+            .iter()
+            .any(|l| l.contains("ontology#identityRule>") && l.contains("identity:curation")));
+    };
+    check(&store);
+    // Kept: a later ingest without the file still obeys it.
+    let more = dir.0.join("more.txt");
+    std::fs::write(&more, "Floods hit Caracas on Friday.").unwrap();
+    ok(&["ingest", s(&more)], Some(&store));
+    check(&store);
+    // The curation graph is no document.
+    let stats = ok(&["stats", "--format", "json"], Some(&store));
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["documents"], STORIES.len() + 1);
+}

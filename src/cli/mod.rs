@@ -206,6 +206,11 @@ pub(crate) struct IngestArgs {
     /// store is never resolved).
     #[arg(long)]
     pub(crate) no_resolve: bool,
+    /// A file of `same A B` and `different A B` lines (entity IRIs, or
+    /// `kgr:person/…`): kept in the store in place of the last one given,
+    /// and obeyed by resolution across documents from now on.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) curation: Option<PathBuf>,
     /// Send each document graph to this remote store (its SPARQL endpoint
     /// URL) with the Graph Store Protocol instead of the local store.
     #[arg(long, conflicts_with = "store")]

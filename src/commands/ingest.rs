@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{bail, Result};
 use kgraph_extract::syntax::Parsing;
 use kgraph_extract::Settings;
+use kgraph_rdf::identity::Curation;
 use kgraph_rdf::Minter;
 use kgraph_store::ingest::{ingest, now_xsd, IngestOptions, Observer, Sink};
 use kgraph_store::Store;
@@ -51,6 +52,21 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         Some(endpoint) => Sink::Remote(args.remote.graph_store(endpoint)?),
         None => Sink::Local(Store::open(&args.store.store)?, args.store.store.clone()),
     };
+    let mut bad_lines = 0;
+    if let Some(path) = &args.curation {
+        let Sink::Local(store, _) = &sink else {
+            bail!("--curation needs the local store: a remote store is not resolved");
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read '{}': {e}", path.display()))?;
+        let minter = Minter::new(args.base.clone());
+        let (curation, errors) = Curation::parse(&text, &minter);
+        for e in &errors {
+            eprintln!("kgraph: {}: {e}", path.display());
+        }
+        bad_lines = errors.len();
+        store.set_curation(&curation, &minter)?;
+    }
     let started = std::time::Instant::now();
     // The progress line comes once the inputs are counted; a document that
     // cannot be read is reported above it.
@@ -113,5 +129,5 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         started.elapsed().as_secs_f64(),
         sink.name()
     );
-    Ok(exit_for(failed))
+    Ok(exit_for(failed + bad_lines))
 }

@@ -192,8 +192,11 @@ pub mod rdfs {
 pub mod owl {
     use super::NamedNodeRef;
     terms! { "http://www.w3.org/2002/07/owl#";
-        /// Identity with an external item (Wikidata).
+        /// Identity with an external item (Wikidata); in the curation
+        /// graph, two entities a person said are one.
         SAME_AS = "sameAs";
+        /// In the curation graph, two entities a person said are never one.
+        DIFFERENT_FROM = "differentFrom";
     }
 }
 

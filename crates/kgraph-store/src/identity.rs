@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use kgraph_rdf::identity::{resolve_all, rewrite, Link, Reader, PREDICATES, TYPES};
+use kgraph_rdf::identity::{resolve_all, rewrite, Curation, Link, Reader, PREDICATES, TYPES};
 use kgraph_rdf::ontology::{kg, rdf};
 use kgraph_rdf::rdf::sort_quads;
 use kgraph_rdf::Minter;
@@ -92,17 +92,25 @@ impl Store {
                 reader.add(q?.as_ref());
             }
         }
-        self.resolve_read(&reader, minter)
+        self.resolve_read(&mut reader, minter)
     }
 
     /// Does the store hold a document graph?
-    pub fn has_documents(&self) -> Result<bool, StoreError> {
+    pub fn has_documents(&self, minter: &Minter) -> Result<bool, StoreError> {
+        let curation = Curation::graph(minter);
         for g in self.oxigraph().named_graphs() {
-            if g? != kgraph_rdf::ontology::ONTOLOGY_GRAPH.into() {
+            let g = g?;
+            if g != kgraph_rdf::ontology::ONTOLOGY_GRAPH.into() && g != curation.as_ref().into() {
                 return Ok(true);
             }
         }
         Ok(false)
+    }
+
+    /// Keeps `curation` in the store (its graph `{base}curation`), in place
+    /// of what was there; resolution obeys it from the next run on.
+    pub fn set_curation(&self, curation: &Curation, minter: &Minter) -> Result<(), StoreError> {
+        self.replace_graph(Curation::graph(minter).as_ref(), &curation.quads(minter))
     }
 
     /// [`Store::resolve_identity`] with what `reader` read of every document
@@ -110,10 +118,14 @@ impl Store {
     /// say), not reading them again.
     pub fn resolve_read(
         &self,
-        reader: &Reader<'_>,
+        reader: &mut Reader<'_>,
         minter: &Minter,
     ) -> Result<Resolved, StoreError> {
         let inner = self.oxigraph();
+        let curation = Curation::graph(minter);
+        for q in inner.quads_for_pattern(None, None, None, Some(curation.as_ref().into())) {
+            reader.add(q?.as_ref());
+        }
         let current = reader.links();
         let desired = resolve_all(reader, minter);
         let none: Vec<Link> = Vec::new();

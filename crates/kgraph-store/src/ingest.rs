@@ -210,7 +210,7 @@ pub fn ingest(
     // Into an empty store, resolution reads the documents as they are
     // written, not back from the store.
     let fresh = match sink {
-        Sink::Local(store, _) if options.resolve => !store.has_documents()?,
+        Sink::Local(store, _) if options.resolve => !store.has_documents(&options.minter)?,
         _ => false,
     };
     let skipped = AtomicUsize::new(0);
@@ -329,8 +329,8 @@ pub fn ingest(
     )?;
     let mut rewritten = 0;
     if let (true, Sink::Local(store, _)) = (options.resolve, sink) {
-        rewritten = match &reader {
-            Some(reader) => store.resolve_read(reader, &options.minter)?,
+        rewritten = match reader {
+            Some(mut reader) => store.resolve_read(&mut reader, &options.minter)?,
             None => store.resolve_identity(&options.minter)?,
         }
         .rewritten;

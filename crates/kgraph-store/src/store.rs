@@ -222,7 +222,7 @@ impl Store {
         Ok(true)
     }
 
-    /// The document graphs, sorted by IRI.
+    /// The document graphs (those that type their document), sorted by IRI.
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let mut documents = Vec::new();
         for g in self.inner.named_graphs() {
@@ -230,6 +230,21 @@ impl Store {
                 continue;
             };
             if g.as_ref() == ontology::ONTOLOGY_GRAPH {
+                continue;
+            }
+            // A document graph types its document (the curation graph, say,
+            // does not).
+            let typed = self
+                .inner
+                .quads_for_pattern(
+                    Some(g.as_ref().into()),
+                    Some(rdf::TYPE),
+                    Some(kg::DOCUMENT.into()),
+                    Some(g.as_ref().into()),
+                )
+                .next()
+                .is_some();
+            if !typed {
                 continue;
             }
             let source = self

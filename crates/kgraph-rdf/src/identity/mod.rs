@@ -27,6 +27,7 @@
 //! gazetteer's organizations and places) are already one node each and are
 //! left as they are; so are events, places and countries.
 
+mod curation;
 mod resolve;
 mod types;
 
@@ -40,6 +41,7 @@ use oxigraph::model::{
 use crate::ontology::{kg, owl, rdf, rdfs, skos, xsd, Minter};
 use crate::rdf::sort_quads;
 
+pub use curation::Curation;
 pub use resolve::{resolve, same_events};
 pub use types::{EventProfile, Kind, Link, Profile, SAME_EVENT};
 
@@ -48,6 +50,7 @@ pub use types::{EventProfile, Kind, Link, Profile, SAME_EVENT};
 pub const PREDICATES: &[NamedNodeRef<'static>] = &[
     kg::MENTIONED_IN,
     owl::SAME_AS,
+    owl::DIFFERENT_FROM,
     rdfs::LABEL,
     skos::ALT_LABEL,
     kg::NATIONALITY,
@@ -111,6 +114,8 @@ struct Graph {
 pub struct Reader<'m> {
     minter: &'m Minter,
     graphs: BTreeMap<String, Graph>,
+    curation_graph: String,
+    curation: Curation,
 }
 
 impl<'m> Reader<'m> {
@@ -119,6 +124,8 @@ impl<'m> Reader<'m> {
         Self {
             minter,
             graphs: BTreeMap::new(),
+            curation_graph: Curation::graph(minter).into_string(),
+            curation: Curation::default(),
         }
     }
 
@@ -137,6 +144,21 @@ impl<'m> Reader<'m> {
             _ => None,
         };
         let p = q.predicate;
+        if g.as_str() == self.curation_graph {
+            if let TermRef::NamedNode(o) = q.object {
+                let pair = if s.as_str() <= o.as_str() {
+                    (s, o.as_str().to_owned())
+                } else {
+                    (o.as_str().to_owned(), s)
+                };
+                if p == owl::SAME_AS {
+                    self.curation.same.insert(pair);
+                } else if p == owl::DIFFERENT_FROM {
+                    self.curation.different.insert(pair);
+                }
+            }
+            return;
+        }
         let graph = self.graphs.entry(g.into_string()).or_default();
         let Some(o) = object(q.object) else {
             return;
@@ -189,6 +211,16 @@ impl<'m> Reader<'m> {
             .map(|(g, graph)| (g.clone(), records(graph)))
             .filter(|(_, links)| !links.is_empty())
             .collect()
+    }
+
+    /// The curation read (from the graph `{base}curation`).
+    pub fn curation(&self) -> &Curation {
+        &self.curation
+    }
+
+    /// Reads `curation` as if from the store (for `extract`).
+    pub fn set_curation(&mut self, curation: Curation) {
+        self.curation = curation;
     }
 
     /// The events of every graph read that are their document's own.
@@ -418,7 +450,7 @@ pub fn rewrite(quads: Vec<Quad>, graph: &str, links: &[Link], minter: &Minter) -
 
 /// [`resolve`] on what `reader` read, with the [`same_events`] links.
 pub fn resolve_all(reader: &Reader<'_>, minter: &Minter) -> BTreeMap<String, Vec<Link>> {
-    let mut links = resolve(&reader.profiles(), minter);
+    let mut links = resolve(&reader.profiles(), reader.curation(), minter);
     for (graph, same) in same_events(&reader.events(), &links) {
         let l = links.entry(graph).or_default();
         l.extend(same);

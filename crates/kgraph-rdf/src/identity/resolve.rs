@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kgraph_extract::entities::slug;
 
+use super::curation::Curation;
 use super::types::{EventProfile, Kind, Link, Profile, SAME_EVENT};
 use crate::ontology::Minter;
 
@@ -84,7 +85,11 @@ const PARTICLES: &[&str] = &[
 
 /// Which node each profile of `profiles` (in any order) is, as the links of
 /// the profiles whose node is not their document's own IRI, by graph.
-pub fn resolve(profiles: &[Profile], minter: &Minter) -> BTreeMap<String, Vec<Link>> {
+pub fn resolve(
+    profiles: &[Profile],
+    curation: &Curation,
+    minter: &Minter,
+) -> BTreeMap<String, Vec<Link>> {
     let mut sorted: Vec<&Profile> = profiles.iter().collect();
     fn id(p: &Profile) -> (&str, &str, Kind) {
         (&p.graph, &p.local, p.kind)
@@ -93,7 +98,8 @@ pub fn resolve(profiles: &[Profile], minter: &Minter) -> BTreeMap<String, Vec<Li
     sorted.dedup_by(|a, b| id(a) == id(b));
     let profiles = sorted.as_slice();
     let (nodes, node_of, joined_by_country) = same_name(profiles);
-    let edges = other_names(profiles, &nodes, &node_of);
+    let mut edges = other_names(profiles, &nodes, &node_of);
+    curate(profiles, &nodes, &node_of, curation, minter, &mut edges);
     let mut out: BTreeMap<String, Vec<Link>> = BTreeMap::new();
     for (i, p) in profiles.iter().enumerate() {
         let (node, rule, evidence) = match edges.get(&i) {
@@ -498,4 +504,60 @@ pub fn same_events(
         l.dedup();
     }
     out
+}
+
+/// Applies what a person said: no edge between two entities said to be
+/// different (by a profile's own IRI or its node's), and an edge to the
+/// node of an entity said to be the same (`identity:curation`).
+fn curate(
+    profiles: &[&Profile],
+    nodes: &[Node<'_>],
+    node_of: &[usize],
+    curation: &Curation,
+    minter: &Minter,
+    edges: &mut BTreeMap<usize, (usize, &'static str, String)>,
+) {
+    if curation.same.is_empty() && curation.different.is_empty() {
+        return;
+    }
+    let iri = |n: usize| minter.entity(nodes[n].kind.path(), &nodes[n].key);
+    // The node each IRI names: a node's own, or a profile's local one.
+    let mut node_by_iri: HashMap<String, usize> = HashMap::new();
+    for (i, p) in profiles.iter().enumerate() {
+        node_by_iri.entry(p.local.clone()).or_insert(node_of[i]);
+    }
+    for n in 0..nodes.len() {
+        node_by_iri.insert(iri(n), n);
+    }
+    let said = |i: usize, t: usize, pairs: &BTreeSet<(String, String)>| {
+        pairs.iter().any(|(a, b)| {
+            let is = |x: &str, n: usize, local: Option<&str>| {
+                node_by_iri.get(x) == Some(&n) || local == Some(x)
+            };
+            let local = Some(profiles[i].local.as_str());
+            (is(a, node_of[i], local) && is(b, t, None))
+                || (is(b, node_of[i], local) && is(a, t, None))
+        })
+    };
+    edges.retain(|&i, (t, _, _)| !said(i, *t, &curation.different));
+    let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    for (a, b) in &curation.same {
+        wanted.extend(node_by_iri.get(a));
+        wanted.extend(node_by_iri.get(b));
+    }
+    for i in 0..profiles.len() {
+        let p = profiles[i];
+        let target = wanted
+            .iter()
+            .copied()
+            .filter(|&t| t != node_of[i] && nodes[t].kind == p.kind)
+            .find(|&t| said(i, t, &curation.same));
+        if let Some(t) = target {
+            if nodes[t].docs.contains(p.graph.as_str()) {
+                continue;
+            }
+            let evidence = format!("a person said \"{}\" is the same as {}", p.label, iri(t));
+            edges.insert(i, (t, "identity:curation", evidence));
+        }
+    }
 }

@@ -43,7 +43,7 @@ fn node_of(links: &BTreeMap<String, Vec<Link>>, doc: &str, local: &str) -> Strin
 }
 
 fn resolved(profiles: &[Profile]) -> BTreeMap<String, Vec<Link>> {
-    resolve(profiles, &Minter::default())
+    resolve(profiles, &Curation::default(), &Minter::default())
 }
 
 #[test]
@@ -362,7 +362,7 @@ fn rewriting_is_undone_and_redone_exactly_and_profiles_read_the_same() {
         r
     };
     let before = read(&[&a, &b]);
-    let links = resolve(&before.profiles(), &minter);
+    let links = resolve(&before.profiles(), &Curation::default(), &minter);
     let graph = b[0]
         .graph_name
         .to_string()
@@ -387,4 +387,54 @@ fn rewriting_is_undone_and_redone_exactly_and_profiles_read_the_same() {
     let mut original = b.clone();
     sort_quads(&mut original);
     assert_eq!(rewrite(once, &graph, &[], &minter), original);
+}
+
+#[test]
+fn curation_lines_read_with_their_errors_numbered() {
+    let text =
+        "# notes\n\nsame kgr:person/maduro <https://w3id.org/kgraph/id/person/nicolas-maduro>\n\
+                different\tkgr:organization/a\tkgr:organization/b\n\
+                same kgr:person/x\n\
+                maybe kgr:person/x kgr:person/y\n\
+                same kgr:person/x kgr:person/x\n\
+                same not an-iri kgr:person/y\n";
+    let (c, errors) = Curation::parse(text, &Minter::default());
+    assert!(c.same_as(
+        &format!("{BASE}person/nicolas-maduro"),
+        &format!("{BASE}person/maduro")
+    ));
+    assert!(c.different(
+        &format!("{BASE}organization/b"),
+        &format!("{BASE}organization/a")
+    ));
+    assert_eq!(c.same.len(), 1);
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(errors[0].starts_with("line 5:"), "{errors:?}");
+    assert!(errors[1].starts_with("line 6:") && errors[1].contains("'maybe'"));
+    assert!(errors[2].starts_with("line 7:") && errors[2].contains("one IRI"));
+    assert!(errors[3].starts_with("line 8:"));
+    // Kept as quads of the curation graph, and read back the same.
+    let minter = Minter::default();
+    let mut reader = Reader::new(&minter);
+    for q in c.quads(&minter) {
+        reader.add(q.as_ref());
+    }
+    assert_eq!(reader.curation(), &c);
+}
+
+#[test]
+fn curation_overrides_the_rules() {
+    let p = [
+        profile("a", Kind::Person, "Nicolás Maduro", &["VE"], &["VE"], &[]),
+        profile("b", Kind::Person, "Maduro", &[], &["VE"], &[]),
+        profile("c", Kind::Person, "Nico", &[], &["VE"], &[]),
+    ];
+    let minter = Minter::default();
+    let text = "different kgr:person/maduro kgr:person/nicolas-maduro\nsame kgr:person/nico kgr:person/nicolas-maduro\n";
+    let (c, errors) = Curation::parse(text, &minter);
+    assert!(errors.is_empty());
+    let links = resolve(&p, &c, &minter);
+    assert_eq!(node_of(&links, "b", "person/maduro"), "person/maduro");
+    assert_eq!(node_of(&links, "c", "person/nico"), "person/nicolas-maduro");
+    assert_eq!(links[&format!("{BASE}doc/c")][0].rule, "identity:curation");
 }
