@@ -222,7 +222,7 @@ impl Store {
         Ok(true)
     }
 
-    /// The document graphs (those that type their document), sorted by IRI.
+    /// The document graphs, sorted by IRI.
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let mut documents = Vec::new();
         for g in self.inner.named_graphs() {
@@ -230,21 +230,6 @@ impl Store {
                 continue;
             };
             if g.as_ref() == ontology::ONTOLOGY_GRAPH {
-                continue;
-            }
-            // A document graph types its document (the curation graph, say,
-            // does not).
-            let typed = self
-                .inner
-                .quads_for_pattern(
-                    Some(g.as_ref().into()),
-                    Some(rdf::TYPE),
-                    Some(kg::DOCUMENT.into()),
-                    Some(g.as_ref().into()),
-                )
-                .next()
-                .is_some();
-            if !typed {
                 continue;
             }
             let source = self
@@ -423,7 +408,12 @@ impl Store {
 
     /// Counts of documents, triples, entities per type and relations per property.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let documents = self.documents()?;
+        // A document graph has its source; the curation graph, say, has not.
+        let documents: Vec<StoredDocument> = self
+            .documents()?
+            .into_iter()
+            .filter(|d| d.source.is_some())
+            .collect();
         let mut triples = 0;
         for d in &documents {
             triples += self.graph_len(NamedNode::new_unchecked(d.iri.clone()).as_ref())? as u64;
@@ -451,10 +441,11 @@ impl Store {
         };
         let onto = ontology::ONTOLOGY_GRAPH.as_str();
         let entities = count(&format!(
-            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{}> ?k }} FILTER(?g != <{onto}> && STRSTARTS(STR(?k), \"{kg_ns}\") && ?k NOT IN (<{}>, <{}>)) }} GROUP BY ?k ORDER BY ?k",
+            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{}> ?k }} FILTER(?g != <{onto}> && STRSTARTS(STR(?k), \"{kg_ns}\") && ?k NOT IN (<{}>, <{}>, <{}>)) }} GROUP BY ?k ORDER BY ?k",
             rdf::TYPE.as_str(),
             kg::DOCUMENT.as_str(),
             kg::ACTION.as_str(),
+            kg::IDENTITY_LINK.as_str(),
         ))?;
         let relations = count(&format!(
             "SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ GRAPH ?g {{ ?s ?k ?o }} FILTER(?g != <{onto}> && ?k IN ({})) }} }} GROUP BY ?k ORDER BY ?k",
