@@ -121,6 +121,26 @@ fn exported(store: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// `kgraph extract --format nquads` of `files` with `flags`, a line each.
+fn extracted(files: &[PathBuf], flags: &[&str]) -> Vec<String> {
+    let args: Vec<&str> = ["extract", "--format", "nquads"]
+        .into_iter()
+        .chain(flags.iter().copied())
+        .chain(files.iter().map(|f| s(f)))
+        .collect();
+    ok(&args, None).lines().map(str::to_owned).collect()
+}
+
+/// The graph (`<IRI>`) of the document read from `file`, from N-Quads lines.
+fn graph_of<'a>(lines: impl IntoIterator<Item = &'a String>, file: &str) -> String {
+    lines
+        .into_iter()
+        .find(|l| l.contains("ontology#source>") && l.contains(file))
+        .and_then(|l| l.rsplit(' ').nth(1))
+        .unwrap_or_else(|| panic!("no document for {file}"))
+        .to_owned()
+}
+
 /// The entity IRIs of kind `kind` that the graph of the document read
 /// from `file` types, from N-Quads lines.
 fn typed_in<'a>(
@@ -129,12 +149,7 @@ fn typed_in<'a>(
     kind: &str,
 ) -> BTreeSet<String> {
     let lines: Vec<&String> = nquads.into_iter().collect();
-    let graph = lines
-        .iter()
-        .find(|l| l.contains("ontology#source>") && l.contains(file))
-        .and_then(|l| l.rsplit(' ').nth(1))
-        .unwrap_or_else(|| panic!("no document for {file}"))
-        .to_owned();
+    let graph = graph_of(lines.iter().copied(), file);
     lines
         .iter()
         .filter(|l| l.ends_with(&format!("{graph} .")) && l.contains("rdf-syntax-ns#type>"))
@@ -153,11 +168,7 @@ fn typed_in<'a>(
 fn extract_resolves_surnames_acronyms_and_tells_two_parties_apart() {
     let dir = tmp("extract");
     let files = write_stories(&dir.0);
-    let args: Vec<&str> = ["extract", "--format", "nquads"]
-        .into_iter()
-        .chain(files.iter().map(|f| s(f)))
-        .collect();
-    let lines: Vec<String> = ok(&args, None).lines().map(str::to_owned).collect();
+    let lines = extracted(&files, &[]);
     let people = typed_in(&lines, "maduro-surname.txt", "person");
     assert!(people.contains("person/nicolas-maduro"), "{people:?}");
     assert!(!people.contains("person/maduro"), "{people:?}");
@@ -193,11 +204,7 @@ fn extract_resolves_surnames_acronyms_and_tells_two_parties_apart() {
         .iter()
         .any(|l| l.contains("ontology#identityRule>") && l.contains("identity:country")));
     // Each document alone: no resolution.
-    let args: Vec<&str> = ["extract", "--format", "nquads", "--no-resolve"]
-        .into_iter()
-        .chain(files.iter().map(|f| s(f)))
-        .collect();
-    let alone: Vec<String> = ok(&args, None).lines().map(str::to_owned).collect();
+    let alone = extracted(&files, &["--no-resolve"]);
     assert!(typed_in(&alone, "maduro-surname.txt", "person").contains("person/maduro"));
     assert!(!alone.iter().any(|l| l.contains("ontology#identityRule>")));
 }
@@ -345,20 +352,8 @@ fn entities_lists_names_counts_merges_and_the_ambiguous() {
 fn two_stories_of_one_protest_are_linked_not_merged() {
     let dir = tmp("events");
     let files = write_stories(&dir.0);
-    let args: Vec<&str> = ["extract", "--format", "nquads"]
-        .into_iter()
-        .chain(files.iter().map(|f| s(f)))
-        .collect();
-    let lines: Vec<String> = ok(&args, None).lines().map(str::to_owned).collect();
-    let graph_of = |file: &str| {
-        lines
-            .iter()
-            .find(|l| l.contains("ontology#source>") && l.contains(file))
-            .and_then(|l| l.rsplit(' ').nth(1))
-            .unwrap()
-            .trim_matches(['<', '>'])
-            .to_owned()
-    };
+    let lines = extracted(&files, &[]);
+    let graph_of = |file: &str| graph_of(&lines, file).trim_matches(['<', '>']).to_owned();
     let (a, b, c) = (
         graph_of("protest-a.txt"),
         graph_of("protest-b.txt"),

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use kgraph_rdf::ontology::DEFAULT_BASE;
+use kgraph_rdf::ontology::{kg, rdfs, skos, DEFAULT_BASE};
 use kgraph_store::Store;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -59,34 +59,39 @@ fn each(
     Ok(())
 }
 
-const PREFIXES: &str = "PREFIX kg: <https://w3id.org/kgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-";
+/// The prefixes the queries below use, from the ontology module.
+fn prefixes() -> String {
+    [("kg", kg::NS), ("rdfs", rdfs::NS), ("skos", skos::NS)]
+        .iter()
+        .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
+        .collect()
+}
 
 /// Runs `kgraph entities`.
 pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
     let store = Store::open_read_only(&args.store.store)?;
+    let prefixes = prefixes();
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     let mut labels: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let types = "kg:Person kg:Organization kg:Country kg:Event kg:Place";
     each(
         &store,
         &format!(
-            "{PREFIXES}SELECT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e kg:mentionedIn ?g ; a ?type ; rdfs:label ?label }} VALUES ?type {{ {types} }} }}"
+            "{prefixes}SELECT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e kg:mentionedIn ?g ; a ?type ; rdfs:label ?label }} VALUES ?type {{ {types} }} }}"
         ),
         |s| {
             let e = value(s, "e");
             let row = rows.entry(e.clone()).or_default();
             row.iri.clone_from(&e);
-            row.kind = value(s, "type").rsplit('#').next().unwrap_or_default().to_owned();
+            let kind = value(s, "type");
+            row.kind = kind.strip_prefix(kg::NS).unwrap_or(&kind).to_owned();
             row.documents += 1;
             *labels.entry(e).or_default().entry(value(s, "label")).or_default() += 1;
         },
     )?;
     each(
         &store,
-        &format!("{PREFIXES}SELECT ?e (COUNT(?m) AS ?n) WHERE {{ ?m kg:denotes ?e }} GROUP BY ?e"),
+        &format!("{prefixes}SELECT ?e (COUNT(?m) AS ?n) WHERE {{ ?m kg:denotes ?e }} GROUP BY ?e"),
         |s| {
             if let Some(row) = rows.get_mut(&value(s, "e")) {
                 row.mentions = value(s, "n").parse().unwrap_or(0);
@@ -95,7 +100,7 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
     )?;
     each(
         &store,
-        &format!("{PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"),
+        &format!("{prefixes}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"),
         |s| {
             if let Some(l) = labels.get_mut(&value(s, "e")) {
                 l.entry(value(s, "alt")).or_default();
@@ -105,7 +110,7 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
     each(
         &store,
         &format!(
-            "{PREFIXES}SELECT ?e ?rule (COUNT(?l) AS ?n) WHERE {{ ?l kg:resolvedTo ?e ; kg:identityRule ?rule }} GROUP BY ?e ?rule"
+            "{prefixes}SELECT ?e ?rule (COUNT(?l) AS ?n) WHERE {{ ?l kg:resolvedTo ?e ; kg:identityRule ?rule }} GROUP BY ?e ?rule"
         ),
         |s| {
             if let Some(row) = rows.get_mut(&value(s, "e")) {

@@ -23,7 +23,7 @@ use kgraph_rdf::identity::resolve_documents;
 use kgraph_rdf::ontology::{kg, rdf, rdfs, skos};
 use kgraph_rdf::rdf::to_quads;
 use kgraph_rdf::Minter;
-use oxigraph::model::{Quad, Term};
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
 use crate::cli::StatsFormat;
 use crate::output::{exit_for, stdout};
@@ -69,8 +69,10 @@ fn entities(quads: &[Quad]) -> (Vec<ScoredEntity>, Vec<String>) {
     let mut kinds: BTreeMap<String, EntityType> = BTreeMap::new();
     let mut labels: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     for q in quads {
-        let s = q.subject.to_string();
-        let s = s.trim_matches(['<', '>']).to_owned();
+        let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+            continue;
+        };
+        let s = s.as_str().to_owned();
         match (&q.object, q.predicate.as_ref()) {
             (Term::NamedNode(o), p) if p == rdf::TYPE => {
                 let kind = [
@@ -159,9 +161,9 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
         // The IRI of each gold entity in each half, and the gold entity of each IRI.
         let mut iri_of: [BTreeMap<usize, String>; 2] = Default::default();
         let mut gold_of: [BTreeMap<String, usize>; 2] = Default::default();
-        for h in 0..2 {
-            let (pred, iris) = entities(&documents[pair + h]);
-            for (p, g) in match_entities(&pred, gold) {
+        let found = [entities(&documents[pair]), entities(&documents[pair + 1])];
+        for (h, (pred, iris)) in found.iter().enumerate() {
+            for (p, g) in match_entities(pred, gold) {
                 iri_of[h].insert(g, iris[p].clone());
                 gold_of[h].insert(iris[p].clone(), g);
             }
@@ -182,10 +184,8 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
                 c.one += usize::from(a == b);
             }
         }
-        let (_, a) = entities(&documents[pair]);
-        let (_, b) = entities(&documents[pair + 1]);
-        let b: BTreeSet<&String> = b.iter().collect();
-        for iri in a.iter().filter(|i| b.contains(i)) {
+        let b: BTreeSet<&String> = found[1].1.iter().collect();
+        for iri in found[0].1.iter().filter(|i| b.contains(i)) {
             shared += 1;
             if let (Some(x), Some(y)) = (gold_of[0].get(iri), gold_of[1].get(iri)) {
                 judged += 1;

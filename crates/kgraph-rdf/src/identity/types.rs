@@ -25,13 +25,6 @@ impl Kind {
             Kind::Organization => "organization",
         }
     }
-
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-        }
-    }
 }
 
 /// What resolution knows of one person or organization of one document.
@@ -76,7 +69,7 @@ pub struct Link {
 
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.write_str(self.path())
     }
 }
 
