@@ -446,3 +446,92 @@ fn curation_is_obeyed_kept_in_the_store_and_a_bad_line_is_named() {
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
     assert_eq!(stats["documents"], STORIES.len() + 1);
 }
+
+#[test]
+fn catalogs_add_names_link_ids_make_one_node_an_id_and_name_bad_lines() {
+    let dir = tmp("catalog");
+    let files = write_stories(&dir.0);
+    let bank_a = dir.0.join("bank-a.txt");
+    std::fs::write(&bank_a, "Banco Zeltrix cut its rates in Caracas on Monday.").unwrap();
+    let bank_b = dir.0.join("bank-b.txt");
+    std::fs::write(
+        &bank_b,
+        "Shares of Zeltrix Bank rose in Caracas on Tuesday.",
+    )
+    .unwrap();
+    let csv = dir.0.join("people.csv");
+    std::fs::write(
+        &csv,
+        "name,type,aliases,id,country,description\n\
+         Nicolás Maduro,Person,Maduro,Q57413,VE,President of Venezuela\n\
+         Democratic Party,Organization,,Q29552,US,\n\
+         Democratic Party,Organization,,Q1141164,HK,\n\
+         Banco Zeltrix,Organization,,Q900002,VE,\n\
+         Broken,Planet,,Q1,,\n",
+    )
+    .unwrap();
+    let jsonl = dir.0.join("banks.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"name\": \"Zeltrix Bank\", \"type\": \"Organization\", \"id\": \"Q900002\"}\n",
+    )
+    .unwrap();
+    let store = dir.0.join("db");
+    let mut args = vec!["ingest", "--catalog", s(&csv), "--catalog", s(&jsonl)];
+    args.extend(files.iter().map(|f| s(f)));
+    args.extend([s(&bank_a), s(&bank_b)]);
+    let out = kgraph(&args, Some(&store));
+    assert_eq!(out.status.code(), Some(1), "a bad line fails the run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let bad: Vec<&str> = err.lines().filter(|l| l.contains("people.csv")).collect();
+    assert_eq!(bad.len(), 1, "{err}");
+    assert!(
+        bad[0].contains("line 6") && bad[0].contains("planet"),
+        "{err}"
+    );
+
+    let lines = exported(&store);
+    let same_as = |node: &str, id: &str| {
+        lines.iter().any(|l| {
+            l.starts_with(&format!("<{BASE}{node}> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/{id}>"))
+        })
+    };
+    // The other lines loaded: linked, and one node an id.
+    assert!(same_as("person/nicolas-maduro", "Q57413"));
+    assert_eq!(
+        typed_in(&lines, "maduro-surname.txt", "person"),
+        BTreeSet::from(["person/nicolas-maduro".to_owned()])
+    );
+    assert!(lines.iter().any(|l| l.starts_with(&format!("<{BASE}person/nicolas-maduro> <http://www.w3.org/2000/01/rdf-schema#comment> \"President of Venezuela\"@en"))));
+    assert!(typed_in(&lines, "party-hk.txt", "organization")
+        .contains("organization/democratic-party-q1141164"));
+    assert!(typed_in(&lines, "party-us.txt", "organization")
+        .contains("organization/democratic-party-q29552"));
+    assert!(same_as("organization/democratic-party-q29552", "Q29552"));
+    let a = typed_in(&lines, "bank-a.txt", "organization");
+    let b = typed_in(&lines, "bank-b.txt", "organization");
+    assert_eq!(a, BTreeSet::from(["organization/banco-zeltrix".to_owned()]));
+    assert_eq!(a, b, "one id, one node");
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("ontology#identityRule>") && l.contains("identity:same-id")));
+
+    // A catalog that cannot be read at all stops the run before anything.
+    let out = kgraph(
+        &[
+            "extract",
+            "--catalog",
+            s(&dir.0.join("none.csv")),
+            s(&bank_a),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("none.csv") && err.lines().count() == 1,
+        "{err}"
+    );
+    let out = kgraph(&["extract", "--catalog", s(&files[0]), s(&bank_a)], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".csv, .tsv or .jsonl"));
+}

@@ -167,6 +167,13 @@ pub(crate) struct ExtractArgs {
     /// written as each document is read (memory holds one document).
     #[arg(long)]
     pub(crate) no_resolve: bool,
+    /// A catalog of known people, organizations, events and places (.csv,
+    /// .tsv or .jsonl: name, type, aliases, id as a Wikidata QID or an IRI,
+    /// country, description): its names are recognized and the entities
+    /// they name linked to their ids (`owl:sameAs`). Repeatable; a bad line
+    /// is reported with its number and the others load.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalog: Vec<PathBuf>,
 }
 
 /// The arguments of `kgraph ingest`.
@@ -211,6 +218,13 @@ pub(crate) struct IngestArgs {
     /// and obeyed by resolution across documents from now on.
     #[arg(long, value_name = "FILE")]
     pub(crate) curation: Option<PathBuf>,
+    /// A catalog of known people, organizations, events and places (.csv,
+    /// .tsv or .jsonl: name, type, aliases, id as a Wikidata QID or an IRI,
+    /// country, description): its names are recognized and the entities
+    /// they name linked to their ids (`owl:sameAs`). Repeatable; a bad line
+    /// is reported with its number and the others load.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalog: Vec<PathBuf>,
     /// Send each document graph to this remote store (its SPARQL endpoint
     /// URL) with the Graph Store Protocol instead of the local store.
     #[arg(long, conflicts_with = "store")]

@@ -30,7 +30,9 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         parse,
         jsonl,
         no_resolve,
+        catalog,
     } = args;
+    let (catalog, bad_lines) = super::catalog::load(&catalog)?;
     let settings = Settings {
         tagger: !no_tagger,
         parse: ParseChoice::or(
@@ -41,6 +43,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                 Parsing::Off
             },
         ),
+        catalog,
         ..Settings::default()
     };
     let minter = Minter::new(base);
@@ -58,7 +61,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             out.write_all(block.as_bytes())?;
         }
         out.flush()?;
-        return Ok(exit_for(inputs.failed));
+        return Ok(exit_for(inputs.failed + bad_lines));
     }
     if let (ExtractFormat::Nquads, true) = (format, no_resolve) {
         // A stateless map: each document's quads (sorted) as soon as it is
@@ -68,7 +71,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
         }
         out.flush()?;
-        return Ok(exit_for(inputs.failed));
+        return Ok(exit_for(inputs.failed + bad_lines));
     }
     let extractions: Vec<_> = (&mut inputs)
         .map(|doc| extract_with(&doc, settings))
@@ -99,7 +102,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                 write_rdf(quads, RdfOutput::NQuads, &mut out)?;
             }
             out.flush()?;
-            return Ok(exit_for(inputs.failed));
+            return Ok(exit_for(inputs.failed + bad_lines));
         }
         let mut quads: Vec<Quad> = documents.into_iter().flatten().collect();
         sort_quads(&mut quads);
@@ -121,5 +124,5 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(exit_for(inputs.failed))
+    Ok(exit_for(inputs.failed + bad_lines))
 }

@@ -52,7 +52,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         Some(endpoint) => Sink::Remote(args.remote.graph_store(endpoint)?),
         None => Sink::Local(Store::open(&args.store.store)?, args.store.store.clone()),
     };
-    let mut bad_lines = 0;
+    let (catalog, mut bad_lines) = super::catalog::load(&args.catalog)?;
     if let Some(path) = &args.curation {
         let Sink::Local(store, _) = &sink else {
             bail!("--curation needs the local store: a remote store is not resolved");
@@ -64,7 +64,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         for e in &errors {
             eprintln!("kgraph: {}: {e}", path.display());
         }
-        bad_lines = errors.len();
+        bad_lines += errors.len();
         store.set_curation(&curation, &minter)?;
     }
     let started = std::time::Instant::now();
@@ -92,6 +92,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         settings: Settings {
             tagger: !args.no_tagger,
             parse: ParseChoice::or(args.parse, Parsing::Off),
+            catalog,
             ..Settings::default()
         },
         minter: Minter::new(args.base),

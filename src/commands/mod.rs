@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::cli::Command;
 
+mod catalog;
 mod coref;
 mod entities;
 mod eval;

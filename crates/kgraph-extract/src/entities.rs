@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use crate::lexicon::{self, FastMap, FastSet};
 
+use crate::catalog::Catalog;
 use crate::gazetteer::{Gazetteer, PlaceName};
 use crate::mentions::{Kind, Mention, Mentions};
 use crate::schema::EntityType;
@@ -37,6 +38,8 @@ pub struct Entity {
     pub document: Option<String>,
     /// The rule or gazetteer that typed it (of its first typed mention).
     pub rule: &'static str,
+    /// The catalog entry it is, when one of its mentions names one.
+    pub catalog: Option<crate::catalog::Link>,
 }
 
 /// The entity stage's output.
@@ -84,7 +87,14 @@ pub fn key_of(name: &str) -> String {
 
 /// Groups mentions into entities.
 pub fn resolve(mentions: Mentions) -> Entities {
+    resolve_with(mentions, None)
+}
+
+/// Groups mentions into entities; a mention of an entry of `catalog` gives
+/// its entity the entry's name, key and id.
+pub fn resolve_with(mentions: Mentions, catalog: Option<&Catalog>) -> Entities {
     let g = Gazetteer::get();
+    let entry = |m: &Mention| Some(&catalog?.entries()[m.catalog?]);
     let text = &mentions.text;
     let surface = |m: &Mention| text.span_text(m.first, m.end).to_owned();
     let mut entities: Vec<Entity> = Vec::new();
@@ -104,6 +114,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
                     key,
                     document: None,
                     rule: m.rule,
+                    catalog: None,
                 });
                 entities.len() - 1
             });
@@ -182,6 +193,7 @@ pub fn resolve(mentions: Mentions) -> Entities {
             continue;
         }
         let key = match m.gazetteer {
+            _ if entry(m).is_some() => entry(m).map(|e| key_of(&e.name)).unwrap_or_default(),
             Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => g.countries[c].iso2.clone(),
             Some(PlaceName::City(c)) => slug(&g.cities[c].name),
             Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
@@ -417,6 +429,16 @@ pub fn resolve(mentions: Mentions) -> Entities {
         if entity.gazetteer.is_none() {
             entity.key = key_of(&entity.name);
         }
+        // A catalog entry wins over the text's name and its slug.
+        if let Some(e) = entity
+            .mentions
+            .iter()
+            .find_map(|&x| entry(&mentions.mentions[x]))
+        {
+            entity.name.clone_from(&e.name);
+            entity.key = key_of(&e.name);
+            entity.catalog = Some(e.into());
+        }
         entity.aliases = forms
             .into_iter()
             .map(|(f, _)| f)
@@ -495,7 +517,7 @@ mod tests {
         raw: &str,
         tagger: Option<&crate::tagger::Model>,
     ) -> Vec<(EntityType, String, Vec<String>)> {
-        let e = resolve(crate::mentions::find_with(Text::new(raw), tagger));
+        let e = resolve(crate::mentions::find_with(Text::new(raw), tagger, None));
         e.entities
             .iter()
             .map(|x| (x.kind, x.name.clone(), x.aliases.iter().cloned().collect()))

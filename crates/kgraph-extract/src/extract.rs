@@ -34,6 +34,9 @@ pub struct Settings {
     /// The parser's beam (1: greedy, the default, and the fast model's own;
     /// see `docs/syntax.md`).
     pub beam: usize,
+    /// A user catalog whose names are recognized and linked to their ids
+    /// ([`crate::catalog`]); none by default.
+    pub catalog: Option<&'static crate::catalog::Catalog>,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             tagger: true,
             parse: Parsing::Off,
             beam: 1,
+            catalog: None,
         }
     }
 }
@@ -62,8 +66,8 @@ pub fn extract(document: &Document) -> Extraction {
 pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let text = Text::new(&document.text);
     let tagger = settings.tagger.then(crate::tagger::Model::shipped);
-    let mentions = crate::mentions::find_with(text, tagger);
-    let mut entities = crate::entities::resolve(mentions);
+    let mentions = crate::mentions::find_with(text, tagger, settings.catalog);
+    let mut entities = crate::entities::resolve_with(mentions, settings.catalog);
     let syntax = parse(&entities, settings);
     let coreference = crate::coref::join(crate::coref::Model::shipped(), &mut entities, &syntax);
     let mut relations = crate::relations::find(entities, document.published);

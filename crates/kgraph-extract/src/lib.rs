@@ -18,6 +18,7 @@
 //! | [`input`] | reading documents: files, HTML, Markdown, JSON Lines |
 //! | [`text`](Text) | normalization, tokens with offsets, sentences |
 //! | [`lexicon`], [`gazetteer`] | word lists; countries, cities, organizations, titles, cues |
+//! | [`catalog`] | user catalogs: names, aliases and ids (`--catalog`) |
 //! | [`tagger`] | the statistical name tagger, its training and corpora |
 //! | [`syntax`] | the part-of-speech tagger and dependency parser, CoNLL-U, their training and scores |
 //! | [`mentions`] | stage 2: typed spans, rules and tagger combined |
@@ -36,6 +37,7 @@
 //! ```
 
 pub mod actions;
+pub mod catalog;
 pub mod coref;
 pub mod dates;
 mod document;

@@ -109,6 +109,9 @@ pub struct EntityJson {
     pub iri: String,
     /// The rule or gazetteer that typed it.
     pub rule: &'static str,
+    /// The id of the catalog entry it is linked to (`--catalog`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
     /// Where it is mentioned.
     pub mentions: Vec<MentionJson>,
 }
@@ -186,6 +189,7 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                 aliases: e.aliases.iter().cloned().collect(),
                 iri: crate::rdf::entity_iri(minter, e).into_string(),
                 rule: e.rule,
+                catalog: e.catalog.as_ref().map(|c| c.id.clone()),
                 mentions: e
                     .mentions
                     .iter()

@@ -185,6 +185,8 @@ pub mod rdfs {
     terms! { "http://www.w3.org/2000/01/rdf-schema#";
         /// The canonical name.
         LABEL = "label";
+        /// A catalog entry's description.
+        COMMENT = "comment";
     }
 }
 

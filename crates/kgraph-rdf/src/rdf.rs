@@ -195,12 +195,24 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
             }
             _ => None,
         };
-        if let Some(qid) = qid {
-            add(
-                iri,
-                owl::SAME_AS,
-                NamedNode::new_unchecked(ontology::wikidata(qid)).into(),
-            );
+        let wikidata = qid.map(ontology::wikidata);
+        if let Some(item) = &wikidata {
+            add(iri, owl::SAME_AS, NamedNode::new_unchecked(item).into());
+        }
+        if let Some(link) = &entity.catalog {
+            // The id was checked as an IRI when the catalog was read.
+            if wikidata.as_deref() != Some(link.id.as_str()) {
+                if let Ok(id) = NamedNode::new(&link.id) {
+                    add(iri, owl::SAME_AS, id.into());
+                }
+            }
+            if let Some(d) = &link.description {
+                add(
+                    iri,
+                    rdfs::COMMENT,
+                    Literal::new_language_tagged_literal_unchecked(d, "en").into(),
+                );
+            }
         }
         add(iri, kg::MENTIONED_IN, doc.clone().into());
     }

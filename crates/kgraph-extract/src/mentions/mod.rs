@@ -8,10 +8,12 @@
 //! presidential election", "nationwide protests"); titles; and acronyms defined
 //! in brackets. Hands on [`Mentions`]; the entity stage groups them.
 
+use crate::catalog::Catalog;
 use crate::tagger::Model;
 use crate::text::Text;
 
 mod acronyms;
+mod catalog;
 mod combine;
 mod events;
 mod finder;
@@ -24,12 +26,13 @@ pub use types::{Kind, Mention, Mentions, TitleMention};
 
 /// Finds the mentions of `text` by rules and gazetteers alone.
 pub fn find(text: Text) -> Mentions {
-    find_with(text, None)
+    find_with(text, None, None)
 }
 
 /// Finds the mentions of `text`, with the statistical tagger's spans joined to
-/// the rules' by the combination policy (`mentions/combine.rs`) when `tagger` is given.
-pub fn find_with(text: Text, tagger: Option<&Model>) -> Mentions {
+/// the rules' by the combination policy (`mentions/combine.rs`) when `tagger` is given,
+/// and the names of `catalog` marked as mentions of their type.
+pub fn find_with(text: Text, tagger: Option<&Model>, catalog: Option<&Catalog>) -> Mentions {
     let finder = finder::Finder::new(&text);
     let mut mentions = Vec::new();
     let mut titles = Vec::new();
@@ -40,6 +43,9 @@ pub fn find_with(text: Text, tagger: Option<&Model>) -> Mentions {
     if let Some(model) = tagger {
         let tagged = combine::tag_text(model, &text, &mentions, &titles);
         combine::combine(&text, &mut mentions, &titles, &tagged);
+    }
+    if let Some(catalog) = catalog {
+        catalog::mark(catalog, &text, &mut mentions);
     }
     acronyms::link_acronyms(&text, &mut mentions);
     Mentions {

@@ -37,6 +37,8 @@ pub struct Mention {
     pub anaphor: bool,
     /// The mention whose acronym this is, when defined in brackets.
     pub acronym_of: Option<usize>,
+    /// The catalog entry it names (index into [`Catalog::entries`](crate::catalog::Catalog::entries)).
+    pub catalog: Option<usize>,
     /// The rule or gazetteer that produced it.
     pub rule: &'static str,
 }
@@ -55,6 +57,7 @@ impl Mention {
             date: None,
             anaphor: false,
             acronym_of: None,
+            catalog: None,
             rule,
         }
     }

@@ -23,11 +23,12 @@
 //! and a profile is read the same from a graph before and after it is
 //! rewritten (the record gives back the document's own IRI): so the graphs
 //! end the same whatever the order the documents came in, and resolving
-//! again changes nothing. Entities with an `owl:sameAs` (countries, the
-//! gazetteer's organizations and places) are already one node each and are
-//! left as they are; so are events, places and countries.
+//! again changes nothing. People and organizations with an `owl:sameAs` (a
+//! catalog's entries, the gazetteer's organizations) are one node an id;
+//! events, places and countries are left as they are.
 
 mod curation;
+mod nodes;
 mod resolve;
 mod types;
 
@@ -96,7 +97,7 @@ struct Graph {
     kinds: BTreeMap<String, Kind>,
     countries: BTreeSet<String>,
     mentioned: BTreeSet<String>,
-    same_as: BTreeSet<String>,
+    same_as: HashMap<String, BTreeSet<String>>,
     labels: HashMap<String, String>,
     alts: HashMap<String, BTreeSet<String>>,
     /// Ties to a country or an organization: (subject, property, object).
@@ -176,7 +177,7 @@ impl<'m> Reader<'m> {
         } else if p == kg::MENTIONED_IN {
             graph.mentioned.insert(s);
         } else if p == owl::SAME_AS {
-            graph.same_as.insert(s);
+            graph.same_as.entry(s).or_default().insert(o);
         } else if p == rdfs::LABEL {
             graph.labels.insert(s, o);
         } else if p == skos::ALT_LABEL {
@@ -327,7 +328,7 @@ fn graph_profiles(minter: &Minter, g: &str, graph: &Graph) -> Vec<Profile> {
     }
     let mut people: Vec<(&String, Kind)> = Vec::new();
     for (s, &kind) in &graph.kinds {
-        if graph.mentioned.contains(s) && !graph.same_as.contains(s) {
+        if graph.mentioned.contains(s) {
             people.push((s, kind));
         }
     }
@@ -364,6 +365,7 @@ fn graph_profiles(minter: &Minter, g: &str, graph: &Graph) -> Vec<Profile> {
             label: label.clone(),
             alts: graph.alts.get(s).cloned().unwrap_or_default(),
             countries,
+            ids: graph.same_as.get(s).cloned().unwrap_or_default(),
             doc_countries: doc_countries.clone(),
             neighbours: Arc::clone(&neighbours),
         });
@@ -484,5 +486,7 @@ pub fn resolve_documents(documents: Vec<Vec<Quad>>, minter: &Minter) -> Vec<Vec<
         .collect()
 }
 
+#[cfg(test)]
+mod id_tests;
 #[cfg(test)]
 mod tests;

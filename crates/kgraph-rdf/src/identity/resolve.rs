@@ -1,14 +1,11 @@
 //! The decision: which node each profile is, in two steps.
 //!
-//! 1. **Same name.** Profiles of one kind and one key (the slug of the
-//!    name) are one node, unless the countries they are tied to tell them
-//!    apart: those tied to countries form groups that share a country
-//!    ("Democratic Party" of HK, "Democratic Party" of US), each its own node
-//!    keyed `{key}-{iso}`. A profile tied to no country joins the one group
-//!    its document's countries point to; with no group to point to it
-//!    stays on the plain key (precision first). With only one group, a
-//!    person joins it, and an organization unless its document names
-//!    countries and none of the group's.
+//! 1. **Same id, same name** (`nodes.rs`). Profiles that share an id
+//!    (`owl:sameAs`) are one node; profiles of one kind and one key (the
+//!    slug of the name) are one node, unless their ids or the countries
+//!    they are tied to tell them apart ("Democratic Party" of HK,
+//!    "Democratic Party" of US), each then its own node keyed `{key}-{qid}`
+//!    or `{key}-{iso}`.
 //! 2. **Other names.** A profile whose name is a short form joins the one
 //!    node whose name it is short for, when there is exactly one, the two
 //!    are not tied to different countries, something ties them (a country
@@ -18,45 +15,23 @@
 //!    apart): a surname or other part of one person's name
 //!    (`identity:surname`, `identity:name-part`); a two-word name written
 //!    the other way round (`identity:name-order`, towards the node of more
-//!    documents); an acronym another document defined for an organization
+//!    documents); a name spelled another way ("Zelenskyy", "Zelensky":
+//!    `identity:spelling`, the same towards); an acronym another document defined for an organization
 //!    (`identity:acronym`) or, failing that, the initials of one
 //!    organization's name of three capitalized words or more
 //!    (`identity:initials`); "Labour" or "the
 //!    Conservatives" for the one "Labour Party" or "Conservative Party"
-//!    (`identity:party-name`).
+//!    (`identity:party-name`). A profile and a node with different ids
+//!    never join.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kgraph_extract::entities::slug;
 
 use super::curation::Curation;
+use super::nodes::{same_name, words, Node, Step1};
 use super::types::{EventProfile, Kind, Link, Profile, SAME_EVENT};
 use crate::ontology::Minter;
-
-/// A node of step 1.
-struct Node<'p> {
-    kind: Kind,
-    /// Its key: the profiles' key, or `{key}-{iso}` when told apart.
-    key: String,
-    /// Why it has a key of its own, when told apart by country.
-    apart: String,
-    /// The longest of its labels (then the first in order).
-    label: &'p str,
-    words: Vec<String>,
-    docs: BTreeSet<&'p str>,
-    countries: BTreeSet<&'p str>,
-    alts: BTreeSet<&'p str>,
-    /// Its profiles.
-    members: Vec<usize>,
-}
-
-/// The slugs of a name's words.
-fn words(name: &str) -> Vec<String> {
-    name.split_whitespace()
-        .map(slug)
-        .filter(|w| !w.is_empty())
-        .collect()
-}
 
 /// "PSUV", "CNE", "AT&T": two to eight capitals, digits or `&`.
 fn acronym(name: &str) -> bool {
@@ -75,6 +50,38 @@ fn initials(name: &str) -> Option<String> {
         .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
         .collect();
     (caps.chars().count() >= 3).then_some(caps)
+}
+
+/// A name word's spelling across transliterations: "kh" → "h", "ph" → "f",
+/// "ck" → "k", "dh" → "d", "ou" → "u", "y" → "i", "q" → "k", "w" → "v",
+/// doubled letters once ("Zelenskyy", "Zelenskiy", "Zelensky" →
+/// "zelenski"; "Kadhafi", "Qaddafi" → "kadafi").
+pub(super) fn spelling(word: &str) -> String {
+    let w = word
+        .replace("kh", "h")
+        .replace("ph", "f")
+        .replace("ck", "k")
+        .replace("dh", "d")
+        .replace("ou", "u");
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        let c = match c {
+            'y' => 'i',
+            'q' => 'k',
+            'w' => 'v',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The spelling of a name's words, joined.
+fn spelled(words: &[String]) -> String {
+    let w: Vec<String> = words.iter().map(|w| spelling(w)).collect();
+    w.join("-")
 }
 
 /// Words that are no part of a person's name met alone.
@@ -97,25 +104,30 @@ pub fn resolve(
     sorted.sort_by(|a, b| id(a).cmp(&id(b)));
     sorted.dedup_by(|a, b| id(a) == id(b));
     let profiles = sorted.as_slice();
-    let (nodes, node_of, joined_by_country) = same_name(profiles);
+    let Step1 {
+        nodes,
+        node_of,
+        by_country,
+        same_id,
+    } = same_name(profiles);
     let mut edges = other_names(profiles, &nodes, &node_of);
     curate(profiles, &nodes, &node_of, curation, minter, &mut edges);
     let mut out: BTreeMap<String, Vec<Link>> = BTreeMap::new();
     for (i, p) in profiles.iter().enumerate() {
         let (node, rule, evidence) = match edges.get(&i) {
             Some((t, rule, evidence)) => (*t, *rule, evidence.clone()),
-            None => {
-                let via = if joined_by_country.contains(&i) {
-                    ", through a country its document names"
-                } else {
-                    ""
-                };
-                (
-                    node_of[i],
-                    "identity:country",
-                    format!("{}{via}", nodes[node_of[i]].apart),
-                )
-            }
+            None => match same_id.get(&i) {
+                Some(evidence) => (node_of[i], "identity:same-id", evidence.clone()),
+                None => {
+                    let via = if by_country.contains(&i) {
+                        ", through a country its document names"
+                    } else {
+                        ""
+                    };
+                    let n = &nodes[node_of[i]];
+                    (node_of[i], n.rule, format!("{}{via}", n.apart))
+                }
+            },
         };
         let to = minter.entity(p.kind.path(), &nodes[node].key);
         if to != p.local {
@@ -133,145 +145,6 @@ pub fn resolve(
     out
 }
 
-/// Step 1: the nodes, the node of each profile, and the profiles tied to no
-/// country that joined a group by their document's countries.
-fn same_name<'p>(profiles: &[&'p Profile]) -> (Vec<Node<'p>>, Vec<usize>, BTreeSet<usize>) {
-    let mut groups: BTreeMap<(Kind, &str), Vec<usize>> = BTreeMap::new();
-    for (i, p) in profiles.iter().enumerate() {
-        groups.entry((p.kind, p.key.as_str())).or_default().push(i);
-    }
-    let mut nodes: Vec<Node<'p>> = Vec::new();
-    let mut node_of = vec![usize::MAX; profiles.len()];
-    let mut by_country = BTreeSet::new();
-    for ((kind, key), members) in groups {
-        // Groups of the profiles tied to countries, by shared country.
-        let mut sided: Vec<(BTreeSet<&str>, Vec<usize>)> = Vec::new();
-        for &i in &members {
-            let countries: BTreeSet<&str> =
-                profiles[i].countries.iter().map(String::as_str).collect();
-            if countries.is_empty() {
-                continue;
-            }
-            let (meet, mut rest): (Vec<_>, Vec<_>) = std::mem::take(&mut sided)
-                .into_iter()
-                .partition(|(c, _)| !c.is_disjoint(&countries));
-            let mut group = (countries, vec![i]);
-            for (c, m) in meet {
-                group.0.extend(c);
-                group.1.extend(m);
-            }
-            group.1.sort_unstable();
-            rest.push(group);
-            rest.sort_by_key(|(_, m)| m[0]);
-            sided = rest;
-        }
-        let mut parts: Vec<Vec<usize>> = sided.iter().map(|(_, m)| m.clone()).collect();
-        let mut loose = Vec::new();
-        for &i in &members {
-            let p = &profiles[i];
-            if !p.countries.is_empty() {
-                continue;
-            }
-            let meets: Vec<usize> = (0..sided.len())
-                .filter(|&g| sided[g].0.iter().any(|c| p.doc_countries.contains(*c)))
-                .collect();
-            let joins = match (sided.len(), meets.as_slice()) {
-                (0, _) => None,
-                (_, [g]) => {
-                    by_country.insert(i);
-                    Some(*g)
-                }
-                (1, []) if kind == Kind::Person || p.doc_countries.is_empty() => Some(0),
-                _ => None,
-            };
-            match joins {
-                Some(g) => parts[g].push(i),
-                None => loose.push(i),
-            }
-        }
-        let told_apart = parts.len() + usize::from(!loose.is_empty()) > 1;
-        if !told_apart {
-            by_country.retain(|i| !members.contains(i));
-        }
-        // The country most of a group's profiles are tied to names it.
-        let names: Vec<String> = parts
-            .iter()
-            .map(|part| {
-                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-                for &i in part {
-                    for c in &profiles[i].countries {
-                        *counts.entry(c).or_default() += 1;
-                    }
-                }
-                counts
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map_or(String::new(), |(c, _)| (*c).to_owned())
-            })
-            .collect();
-        let label = &profiles[members[0]].label;
-        let all = names.join(", ");
-        let kinds = match kind {
-            Kind::Person => "people",
-            Kind::Organization => "organizations",
-        };
-        if !loose.is_empty() {
-            parts.push(std::mem::take(&mut loose));
-        }
-        for (g, part) in parts.iter().enumerate() {
-            let (key, apart) = match names.get(g) {
-                Some(iso) if told_apart => (
-                    format!("{key}-{}", iso.to_lowercase()),
-                    format!("\"{label}\" names {kinds} told apart by the countries they are tied to ({all}); this one is tied to {iso}"),
-                ),
-                _ => (key.to_owned(), String::new()),
-            };
-            for &i in part {
-                node_of[i] = nodes.len();
-            }
-            nodes.push(node(profiles, kind, key, apart, part));
-        }
-    }
-    (nodes, node_of, by_country)
-}
-
-fn node<'p>(
-    profiles: &[&'p Profile],
-    kind: Kind,
-    key: String,
-    apart: String,
-    part: &[usize],
-) -> Node<'p> {
-    let label = part
-        .iter()
-        .map(|&i| profiles[i].label.as_str())
-        .max_by(|a, b| {
-            a.split_whitespace()
-                .count()
-                .cmp(&b.split_whitespace().count())
-                .then(b.cmp(a))
-        })
-        .unwrap_or_default();
-    let mut n = Node {
-        kind,
-        key,
-        apart,
-        label,
-        words: words(label),
-        docs: BTreeSet::new(),
-        countries: BTreeSet::new(),
-        alts: BTreeSet::new(),
-        members: part.to_vec(),
-    };
-    for &i in part {
-        let p = &profiles[i];
-        n.docs.insert(&p.graph);
-        n.countries.extend(p.countries.iter().map(String::as_str));
-        n.alts.extend(p.alts.iter().map(String::as_str));
-    }
-    n
-}
-
 /// Step 2: the profiles that join another node, with the rule and evidence.
 fn other_names(
     profiles: &[&Profile],
@@ -279,7 +152,8 @@ fn other_names(
     node_of: &[usize],
 ) -> BTreeMap<usize, (usize, &'static str, String)> {
     // Indexes of the nodes by the short forms of their names.
-    let mut parts: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    let mut parts: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    let mut spellings: HashMap<String, BTreeSet<usize>> = HashMap::new();
     let mut reversed: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
     let mut acronyms: HashMap<&str, BTreeSet<usize>> = HashMap::new();
     let mut caps: HashMap<String, BTreeSet<usize>> = HashMap::new();
@@ -289,9 +163,10 @@ fn other_names(
             Kind::Person if node.words.len() >= 2 => {
                 for w in &node.words[1..] {
                     if !PARTICLES.contains(&w.as_str()) {
-                        parts.entry(w).or_default().insert(n);
+                        parts.entry(spelling(w)).or_default().insert(n);
                     }
                 }
+                spellings.entry(spelled(&node.words)).or_default().insert(n);
                 if let [a, b] = node.words.as_slice() {
                     reversed.entry((a, b)).or_default().insert(n);
                 }
@@ -322,8 +197,21 @@ fn other_names(
         let (cands, rule) = match p.kind {
             Kind::Person => match w.as_slice() {
                 [one] => {
-                    let c = others(parts.get(one.as_str()));
-                    let last = c.len() == 1 && nodes[c[0]].words.last() == Some(one);
+                    let mut c = others(parts.get(&spelling(one)));
+                    // Spellings of one name are one candidate: the node
+                    // they join.
+                    if c.len() > 1
+                        && c.iter()
+                            .all(|&n| spelled(&nodes[n].words) == spelled(&nodes[c[0]].words))
+                    {
+                        let best = c.iter().copied().max_by(|&x, &y| {
+                            let (x, y) = (&nodes[x], &nodes[y]);
+                            (x.docs.len(), &y.key).cmp(&(y.docs.len(), &x.key))
+                        });
+                        c = best.into_iter().collect();
+                    }
+                    let last = c.len() == 1
+                        && nodes[c[0]].words.last().map(|l| spelling(l)) == Some(spelling(one));
                     (
                         c,
                         if last {
@@ -333,17 +221,30 @@ fn other_names(
                         },
                     )
                 }
-                [a, b] => {
-                    let c: Vec<usize> = others(reversed.get(&(b.as_str(), a.as_str())))
-                        .into_iter()
-                        .filter(|&t| {
-                            let (t, o) = (&nodes[t], &nodes[own]);
-                            (t.docs.len(), &o.key) > (o.docs.len(), &t.key)
-                        })
-                        .collect();
-                    (c, "identity:name-order")
+                [] => continue,
+                _ => {
+                    // Towards the node of more documents (then the less key).
+                    let toward = |c: Vec<usize>| -> Vec<usize> {
+                        c.into_iter()
+                            .filter(|&t| {
+                                let (t, o) = (&nodes[t], &nodes[own]);
+                                (t.docs.len(), &o.key) > (o.docs.len(), &t.key)
+                            })
+                            .collect()
+                    };
+                    let order = match w.as_slice() {
+                        [a, b] => toward(others(reversed.get(&(b.as_str(), a.as_str())))),
+                        _ => Vec::new(),
+                    };
+                    if order.is_empty() {
+                        (
+                            toward(others(spellings.get(&spelled(&w)))),
+                            "identity:spelling",
+                        )
+                    } else {
+                        (order, "identity:name-order")
+                    }
                 }
-                _ => continue,
             },
             Kind::Organization if acronym(&p.label) => {
                 let c = others(acronyms.get(p.label.as_str()));
@@ -371,6 +272,13 @@ fn other_names(
         };
         let target = &nodes[*t];
         if target.docs.contains(p.graph.as_str()) {
+            continue;
+        }
+        // Different ids are different things.
+        if !p.ids.is_empty()
+            && !target.ids.is_empty()
+            && p.ids.iter().all(|i| !target.ids.contains(i.as_str()))
+        {
             continue;
         }
         let conflict = !p.countries.is_empty()
@@ -428,6 +336,7 @@ fn other_names(
             "identity:surname" => "the surname of",
             "identity:name-part" => "a part of the name of",
             "identity:name-order" => "the name, in the other order, of",
+            "identity:spelling" => "the name, spelled another way, of",
             "identity:acronym" => "an acronym defined for",
             "identity:initials" => "the initials of",
             _ => "a short name of",

@@ -1,15 +1,15 @@
 use super::*;
 use kgraph_extract::{extract, Document};
 
-const BASE: &str = "https://w3id.org/kgraph/id/";
+pub(super) const BASE: &str = "https://w3id.org/kgraph/id/";
 
-fn set(items: &[&str]) -> BTreeSet<String> {
+pub(super) fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
 /// A profile of `label` in document `doc`, tied to `countries`, in a
 /// document naming `doc_countries` and the people or organizations `with`.
-fn profile(
+pub(super) fn profile(
     doc: &str,
     kind: Kind,
     label: &str,
@@ -26,13 +26,14 @@ fn profile(
         label: label.to_owned(),
         alts: BTreeSet::new(),
         countries: set(countries),
+        ids: BTreeSet::new(),
         doc_countries: set(doc_countries),
         neighbours: Arc::new(with.iter().map(|w| format!("{BASE}{w}")).collect()),
     }
 }
 
 /// The node each document's entity named `label` is.
-fn node_of(links: &BTreeMap<String, Vec<Link>>, doc: &str, local: &str) -> String {
+pub(super) fn node_of(links: &BTreeMap<String, Vec<Link>>, doc: &str, local: &str) -> String {
     let local = format!("{BASE}{local}");
     links
         .get(&format!("{BASE}doc/{doc}"))
@@ -42,7 +43,7 @@ fn node_of(links: &BTreeMap<String, Vec<Link>>, doc: &str, local: &str) -> Strin
         .to_owned()
 }
 
-fn resolved(profiles: &[Profile]) -> BTreeMap<String, Vec<Link>> {
+pub(super) fn resolved(profiles: &[Profile]) -> BTreeMap<String, Vec<Link>> {
     resolve(profiles, &Curation::default(), &Minter::default())
 }
 

@@ -47,6 +47,9 @@ pub struct Profile {
     /// through an organization of a country), an organization's
     /// `kg:country`.
     pub countries: BTreeSet<String>,
+    /// Its `owl:sameAs` targets (a catalog's or the gazetteer's Wikidata
+    /// item, any IRI a catalog gives).
+    pub ids: BTreeSet<String>,
     /// ISO codes of every country its document names.
     pub doc_countries: BTreeSet<String>,
     /// The document's IRIs of the people and organizations it names (this
