@@ -795,7 +795,11 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
         let mut answer = String::new();
         slow.read_to_string(&mut answer)
             .expect("an answer, then the end");
-        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(
+            answer.starts_with("HTTP/1.1 408"),
+            "{answer} after {:?}",
+            t.elapsed()
+        );
         assert!(answer.contains("client time limit of 2 s"), "{answer}");
         assert!(t.elapsed() < std::time::Duration::from_secs(10));
         // One that sends half a request line and nothing more: 408 too.

@@ -12,7 +12,8 @@
 //! `2024-ve-presidential-election`, and so is "the presidential election"
 //! dated July 28, 2024 there. Without a country an event is shared
 //! only when its name is a proper one (a capitalized word besides the
-//! year): "2018 World Cup" is `2018-world-cup`.
+//! year): "2018 World Cup" is `2018-world-cup`. An event linked to a
+//! catalog entry is shared, keyed by the entry's name.
 
 use crate::dates;
 use crate::entities::{key_of, Entity};
@@ -46,7 +47,8 @@ pub fn events(relations: &mut Relations, document: &str) {
         })
         .collect();
     for (entity, (country, year)) in relations.entities.entities.iter_mut().zip(facts) {
-        if entity.kind != EntityType::Event {
+        // A catalog's event is the entry's, named by it.
+        if entity.kind != EntityType::Event || entity.catalog.is_some() {
             continue;
         }
         match shared_key(g, entity, country, year) {

@@ -161,6 +161,33 @@ mod tests {
     }
 
     #[test]
+    fn a_catalog_event_is_shared_not_its_documents_own() {
+        let mut c = Catalog::default();
+        let errors = c.add_text(
+            "name,type,id\nKorvath Peace Talks,Event,Q900003\n",
+            Format::Csv,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let settings = Settings {
+            catalog: Some(Box::leak(Box::new(c))),
+            ..Settings::default()
+        };
+        let text = "Delegates met at the Korvath Peace Talks on Monday.";
+        let x = extract_with(&Document::new(text, "t"), settings);
+        let event = x
+            .relations
+            .entities
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityType::Event)
+            .expect("the event");
+        assert_eq!(
+            (event.key.as_str(), &event.document),
+            ("korvath-peace-talks", &None)
+        );
+    }
+
+    #[test]
     fn an_alias_and_the_name_are_one_entity_named_by_the_catalog() {
         let got = linked("Zanele Mbeki-Ondo spoke in Pretoria. Later Mbeki-Ondo left.");
         let people: Vec<_> = got.iter().filter(|e| e.1 == EntityType::Person).collect();
