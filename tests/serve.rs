@@ -693,7 +693,7 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
     const CLIENTS: usize = 64;
     const REQUESTS: usize = 160; // each: 10,240 in all
     let dir = store();
-    let server = Server::start(
+    let mut server = Server::start(
         dir.path(),
         &[
             // The slowest of the 10,240 requests took 1.3-1.5 s here: room
@@ -797,8 +797,9 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
             .expect("an answer, then the end");
         assert!(
             answer.starts_with("HTTP/1.1 408"),
-            "{answer} after {:?}",
-            t.elapsed()
+            "{answer} after {:?}; the server: {:?}",
+            t.elapsed(),
+            server.child.try_wait()
         );
         assert!(answer.contains("client time limit of 2 s"), "{answer}");
         assert!(t.elapsed() < std::time::Duration::from_secs(10));

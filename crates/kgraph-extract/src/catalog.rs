@@ -3,7 +3,7 @@
 //! or JSON Lines (`--catalog FILE`).
 //!
 //! A catalog does two things in extraction: its names and aliases are
-//! recognized in the text as mentions of their type ([`Catalog::mark`]), and
+//! recognized in the text as mentions of their type (`mentions::find_with`), and
 //! an entity one of whose mentions is a catalog name is that entry: its
 //! canonical name and key are the entry's name, and the graph says it is the
 //! entry's id (`owl:sameAs`). A form several entries share is decided by
