@@ -210,6 +210,36 @@ fn extract_resolves_surnames_acronyms_and_tells_two_parties_apart() {
 }
 
 #[test]
+fn extract_obeys_a_curation_file_and_names_its_bad_line() {
+    let dir = tmp("extract-curation");
+    let files = write_stories(&dir.0);
+    let curation = dir.0.join("curation.tsv");
+    std::fs::write(
+        &curation,
+        "different kgr:person/maduro kgr:person/nicolas-maduro\nsame kgr:person/a\n",
+    )
+    .unwrap();
+    let mut args = vec!["extract", "--format", "nquads", "--curation", s(&curation)];
+    args.extend(files.iter().map(|f| s(f)));
+    let out = kgraph(&args, None);
+    assert_eq!(out.status.code(), Some(1), "a bad line fails the run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("curation.tsv: line 2"), "{err}");
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let people = typed_in(&lines, "maduro-surname.txt", "person");
+    assert!(people.contains("person/maduro"), "{people:?}");
+    // The acronym still joins its party: only the pair said apart is.
+    let acronym = typed_in(&lines, "psuv-acronym.txt", "organization");
+    assert!(
+        acronym.contains("organization/united-socialist-party-of-venezuela"),
+        "{acronym:?}"
+    );
+}
+
+#[test]
 fn the_store_ends_the_same_whatever_the_order_and_the_jobs() {
     let dir = tmp("order");
     let files = write_stories(&dir.0);

@@ -167,6 +167,10 @@ pub(crate) struct ExtractArgs {
     /// written as each document is read (memory holds one document).
     #[arg(long)]
     pub(crate) no_resolve: bool,
+    /// A file of `same A B` and `different A B` lines (entity IRIs, or
+    /// `kgr:person/…`) that resolution across the inputs obeys.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_resolve")]
+    pub(crate) curation: Option<PathBuf>,
     /// A catalog of known people, organizations, events and places (.csv,
     /// .tsv or .jsonl: name, type, aliases, id as a Wikidata QID or an IRI,
     /// country, description): its names are recognized and the entities

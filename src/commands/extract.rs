@@ -10,7 +10,7 @@ use kgraph_extract::syntax::Parsing;
 use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
-use kgraph_rdf::identity::resolve_documents;
+use kgraph_rdf::identity::{resolve_documents, Curation};
 use kgraph_rdf::rdf::to_quads;
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
@@ -31,8 +31,18 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         jsonl,
         no_resolve,
         catalog,
+        curation,
     } = args;
-    let (catalog, bad_lines) = super::catalog::load(&catalog)?;
+    let (catalog, mut bad_lines) = super::catalog::load(&catalog)?;
+    let minter = Minter::new(base);
+    let curation = match &curation {
+        Some(path) => {
+            let (curation, bad) = super::catalog::curation(path, &minter)?;
+            bad_lines += bad;
+            curation
+        }
+        None => Curation::default(),
+    };
     let settings = Settings {
         tagger: !no_tagger,
         parse: ParseChoice::or(
@@ -46,7 +56,6 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         catalog,
         ..Settings::default()
     };
-    let minter = Minter::new(base);
     let mut out = stdout();
     let mut inputs = Inputs::new(&paths, jsonl, published, |e| eprintln!("kgraph: {e}"))?;
     if let ExtractFormat::Conllu = format {
@@ -94,7 +103,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             .map(|x| to_quads(x, &minter, None))
             .collect();
         if !no_resolve {
-            documents = resolve_documents(documents, &minter);
+            documents = resolve_documents(documents, &minter, &curation);
         }
         if let ExtractFormat::Nquads = format {
             // Document by document, in input order, as without resolution.

@@ -8,7 +8,6 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{bail, Result};
 use kgraph_extract::syntax::Parsing;
 use kgraph_extract::Settings;
-use kgraph_rdf::identity::Curation;
 use kgraph_rdf::Minter;
 use kgraph_store::ingest::{ingest, now_xsd, IngestOptions, Observer, Sink};
 use kgraph_store::Store;
@@ -57,14 +56,9 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         let Sink::Local(store, _) = &sink else {
             bail!("--curation needs the local store: a remote store is not resolved");
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read '{}': {e}", path.display()))?;
         let minter = Minter::new(args.base.clone());
-        let (curation, errors) = Curation::parse(&text, &minter);
-        for e in &errors {
-            eprintln!("kgraph: {}: {e}", path.display());
-        }
-        bad_lines += errors.len();
+        let (curation, bad) = super::catalog::curation(path, &minter)?;
+        bad_lines += bad;
         store.set_curation(&curation, &minter)?;
     }
     let started = std::time::Instant::now();

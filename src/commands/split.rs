@@ -19,7 +19,7 @@ use anyhow::{bail, Result};
 use kgraph_extract::eval::{gold_pairs, match_entities, read_gold, ScoredEntity};
 use kgraph_extract::schema::EntityType;
 use kgraph_extract::{extract_with, Document, Settings};
-use kgraph_rdf::identity::resolve_documents;
+use kgraph_rdf::identity::{resolve_documents, Curation};
 use kgraph_rdf::ontology::{kg, rdf, rdfs, skos};
 use kgraph_rdf::rdf::to_quads;
 use kgraph_rdf::Minter;
@@ -153,7 +153,7 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
             halves.push((a, part.to_owned()));
         }
     }
-    let documents = resolve_documents(documents, &minter);
+    let documents = resolve_documents(documents, &minter, &Curation::default());
     let mut counts: BTreeMap<EntityType, Counts> = BTreeMap::new();
     let (mut shared, mut judged, mut right) = (0, 0, 0);
     for pair in (0..documents.len()).step_by(2) {

@@ -132,6 +132,22 @@ impl<'m> Reader<'m> {
 
     /// Reads one quad (quads of no use are passed over).
     pub fn add(&mut self, q: QuadRef<'_>) {
+        // Most quads (the mention layer) are of no use: passed over before
+        // anything is copied.
+        let p = q.predicate;
+        let wanted = if p == rdf::TYPE {
+            TYPES.iter().any(|t| q.object == TermRef::from(*t))
+        } else {
+            PREDICATES.contains(&p)
+                || p == kg::LOCAL_IRI
+                || p == kg::RESOLVED_TO
+                || p == kg::IDENTITY_RULE
+                || p == kg::EVIDENCE
+                || p == kg::SAME_EVENT_AS
+        };
+        if !wanted {
+            return;
+        }
         let GraphName::NamedNode(g) = q.graph_name.into_owned() else {
             return;
         };
@@ -144,7 +160,6 @@ impl<'m> Reader<'m> {
             TermRef::Literal(l) => Some(l.value().to_owned()),
             _ => None,
         };
-        let p = q.predicate;
         if g.as_str() == self.curation_graph {
             if let TermRef::NamedNode(o) = q.object {
                 let pair = if s.as_str() <= o.as_str() {
@@ -461,10 +476,16 @@ pub fn resolve_all(reader: &Reader<'_>, minter: &Minter) -> BTreeMap<String, Vec
     links
 }
 
-/// Resolves the documents of one run (`extract` over several inputs): each
-/// document's quads, rewritten. Documents keep their order.
-pub fn resolve_documents(documents: Vec<Vec<Quad>>, minter: &Minter) -> Vec<Vec<Quad>> {
+/// Resolves the documents of one run (`extract` over several inputs),
+/// obeying `curation`: each document's quads, rewritten. Documents keep
+/// their order.
+pub fn resolve_documents(
+    documents: Vec<Vec<Quad>>,
+    minter: &Minter,
+    curation: &Curation,
+) -> Vec<Vec<Quad>> {
     let mut reader = Reader::new(minter);
+    reader.set_curation(curation.clone());
     for q in documents.iter().flatten() {
         reader.add(q.as_ref());
     }
