@@ -192,22 +192,24 @@ pub fn resolve_with(mentions: Mentions, catalog: Option<&Catalog>) -> Entities {
         if surname_not_city(idx, m) {
             continue;
         }
-        let key = match m.gazetteer {
-            _ if entry(m).is_some() => entry(m).map(|e| key_of(&e.name)).unwrap_or_default(),
-            Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => g.countries[c].iso2.clone(),
-            Some(PlaceName::City(c)) => slug(&g.cities[c].name),
-            Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
-            None if kind == EntityType::Person && m.end - m.first == 1 => continue,
-            None if kind == EntityType::Organization && org_short_form(m) => continue,
-            None if by_acronym(m.rule) => continue,
-            // A single word placed by its preposition alone may be a surname
-            // ("in Warhol's work"): pass 2 tries people first.
-            None if matches!(m.rule, "after-preposition" | "city-comma-region")
-                && m.end - m.first == 1 =>
-            {
-                continue
-            }
-            None => key_of(&surface(m)),
+        let key = match (entry(m), m.gazetteer) {
+            (Some(e), _) => key_of(&e.name),
+            (None, gazetteer) => match gazetteer {
+                Some(PlaceName::Country(c) | PlaceName::Demonym(c)) => g.countries[c].iso2.clone(),
+                Some(PlaceName::City(c)) => slug(&g.cities[c].name),
+                Some(PlaceName::Org(o)) => slug(&g.orgs[o].name),
+                None if kind == EntityType::Person && m.end - m.first == 1 => continue,
+                None if kind == EntityType::Organization && org_short_form(m) => continue,
+                None if by_acronym(m.rule) => continue,
+                // A single word placed by its preposition alone may be a surname
+                // ("in Warhol's work"): pass 2 tries people first.
+                None if matches!(m.rule, "after-preposition" | "city-comma-region")
+                    && m.end - m.first == 1 =>
+                {
+                    continue
+                }
+                None => key_of(&surface(m)),
+            },
         };
         if key.is_empty() {
             continue;
