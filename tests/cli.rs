@@ -742,7 +742,7 @@ fn stdin_is_a_document() {
 /// The quality main has reached on the Wikinews development articles. Raise these
 /// as extraction improves; never lower them to make a change pass.
 const ENTITY_MICRO_F1_FLOOR: f64 = 0.869;
-const RELATION_RELAXED_F1_FLOOR: f64 = 0.604;
+const RELATION_RELAXED_F1_FLOOR: f64 = 0.613;
 
 #[test]
 fn eval_on_the_wikinews_articles_stays_above_the_recorded_level() {

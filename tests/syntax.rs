@@ -5,9 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
 
@@ -18,27 +17,11 @@ fn ud(name: &str) -> PathBuf {
 }
 
 fn kgraph(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(KGRAPH)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kgraph runs");
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    kgraph_testkit::run::run(KGRAPH, args, stdin)
 }
 
 fn ok(args: &[&str], stdin: Option<&str>) -> String {
-    let out = kgraph(args, stdin);
-    assert!(
-        out.status.success(),
-        "kgraph {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    kgraph_testkit::run::ok(KGRAPH, args, stdin)
 }
 
 fn s(p: &Path) -> &str {

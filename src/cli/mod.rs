@@ -11,10 +11,11 @@ mod values;
 
 pub(crate) use models::{
     CorefEvalArgs, ParseArgs, ParserEvalArgs, TaggerEvalArgs, TrainArgs, TrainCorefArgs,
-    TrainParserArgs,
+    TrainParserArgs, TrainRelationsArgs,
 };
 pub(crate) use values::{
-    parse_date, EntitiesFormat, ExportFormat, ExtractFormat, ParseChoice, QueryFormat, StatsFormat,
+    parse_confidence, parse_date, EntitiesFormat, ExportFormat, ExtractFormat, ParseChoice,
+    QueryFormat, StatsFormat,
 };
 
 /// Builds a knowledge graph of the people, organizations, events, countries and
@@ -132,6 +133,11 @@ pub(crate) enum Command {
     ///
     /// Deterministic: the same corpora, options and order give the same model file.
     TrainCoref(TrainCorefArgs),
+    /// Train the relation classifier on documents in the gold format
+    /// (Re-DocRED's), leaving out its evaluation fold.
+    ///
+    /// Deterministic: the same documents and options give the same model file.
+    TrainRelations(TrainRelationsArgs),
 }
 
 /// The arguments of `kgraph extract`.
@@ -157,6 +163,10 @@ pub(crate) struct ExtractArgs {
     /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
+    /// Leave out relations less sure than this (0 to 1; a rule's confidence or
+    /// the classifier's calibrated one, as `--format json` shows them).
+    #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = parse_confidence)]
+    pub(crate) min_confidence: f32,
     /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
     /// "published"} object a line (.gz read transparently; a bad line is reported
     /// with its number and skipped).
@@ -202,6 +212,10 @@ pub(crate) struct IngestArgs {
     /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
+    /// Leave out relations less sure than this (0 to 1; a rule's confidence or
+    /// the classifier's calibrated one, as `--format json` shows them).
+    #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = parse_confidence)]
+    pub(crate) min_confidence: f32,
     /// Read each input as a JSON Lines corpus: one {"text", "id", "title", "url",
     /// "published"} object a line (.gz read transparently; a bad line is reported
     /// with its number and skipped).
@@ -353,6 +367,10 @@ pub(crate) struct EvalArgs {
     /// with a mention or a pronoun) or `all`.
     #[arg(long, value_enum)]
     pub(crate) parse: Option<ParseChoice>,
+    /// Leave out relations less sure than this (0 to 1; a rule's confidence or
+    /// the classifier's calibrated one, as `--format json` shows them).
+    #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = parse_confidence)]
+    pub(crate) min_confidence: f32,
     /// Score identity across documents instead: each article cut in two at
     /// its middle, the halves extracted as documents and resolved together,
     /// and how many gold entities named in both halves get one IRI.

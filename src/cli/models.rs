@@ -223,3 +223,36 @@ pub(crate) struct TaggerEvalArgs {
     #[arg(long)]
     pub(crate) show_errors: bool,
 }
+
+/// The arguments of `kgraph train-relations`.
+#[derive(clap::Args)]
+pub(crate) struct TrainRelationsArgs {
+    /// Directories of NAME.txt and NAME.gold.json (Re-DocRED's converted gold):
+    /// a document whose name's first number is a multiple of 5 is never read
+    /// (the evaluation fold), one that leaves 4 fits the confidence and the
+    /// thresholds, the others train.
+    #[arg(long, required = true)]
+    pub(crate) gold: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, short)]
+    pub(crate) output: PathBuf,
+    /// Passes over the training candidates.
+    #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().epochs)]
+    pub(crate) epochs: usize,
+    /// Seed of their order.
+    #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().seed)]
+    pub(crate) seed: u64,
+    /// Perceptrons trained (seeds SEED, SEED+1, ...) and averaged.
+    #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().models)]
+    pub(crate) models: usize,
+    /// Drop weights smaller than this share of the largest weight.
+    #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().prune)]
+    pub(crate) prune: f32,
+    /// No property's confidence threshold is lower than this.
+    #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().least_confidence)]
+    pub(crate) least_confidence: f32,
+    /// Each property's threshold keeps its held-out precision at or over
+    /// this; a property that cannot is not predicted.
+    #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().least_precision)]
+    pub(crate) least_precision: f64,
+}

@@ -81,6 +81,14 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
 }
 
+/// A confidence: a number from 0 to 1.
+pub(crate) fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("'{s}' is not a confidence (a number from 0 to 1)")),
+    }
+}
+
 /// A count of one or more.
 pub(crate) fn at_least_one(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {

@@ -18,6 +18,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
     let settings = Settings {
         tagger: !args.no_tagger,
         parse: ParseChoice::or(args.parse, Parsing::Off),
+        min_confidence: args.min_confidence,
         ..Settings::default()
     };
     if args.split {

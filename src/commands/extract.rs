@@ -28,6 +28,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         published,
         no_tagger,
         parse,
+        min_confidence,
         jsonl,
         no_resolve,
         catalog,
@@ -54,6 +55,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             },
         ),
         catalog,
+        min_confidence,
         ..Settings::default()
     };
     let mut out = stdout();

@@ -87,6 +87,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
             tagger: !args.no_tagger,
             parse: ParseChoice::or(args.parse, Parsing::Off),
             catalog,
+            min_confidence: args.min_confidence,
             ..Settings::default()
         },
         minter: Minter::new(args.base),

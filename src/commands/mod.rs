@@ -16,6 +16,7 @@ mod extract;
 mod ingest;
 mod push;
 mod query;
+mod relations;
 mod remove;
 mod serve;
 mod split;
@@ -43,5 +44,6 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::TrainParser(args) => syntax::train(args),
         Command::CorefEval(args) => coref::evaluate(args),
         Command::TrainCoref(args) => coref::train(args),
+        Command::TrainRelations(args) => relations::train(args),
     }
 }

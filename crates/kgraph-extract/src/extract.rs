@@ -24,7 +24,7 @@ pub struct Extraction {
 }
 
 /// Choices for an extraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
     /// Join the statistical tagger's names to the rules' (on by default).
     pub tagger: bool,
@@ -37,6 +37,10 @@ pub struct Settings {
     /// A user catalog whose names are recognized and linked to their ids
     /// ([`crate::catalog`]); none by default.
     pub catalog: Option<&'static crate::catalog::Catalog>,
+    /// Relations less sure than this are left out (0 by default: every
+    /// relation a rule finds, and every one the classifier finds over its
+    /// property's threshold).
+    pub min_confidence: f32,
 }
 
 impl Default for Settings {
@@ -46,6 +50,7 @@ impl Default for Settings {
             parse: Parsing::Off,
             beam: 1,
             catalog: None,
+            min_confidence: 0.0,
         }
     }
 }
@@ -71,6 +76,9 @@ pub fn extract_with(document: &Document, settings: Settings) -> Extraction {
     let syntax = parse(&entities, settings);
     let coreference = crate::coref::join(crate::coref::Model::shipped(), &mut entities, &syntax);
     let mut relations = crate::relations::find(entities, document.published);
+    relations
+        .relations
+        .retain(|r| r.confidence >= settings.min_confidence);
     crate::scope::events(&mut relations, &document.id());
     let actions = crate::actions::find(&relations.entities, &syntax, document.published);
     Extraction {

@@ -144,6 +144,10 @@ pub struct RelationJson {
     pub confidence: f64,
     /// The rule that found it.
     pub rule: &'static str,
+    /// For a relation the classifier found, the features that weighed most
+    /// for it against no relation, with their weights.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<(String, f64)>,
 }
 
 /// An action.
@@ -223,6 +227,11 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                     object_is_entity,
                     confidence: (f64::from(r.confidence) * 100.0).round() / 100.0,
                     rule: r.rule,
+                    features: r
+                        .features
+                        .iter()
+                        .map(|(n, w)| (n.clone(), (f64::from(*w) * 1000.0).round() / 1000.0))
+                        .collect(),
                 }
             })
             .collect(),

@@ -18,6 +18,7 @@ mod countries;
 mod demonyms;
 mod elections;
 mod events;
+pub mod learned;
 mod pattern;
 mod residence;
 mod titles;
@@ -38,7 +39,8 @@ pub fn find(entities: Entities, published: Option<Date>) -> Relations {
     found.person_of_body();
     found.elections();
     found.competitors();
-    let relations = found.into_relations();
+    let mut relations = found.into_relations();
+    learned::add(learned::Model::shipped(), &entities, &mut relations);
     Relations {
         entities,
         relations,

@@ -110,6 +110,7 @@ impl<'a> Finder<'a> {
                     object,
                     confidence,
                     rule,
+                    features: Vec::new(),
                 },
             )
             .collect()

@@ -29,6 +29,9 @@ pub struct Relation {
     pub confidence: f32,
     /// The rule that found it.
     pub rule: &'static str,
+    /// For a relation the classifier found ([`super::learned`]), the
+    /// features that weighed most, with their weights; empty for a rule's.
+    pub features: Vec<(String, f32)>,
 }
 
 /// The relation stage's output.

@@ -1,0 +1,94 @@
+//! `kgraph train-relations`: the relation classifier.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use kgraph_extract::relations::learned::train::{self, Labelled, Options};
+
+use crate::cli::TrainRelationsArgs;
+
+/// Runs `kgraph train-relations`.
+pub(crate) fn train(args: TrainRelationsArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (train_docs, tune_docs) =
+        train::split(&args.gold).context("cannot read the gold directories")?;
+    if train_docs.is_empty() || tune_docs.is_empty() {
+        bail!(
+            "{} training and {} held-out documents: both are needed (the held-out ones are those whose number leaves 4 divided by 5)",
+            train_docs.len(),
+            tune_docs.len()
+        );
+    }
+    let read = |docs: &[train::Pair]| -> Result<Vec<Labelled>> {
+        docs.iter()
+            .map(|(text, gold)| train::label(text, gold).map_err(anyhow::Error::from))
+            .collect()
+    };
+    let (train_set, tune_set) = (read(&train_docs)?, read(&tune_docs)?);
+    eprintln!(
+        "{} training and {} held-out documents read and extracted in {:.1} s",
+        train_set.len(),
+        tune_set.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let options = Options {
+        epochs: args.epochs,
+        seed: args.seed,
+        models: args.models,
+        prune: args.prune,
+        least_confidence: args.least_confidence,
+        least_precision: args.least_precision,
+    };
+    let (model, report) = train::train(&train_set, &tune_set, &options);
+    let mut reachable = [0usize; kgraph_extract::relations::learned::CLASSES];
+    let mut gold = [0usize; kgraph_extract::relations::learned::CLASSES];
+    for d in &tune_set {
+        for x in &d.examples {
+            reachable[x.class] += 1;
+        }
+        for (g, n) in gold.iter_mut().zip(d.gold) {
+            *g += n;
+        }
+    }
+    eprintln!(
+        "held-out gold relations per class, and those a candidate carries: {gold:?} {reachable:?}"
+    );
+    let (train_n, tune_n, gold_n) = report.candidates;
+    eprintln!(
+        "candidates: {train_n} training, {tune_n} held out (held-out gold relations: {gold_n}); {} features; confidence 1/(1+e^-({:.4} m {:+.4}))",
+        model.features(),
+        model.platt.0,
+        model.platt.1
+    );
+    eprintln!("held out, the model alone, at each property's threshold:");
+    eprintln!(
+        "{:<16} {:>4} {:>4} {:>4} {:>9} {:>6} {:>6} {:>9}",
+        "property", "tp", "fp", "fn", "precision", "recall", "f1", "threshold"
+    );
+    for (p, (s, t)) in &report.properties {
+        eprintln!(
+            "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>6.3} {:>6.3} {:>9}",
+            p.as_str(),
+            s.tp,
+            s.fp,
+            s.fn_,
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            if t.is_finite() {
+                format!("{t:.3}")
+            } else {
+                "off".to_owned()
+            }
+        );
+    }
+    std::fs::write(&args.output, model.to_bytes())
+        .with_context(|| format!("{}: cannot write", args.output.display()))?;
+    eprintln!(
+        "wrote {} in {:.1} s",
+        args.output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
