@@ -6,10 +6,14 @@
 # evaluation fold and are never read; those that leave 4 fit the confidence
 # and choose each property's threshold; the other 300 train. Build kgraph
 # first with the other models in place: the candidates are the entities its
-# extraction finds. Score the result with scripts/eval_redocred_fold.sh.
+# extraction finds. Score the result with scripts/eval_redocred_fold.sh; it is
+# also scored on KnowledgeNet's fold 4 (../shared/data/knowledgenet), which it
+# is not trained on (--knowledgenet-train would add folds 1 and 2: not kept,
+# see docs/extraction.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared/data}
 cargo run --release --quiet -- train-relations \
   --gold "$shared/redocred-dev/gold" \
+  --knowledgenet "$shared/knowledgenet" \
   --output data/relations.model "$@"

@@ -275,3 +275,113 @@ fn train_relations_is_deterministic_and_never_reads_the_fold() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("1 training and 0 held-out documents"), "{err}");
 }
+
+/// Writes `rows` under `header` as a gzipped TSV file.
+fn gz_tsv(path: &Path, header: &str, rows: &[String]) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+    writeln!(gz, "{header}").unwrap();
+    for r in rows {
+        writeln!(gz, "{r}").unwrap();
+    }
+    gz.finish().unwrap();
+}
+
+#[test]
+fn train_relations_scores_knowledgenet_fold_4_and_names_a_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    std::fs::create_dir(&gold).unwrap();
+    for (n, (party, country, other)) in [
+        ("Green", "France", "Spain"),
+        ("Labour", "Norway", "Sweden"),
+        ("Liberal", "Canada", "Mexico"),
+        ("Unity", "Kenya", "Uganda"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        party_document(&gold, &format!("doc-{:03}", n + 1), party, country, other);
+    }
+    let kn = dir.path().join("kn");
+    std::fs::create_dir(&kn).unwrap();
+    let text = "Anna Berg is a German politician.";
+    let (s, o) = (
+        text.find("Anna Berg").unwrap(),
+        text.find("German").unwrap(),
+    );
+    gz_tsv(
+        &kn.join("annotated_passages.tsv.gz"),
+        "fold\tdoc\tpassage_start\tpassage_end\tproperty\tfacts\tpassage_text",
+        &[format!("4\t7\t0\t{}\tNATIONALITY\t1\t{text}", text.len())],
+    );
+    let fact = format!(
+        "4\t7\t0\t{len}\t{s}\t{se}\tAnna Berg\t{o}\t{oe}\tGerman\tNATIONALITY\t{text}\t{s}\t{se}\t{o}\t{oe}\t\tQ183",
+        len = text.len(),
+        se = s + 9,
+        oe = o + 6
+    );
+    gz_tsv(
+        &kn.join("facts.tsv.gz"),
+        "fold\tdoc\tpassage_start\tpassage_end\tsubject_start\tsubject_end\tsubject_text\tobject_start\tobject_end\tobject_text\tproperty\tpassage_text\tsubject_start_in_passage\tsubject_end_in_passage\tobject_start_in_passage\tobject_end_in_passage\tsubject_qid\tobject_qid",
+        &[fact],
+    );
+    let model = dir.path().join("m");
+    let args = |kn: &Path| {
+        vec![
+            "train-relations".to_owned(),
+            "--gold".to_owned(),
+            gold.to_str().unwrap().to_owned(),
+            "--knowledgenet".to_owned(),
+            kn.to_str().unwrap().to_owned(),
+            "--output".to_owned(),
+            model.to_str().unwrap().to_owned(),
+        ]
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        kgraph(&a, None)
+    };
+    let out = run(args(&kn));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("0 passages train, 0 held out, 1 scored (fold 4)"),
+        "{err}"
+    );
+    let row = err
+        .lines()
+        .skip_while(|l| !l.starts_with("KnowledgeNet fold 4"))
+        .find(|l| l.starts_with("nationality"))
+        .expect("a nationality row");
+    // One fact to find: found (tp 1) or missed (fn 1), never both.
+    let counts: Vec<usize> = row
+        .split_whitespace()
+        .skip(1)
+        .take(3)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(counts[0] + counts[2], 1, "{row}");
+
+    // A fact with a broken offset: its file and line, exit 1.
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::copy(
+        kn.join("annotated_passages.tsv.gz"),
+        bad.join("annotated_passages.tsv.gz"),
+    )
+    .unwrap();
+    let broken = format!(
+        "4\t7\t0\t{len}\t0\t9\tAnna Berg\t15\t21\tGerman\tNATIONALITY\t{text}\tx\t9\t15\t21\t\t",
+        len = text.len()
+    );
+    gz_tsv(&bad.join("facts.tsv.gz"), "header", &[broken]);
+    let out = run(args(&bad));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("facts.tsv.gz: line 2: an offset is not a number"),
+        "{err}"
+    );
+}

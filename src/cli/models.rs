@@ -236,6 +236,14 @@ pub(crate) struct TrainRelationsArgs {
     /// Where to write the model.
     #[arg(long, short)]
     pub(crate) output: PathBuf,
+    /// A folder with KnowledgeNet's annotated_passages.tsv.gz and
+    /// facts.tsv.gz: the model is scored on its fold 4 afterwards.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) knowledgenet: Option<PathBuf>,
+    /// With --knowledgenet, also train on its folds 1 and 2 and hold out
+    /// fold 3 with the held-out documents.
+    #[arg(long, requires = "knowledgenet")]
+    pub(crate) knowledgenet_train: bool,
     /// Passes over the training candidates.
     #[arg(long, default_value_t = kgraph_extract::relations::learned::train::Options::default().epochs)]
     pub(crate) epochs: usize,

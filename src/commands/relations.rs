@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use kgraph_extract::relations::learned::train::{self, Labelled, Options};
+use kgraph_extract::relations::learned::knowledgenet;
+use kgraph_extract::relations::learned::train::{self, Label, Labelled, Options};
 
 use crate::cli::TrainRelationsArgs;
 
@@ -25,13 +26,37 @@ pub(crate) fn train(args: TrainRelationsArgs) -> Result<ExitCode> {
             .map(|(text, gold)| train::label(text, gold).map_err(anyhow::Error::from))
             .collect()
     };
-    let (train_set, tune_set) = (read(&train_docs)?, read(&tune_docs)?);
+    let (mut train_set, mut tune_set) = (read(&train_docs)?, read(&tune_docs)?);
     eprintln!(
         "{} training and {} held-out documents read and extracted in {:.1} s",
         train_set.len(),
         tune_set.len(),
         started.elapsed().as_secs_f64()
     );
+    let mut scored = Vec::new();
+    if let Some(dir) = &args.knowledgenet {
+        let passages = knowledgenet::read(dir)?;
+        let (mut train_n, mut tune_n) = (0, 0);
+        for p in &passages {
+            match (p.fold, args.knowledgenet_train) {
+                (4, _) => scored.push(knowledgenet::label(p)),
+                (1 | 2, true) => {
+                    train_set.push(knowledgenet::label(p));
+                    train_n += 1;
+                }
+                (3, true) => {
+                    tune_set.push(knowledgenet::label(p));
+                    tune_n += 1;
+                }
+                _ => {}
+            }
+        }
+        eprintln!(
+            "KnowledgeNet: {train_n} passages train, {tune_n} held out, {} scored (fold 4); {:.1} s",
+            scored.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     let options = Options {
         epochs: args.epochs,
         seed: args.seed,
@@ -45,7 +70,10 @@ pub(crate) fn train(args: TrainRelationsArgs) -> Result<ExitCode> {
     let mut gold = [0usize; kgraph_extract::relations::learned::CLASSES];
     for d in &tune_set {
         for x in &d.examples {
-            reachable[x.class] += 1;
+            match x.label {
+                Label::Full(c) | Label::Is(c) => reachable[c] += 1,
+                Label::Not(_) => {}
+            }
         }
         for (g, n) in gold.iter_mut().zip(d.gold) {
             *g += n;
@@ -82,6 +110,23 @@ pub(crate) fn train(args: TrainRelationsArgs) -> Result<ExitCode> {
                 "off".to_owned()
             }
         );
+    }
+    if !scored.is_empty() {
+        eprintln!("KnowledgeNet fold 4, the model alone (a prediction on a pair its passage was not annotated for is not counted):");
+        for (p, s) in train::evaluate(&model, &scored) {
+            if s.tp + s.fp + s.fn_ > 0 {
+                eprintln!(
+                    "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>6.3} {:>6.3}",
+                    p.as_str(),
+                    s.tp,
+                    s.fp,
+                    s.fn_,
+                    s.precision(),
+                    s.recall(),
+                    s.f1()
+                );
+            }
+        }
     }
     std::fs::write(&args.output, model.to_bytes())
         .with_context(|| format!("{}: cannot write", args.output.display()))?;

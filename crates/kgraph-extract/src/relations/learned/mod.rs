@@ -1,6 +1,7 @@
 //! The relation classifier: a multiclass averaged perceptron over the
 //! features of pairs of entities ([`features`]), trained on Re-DocRED's
-//! documents in the gold format ([`train`], `scripts/train_relations.sh`)
+//! documents in the gold format ([`train`], `scripts/train_relations.sh`;
+//! KnowledgeNet's passages can be scored and trained on, [`knowledgenet`])
 //! and shipped in the program (`data/relations.model`).
 //!
 //! It runs after the rules and sees their relations as features. A pair it
@@ -12,6 +13,7 @@
 
 pub mod classes;
 pub mod features;
+pub mod knowledgenet;
 mod model;
 pub mod train;
 

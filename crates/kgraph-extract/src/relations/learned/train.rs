@@ -80,13 +80,36 @@ pub fn role(name: &str) -> Role {
     }
 }
 
+/// What is known of a candidate's class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// Its class (0: no relation): a document annotated for every property.
+    Full(usize),
+    /// It holds this class; whether it holds others is not known (a
+    /// passage annotated for one property).
+    Is(usize),
+    /// It does not hold this class; the others are not known.
+    Not(usize),
+}
+
+impl Label {
+    /// Is a prediction of `class` right (`None`: not known)?
+    pub fn right(self, class: usize) -> Option<bool> {
+        match self {
+            Label::Full(c) => Some(c == class),
+            Label::Is(c) => (c == class).then_some(true),
+            Label::Not(c) => (c == class).then_some(false),
+        }
+    }
+}
+
 /// One labelled candidate.
 #[derive(Debug, Clone)]
 pub struct Example {
-    hashes: Vec<u64>,
-    types: (EntityType, EntityType),
-    /// The gold class (0: no relation).
-    pub class: usize,
+    pub(super) hashes: Vec<u64>,
+    pub(super) types: (EntityType, EntityType),
+    /// What is known of its class.
+    pub label: Label,
 }
 
 /// A document's labelled candidates, and how many gold relations of each
@@ -122,16 +145,17 @@ pub fn label(text: &Path, gold: &Path) -> Result<Labelled, crate::eval::GoldErro
             (Some(&s), Some(&o)) => gold_classes.get(&(s, o)).copied().unwrap_or(0),
             _ => 0,
         };
-        out.examples.push(example(&c, e, class));
+        out.examples.push(example(&c, e, Label::Full(class)));
     }
     Ok(out)
 }
 
-fn example(c: &Candidate, e: &crate::entities::Entities, class: usize) -> Example {
+/// The example of candidate `c` of `e` with label `label`.
+pub(super) fn example(c: &Candidate, e: &crate::entities::Entities, label: Label) -> Example {
     Example {
         hashes: c.hashes.clone(),
         types: (e.entities[c.subject].kind, e.entities[c.object].kind),
-        class,
+        label,
     }
 }
 
@@ -169,7 +193,11 @@ pub fn train(train: &[Labelled], tune: &[Labelled], options: &Options) -> (Model
             rng.shuffle(&mut examples);
             for x in &examples {
                 let guess = best(&t, x, &mut scores);
-                t.update(&x.hashes, x.class, guess);
+                match x.label {
+                    Label::Full(class) | Label::Is(class) => t.update(&x.hashes, class, guess),
+                    Label::Not(class) if guess == class => t.update(&x.hashes, 0, class),
+                    Label::Not(_) => {}
+                }
                 t.tick();
             }
         }
@@ -188,16 +216,9 @@ pub fn train(train: &[Labelled], tune: &[Labelled], options: &Options) -> (Model
             *g += n;
         }
         for x in &d.examples {
-            let c = Candidate {
-                subject: 0,
-                object: 0,
-                evidence: None,
-                names: Vec::new(),
-                hashes: x.hashes.clone(),
-            };
-            let (class, margin) = model.classify(&c, x.types.0, x.types.1);
-            if class != 0 {
-                held.push((class, margin, class == x.class));
+            let (class, margin) = model.classify(&bare(x), x.types.0, x.types.1);
+            if let (true, Some(right)) = (class != 0, x.label.right(class)) {
+                held.push((class, margin, right));
             }
         }
     }
@@ -247,6 +268,51 @@ pub fn train(train: &[Labelled], tune: &[Labelled], options: &Options) -> (Model
         report.properties.insert(p, chosen);
     }
     (model, report)
+}
+
+/// The candidate an example was made from, as far as the model reads it.
+fn bare(x: &Example) -> Candidate {
+    Candidate {
+        subject: 0,
+        object: 0,
+        evidence: None,
+        names: Vec::new(),
+        hashes: x.hashes.clone(),
+    }
+}
+
+/// The model's relations on `docs` scored per property, as far as the
+/// labels tell: a prediction whose rightness is not known counts neither
+/// way; every gold relation not predicted is missed.
+pub fn evaluate(model: &Model, docs: &[Labelled]) -> BTreeMap<Property, Score> {
+    let mut scores: BTreeMap<Property, Score> = BTreeMap::new();
+    let mut tp = [0usize; CLASSES];
+    let mut gold = [0usize; CLASSES];
+    for d in docs {
+        for (g, n) in gold.iter_mut().zip(d.gold) {
+            *g += n;
+        }
+        for x in &d.examples {
+            let Some(p) = model.predict(&bare(x), x.types.0, x.types.1) else {
+                continue;
+            };
+            let class = 1 + PROPERTIES
+                .iter()
+                .position(|&q| q == p.property)
+                .unwrap_or(0);
+            match x.label.right(class) {
+                Some(true) => tp[class] += 1,
+                Some(false) => scores.entry(p.property).or_default().fp += 1,
+                None => {}
+            }
+        }
+    }
+    for (k, &p) in PROPERTIES.iter().enumerate() {
+        let s = scores.entry(p).or_default();
+        s.tp = tp[k + 1];
+        s.fn_ = gold[k + 1].saturating_sub(tp[k + 1]);
+    }
+    scores
 }
 
 /// Fits confidence = 1 / (1 + e^-(a m + b)) to margins `m` labelled right
@@ -319,7 +385,7 @@ mod tests {
         Example {
             hashes: features.to_vec(),
             types: (EntityType::Place, EntityType::Country),
-            class,
+            label: Label::Full(class),
         }
     }
 
