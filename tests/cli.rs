@@ -183,6 +183,16 @@ fn shacl_shapes_hold_for_each_article() {
         assert!(turtle.contains(class), "{class} not in {turtle}");
     }
     std::fs::write(&events, turtle).expect("write");
+    // Claims, not facts: a negated and a reported action (our own sentences).
+    let claims = dir.path().join("claims.ttl");
+    let turtle = ok(&["extract", s(&data("constructed/claims.txt"))], None);
+    for needle in [
+        "kg:negated true",
+        "kg:reportedBy <https://w3id.org/kgraph/id/",
+    ] {
+        assert!(turtle.contains(needle), "{needle} not in {turtle}");
+    }
+    std::fs::write(&claims, turtle).expect("write");
     // With the parse, coreference joins mentions, with their rule.
     let joined = files
         .iter()
@@ -197,6 +207,7 @@ fn shacl_shapes_hold_for_each_article() {
         "{joined} of 24 articles have a pronoun joined"
     );
     files.push(events);
+    files.push(claims);
     let out = shacl(&files);
     assert!(
         out.status.success(),
@@ -204,7 +215,7 @@ fn shacl_shapes_hold_for_each_article() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("25 conform, 0 do not"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("26 conform, 0 do not"));
 }
 
 #[test]
@@ -1111,4 +1122,49 @@ fn ingest_on_a_terminal_shows_progress_instead_of_a_line_a_document() {
         .count();
     assert_eq!(per_document, n);
     assert!(!stderr(&out).contains('\x1b'));
+}
+
+#[test]
+fn eval_claims_counts_negated_and_reported_actions_as_asked() {
+    let dir = tmp();
+    std::fs::copy(
+        data("constructed/claims.txt"),
+        dir.path().join("claims.txt"),
+    )
+    .expect("copy");
+    // The gold lists the negated meeting and the reported attack as actions,
+    // so each way of counting scores differently.
+    let gold = serde_json::json!({
+        "entities": [
+            {"id": "un", "type": "Organization", "name": "United Nations"},
+            {"id": "ru", "type": "Country", "name": "Russia"},
+            {"id": "ua", "type": "Country", "name": "Ukraine"},
+            {"id": "jb", "type": "Person", "name": "Joe Biden"},
+            {"id": "em", "type": "Person", "name": "Emmanuel Macron"},
+        ],
+        "actions": [
+            {"type": "attack", "agent": "ru", "target": "ua"},
+            {"type": "meet", "agent": "jb", "target": "em"},
+        ],
+    });
+    std::fs::write(dir.path().join("claims.gold.json"), gold.to_string()).expect("write");
+    let tp = |claims: &str| {
+        let json = ok(
+            &[
+                "eval",
+                "--gold",
+                s(dir.path()),
+                "--format",
+                "json",
+                "--claims",
+                claims,
+            ],
+            None,
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        v["actions"]["tp"].as_u64().expect("tp")
+    };
+    assert_eq!(tp("asserted"), 1, "the reported attack");
+    assert_eq!(tp("all"), 2, "and the negated meeting");
+    assert_eq!(tp("direct"), 0, "neither");
 }

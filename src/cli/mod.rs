@@ -14,8 +14,8 @@ pub(crate) use models::{
     TrainParserArgs, TrainRelationsArgs,
 };
 pub(crate) use values::{
-    parse_confidence, parse_date, EntitiesFormat, ExportFormat, ExtractFormat, ParseChoice,
-    QueryFormat, StatsFormat,
+    parse_confidence, parse_date, ClaimsChoice, EntitiesFormat, ExportFormat, ExtractFormat,
+    ParseChoice, QueryFormat, StatsFormat,
 };
 
 /// Builds a knowledge graph of the people, organizations, events, countries and
@@ -371,6 +371,11 @@ pub(crate) struct EvalArgs {
     /// the classifier's calibrated one, as `--format json` shows them).
     #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = parse_confidence)]
     pub(crate) min_confidence: f32,
+    /// Which actions count, of those the text does not simply assert:
+    /// `asserted` (the default: negated ones left out, reported ones kept),
+    /// `all`, or `direct` (reported ones left out too).
+    #[arg(long, value_enum, default_value_t = ClaimsChoice::Asserted)]
+    pub(crate) claims: ClaimsChoice,
     /// Score identity across documents instead: each article cut in two at
     /// its middle, the halves extracted as documents and resolved together,
     /// and how many gold entities named in both halves get one IRI.

@@ -16,6 +16,24 @@ pub(crate) enum ExtractFormat {
     Conllu,
 }
 
+/// Which actions `eval` counts (`--claims`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ClaimsChoice {
+    Asserted,
+    All,
+    Direct,
+}
+
+impl From<ClaimsChoice> for kgraph_extract::eval::Claims {
+    fn from(c: ClaimsChoice) -> Self {
+        match c {
+            ClaimsChoice::Asserted => Self::Asserted,
+            ClaimsChoice::All => Self::All,
+            ClaimsChoice::Direct => Self::Direct,
+        }
+    }
+}
+
 /// Which sentences to parse (`--parse`).
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum ParseChoice {

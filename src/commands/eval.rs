@@ -30,7 +30,13 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
         }
         return super::split::split_eval(&args.gold, args.format, settings);
     }
-    eval(&args.gold, args.format, args.show_errors, settings)
+    eval(
+        &args.gold,
+        args.format,
+        args.show_errors,
+        settings,
+        args.claims.into(),
+    )
 }
 
 fn eval(
@@ -38,6 +44,7 @@ fn eval(
     format: StatsFormat,
     show_errors: bool,
     settings: Settings,
+    claims: kgraph_extract::eval::Claims,
 ) -> Result<ExitCode> {
     if !dir.is_dir() {
         bail!(
@@ -45,7 +52,7 @@ fn eval(
             dir.display()
         );
     }
-    let report = kgraph_extract::eval::evaluate(dir, settings)
+    let report = kgraph_extract::eval::evaluate_with(dir, settings, claims)
         .with_context(|| format!("cannot read '{}'", dir.display()))?;
     for failure in &report.failures {
         eprintln!("kgraph: {failure}");

@@ -2,10 +2,13 @@
 //!
 //! A verb of the action lexicon links the entity before it (the agent) to the
 //! entities after it (the targets, "X and Y" both), or, in the passive ("was
-//! recognized by X"), the other way round. Planned, negated and hypothetical
-//! actions ("will visit", "did not sign", "refused to meet") are left out. A
-//! date in the verb's clause ("in August") becomes the action's date. Hands on
-//! a list of [`Action`]s.
+//! recognized by X"), the other way round. Planned and hypothetical actions
+//! ("will visit", "may sign", "to meet") are left out; negated ones ("did not
+//! sign", "never met", "refused to meet") are kept and marked
+//! ([`Action::negated`]), and so are reported ones ("X said Y arrested Z",
+//! "according to X": [`Action::reported_by`]): claims, not facts. A date in
+//! the verb's clause ("in August") becomes the action's date. Hands on a list
+//! of [`Action`]s.
 
 use crate::dates::{self, Date};
 use crate::entities::Entities;
@@ -29,6 +32,11 @@ pub struct Action {
     pub verb: usize,
     /// The rule that found it.
     pub rule: &'static str,
+    /// Does the text say it did not happen ("did not sign", "refused to
+    /// meet")?
+    pub negated: bool,
+    /// The entity the text reports it from ("X said ...", "according to X").
+    pub reported_by: Option<usize>,
 }
 
 /// Finds the actions of one document; `published` resolves year-less dates.
@@ -88,8 +96,27 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
             .filter(|&m| mentions[m].end <= sentence.end)
             .collect();
         for v in sentence.first..sentence.end {
-            let Some(kind) = g.action_verbs.get(text.word(v)) else {
-                continue;
+            // A verb of the lexicon, or its base form after a negation ("did
+            // not meet": the form "meets" is the lexicon's).
+            let base = || {
+                let w = text.word(v);
+                g.action_verbs
+                    .get(&format!("{w}s"))
+                    .or_else(|| g.action_verbs.get(&format!("{w}es")))
+            };
+            let (kind, bare) = match g.action_verbs.get(text.word(v)) {
+                Some(kind) => (kind, false),
+                None => match base() {
+                    Some(kind)
+                        if v > sentence.first && {
+                            let w = text.word(v - 1);
+                            negates(w) || w == "to"
+                        } =>
+                    {
+                        (kind, true)
+                    }
+                    _ => continue,
+                },
             };
             // The verb must not be inside a name.
             if in_sentence
@@ -99,30 +126,33 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
                 continue;
             }
             let before = |k: usize| (k > sentence.first).then(|| text.word(k - 1));
-            // Auxiliaries and adverbs between the subject and the verb.
+            // Auxiliaries, adverbs and negations between the subject and the verb.
             let mut aux = v;
-            while before(aux).is_some_and(|w| {
-                matches!(
-                    w,
-                    "has"
-                        | "have"
-                        | "had"
-                        | "been"
-                        | "was"
-                        | "were"
-                        | "is"
-                        | "are"
-                        | "be"
-                        | "being"
-                        | "also"
-                        | "then"
-                ) || (w.len() > 4 && w.ends_with("ly"))
-            }) {
+            let mut negated = false;
+            while let Some(w) = before(aux) {
+                let negation = negates(w);
+                if !(negation || auxiliary(w)) {
+                    break;
+                }
+                negated |= negation;
                 aux -= 1;
             }
-            if before(aux).is_some_and(|w| lexicon::unrealized().contains(w))
+            if before(aux) == Some("to")
+                && aux >= sentence.first + 2
+                && lexicon::refusal_verbs().contains(text.word(aux - 2))
+            {
+                // "refused to sign": negated; the subject is before the refusal.
+                negated = true;
+                aux -= 2;
+                while before(aux).is_some_and(auxiliary) {
+                    aux -= 1;
+                }
+            } else if before(aux).is_some_and(|w| lexicon::unrealized().contains(w) || modal(w))
                 || (aux..v).any(|k| lexicon::unrealized().contains(text.word(k)))
             {
+                continue;
+            }
+            if bare && !negated {
                 continue;
             }
             let passive = (aux..v)
@@ -138,6 +168,12 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
                 let mut gap = 0;
                 while k < clause_end && gap <= 6 {
                     if let Some(&m) = in_sentence.iter().find(|&&m| mentions[m].first == k) {
+                        // ", Reuters said": the speaker, not a target.
+                        let speaker = mentions[m].end < clause_end
+                            && lexicon::speech_verbs().contains(text.word(mentions[m].end));
+                        if speaker && !out.is_empty() {
+                            break;
+                        }
                         if let Some(e) = actor(m) {
                             out.push(e);
                             k = mentions[m].end;
@@ -234,6 +270,7 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
             } else {
                 (subject.into_iter().collect(), after, "active-verb")
             };
+            let reported_by = reporter(entities, sentence, &in_sentence, v, &actor);
             for &agent in &agents {
                 for &target in &targets {
                     if agent != target {
@@ -244,6 +281,8 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
                             date,
                             verb: v,
                             rule,
+                            negated,
+                            reported_by,
                         });
                     }
                 }
@@ -286,6 +325,8 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
                         date: None,
                         verb: noun,
                         rule: "received-support-from",
+                        negated: false,
+                        reported_by: None,
                     });
                 }
             }
@@ -296,6 +337,102 @@ pub fn find(entities: &Entities, parses: &Parses, published: Option<Date>) -> Ve
         a.kind == b.kind && a.agent == b.agent && a.target == b.target && a.date == b.date
     });
     actions
+}
+
+/// An auxiliary or adverb between a subject and its verb ("has", "was",
+/// "did", "also", "quickly").
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "has"
+            | "have"
+            | "had"
+            | "been"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "being"
+            | "did"
+            | "does"
+            | "do"
+            | "also"
+            | "then"
+    ) || (w.len() > 4 && w.ends_with("ly"))
+}
+
+/// A negation before a verb: "not", "never", or a negated auxiliary that
+/// is not a modal ("didn't", "hasn't"; not "won't", "can't").
+fn negates(w: &str) -> bool {
+    lexicon::negations().contains(w) || ((w.ends_with("n't") || w.ends_with("n’t")) && !modal(w))
+}
+
+/// A negated modal, which makes the action hypothetical ("won't", "can't",
+/// "wouldn't").
+fn modal(w: &str) -> bool {
+    let stem = w.trim_end_matches("n't").trim_end_matches("n’t");
+    stem != w
+        && matches!(
+            stem.to_lowercase().as_str(),
+            "wo" | "ca" | "would" | "could" | "should" | "might" | "must" | "shall" | "may"
+        )
+}
+
+/// Who the sentence reports the action of verb `v` from: the actor just
+/// before or just after a verb of saying ("X said", "said X", "X told"),
+/// or after "according to", elsewhere in the sentence. The nearest such
+/// verb to `v` decides.
+fn reporter(
+    entities: &Entities,
+    sentence: &crate::text::Sentence,
+    in_sentence: &[usize],
+    v: usize,
+    actor: &impl Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    let text = &entities.mentions.text;
+    let mentions = &entities.mentions.mentions;
+    // The mention at token `k`, or after a "the" there.
+    let starting = |k: usize| {
+        let k = if k < sentence.end && text.word(k) == "the" {
+            k + 1
+        } else {
+            k
+        };
+        in_sentence.iter().find(|&&m| mentions[m].first == k)
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for s in sentence.first..sentence.end {
+        if s == v {
+            continue;
+        }
+        let w = text.word(s);
+        let speaker = if lexicon::speech_verbs().contains(w) {
+            // "X said" (also "X has said"), else "said X".
+            let mut k = s;
+            while k > 0 && matches!(text.word(k - 1), "has" | "have" | "had") {
+                k -= 1;
+            }
+            in_sentence
+                .iter()
+                .find(|&&m| mentions[m].end == k)
+                .or_else(|| starting(s + 1))
+        } else if w.eq_ignore_ascii_case("according")
+            && s + 1 < sentence.end
+            && text.word(s + 1) == "to"
+        {
+            starting(s + 2)
+        } else {
+            None
+        };
+        if let Some(e) = speaker.and_then(|&m| actor(m)) {
+            let distance = s.abs_diff(v);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
 }
 
 #[cfg(test)]
@@ -365,9 +502,84 @@ mod tests {
     }
 
     #[test]
-    fn planned_and_negated_actions_are_left_out() {
+    fn planned_actions_are_left_out() {
         assert!(actions("President Joe Biden will visit Mexico.").is_empty());
-        assert!(actions("President Joe Biden did not visit Mexico.").is_empty());
-        assert!(actions("President Joe Biden refused to sign the deal with Mexico.").is_empty());
+        assert!(actions("President Joe Biden may visit Mexico.").is_empty());
+        assert!(actions("President Joe Biden won't visit Mexico.").is_empty());
+        assert!(actions("President Joe Biden wants to visit Mexico.").is_empty());
+    }
+
+    /// Each action of `raw` as (type, agent, target, negated, reported by).
+    fn claims(raw: &str) -> Vec<(String, String, String, bool, Option<String>)> {
+        let e = crate::entities::resolve(crate::mentions::find(Text::new(raw)));
+        let name = |i: usize| e.entities[i].name.clone();
+        find(&e, &Parses::default(), None)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.kind,
+                    name(a.agent),
+                    name(a.target),
+                    a.negated,
+                    a.reported_by.map(name),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn negated_actions_are_kept_and_marked() {
+        let negated = |raw: &str, kind: &str| {
+            let found = claims(raw);
+            assert!(
+                found
+                    .iter()
+                    .any(|(k, a, t, n, _)| k == kind && a == "Joe Biden" && t == "Mexico" && *n),
+                "{raw}: {found:?}"
+            );
+        };
+        negated("President Joe Biden did not visit Mexico.", "visit");
+        negated("President Joe Biden didn't visit Mexico.", "visit");
+        negated("President Joe Biden has never visited Mexico.", "visit");
+        negated(
+            "President Joe Biden refused to sign the deal with Mexico.",
+            "sign",
+        );
+        // Asserted ones are not.
+        let met = claims("Joe Biden met Emmanuel Macron.");
+        assert_eq!(met.len(), 1);
+        assert!(!met[0].3 && met[0].4.is_none(), "{met:?}");
+        // A base form is an action only after a negation.
+        assert!(claims("Joe Biden and Emmanuel Macron meet Mexico.").is_empty());
+    }
+
+    #[test]
+    fn reported_actions_name_who_reports_them() {
+        let reported = |raw: &str, by: &str| {
+            let found = claims(raw);
+            assert!(
+                found.iter().any(|(k, a, t, _, r)| k == "attack"
+                    && a == "Russia"
+                    && t == "Ukraine"
+                    && r.as_deref() == Some(by)),
+                "{raw}: {found:?}"
+            );
+            // The speaker is no target.
+            assert!(found.iter().all(|(_, _, t, _, _)| t != by), "{found:?}");
+        };
+        reported(
+            "The United Nations said Russia attacked Ukraine.",
+            "United Nations",
+        );
+        reported(
+            "Russia attacked Ukraine, the United Nations said.",
+            "United Nations",
+        );
+        reported(
+            "According to the United Nations, Russia attacked Ukraine.",
+            "United Nations",
+        );
+        let direct = claims("Russia attacked Ukraine.");
+        assert!(direct.iter().all(|c| c.4.is_none()), "{direct:?}");
     }
 }

@@ -118,8 +118,10 @@ lists! {
     place_prepositions = "function_words.tsv" / "place-preposition";
     /// Prepositions after which a city whose name is also a word counts.
     city_prepositions = "function_words.tsv" / "city-preposition";
-    /// Words before a verb that make an action planned, negated or hypothetical.
+    /// Words before a verb that make an action planned or hypothetical.
     unrealized = "function_words.tsv" / "unrealized";
+    /// Words before a verb that negate the action ("did not sign").
+    negations = "function_words.tsv" / "negation";
     /// Honorifics dropped from names ("Mr.", "Professor").
     honorifics = "honorifics.txt";
     /// Words between a title and what it is of ("former", "acting").
@@ -160,6 +162,8 @@ lists! {
     elected_verbs = "verbs.tsv" / "elected";
     /// Verbs of receiving support ("received support from").
     receive_verbs = "verbs.tsv" / "receive";
+    /// Verbs that negate the action of the verb after "to" ("refused to sign").
+    refusal_verbs = "verbs.tsv" / "refuse";
     /// Bodies that take their subject with "on" ("Council on ...").
     subject_bodies = "nouns.tsv" / "subject-body";
     /// Nouns that make a named cabinet ("the Monti government").

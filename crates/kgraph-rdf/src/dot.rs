@@ -114,15 +114,17 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
     // Edges: (from, label, to, is an action).
     let mut edges: BTreeSet<(String, String, String, bool)> = BTreeSet::new();
     // Actions: agent, target, type.
-    type Slots = (Option<String>, Option<String>, Option<String>);
+    // Agent, target, type, and whether the text says it did not happen.
+    type Slots = (Option<String>, Option<String>, Option<String>, bool);
     let mut actions: BTreeMap<String, Slots> = BTreeMap::new();
     for q in quads {
         let subject = id_of(&q.subject.clone().into());
         let p = q.predicate.as_ref();
-        if p == kg::AGENT || p == kg::TARGET || p == kg::ACTION_TYPE {
+        if p == kg::AGENT || p == kg::TARGET || p == kg::ACTION_TYPE || p == kg::NEGATED {
             let slots = actions.entry(subject).or_default();
             match &q.object {
                 Term::Literal(l) if p == kg::ACTION_TYPE => slots.2 = Some(l.value().to_owned()),
+                Term::Literal(l) if p == kg::NEGATED => slots.3 = l.value() == "true",
                 o if p == kg::AGENT => slots.0 = Some(id_of(o)),
                 o => slots.1 = Some(id_of(o)),
             }
@@ -146,8 +148,10 @@ pub fn write_dot<W: Write>(quads: &[Quad], focus: Option<&Focus>, mut w: W) -> R
             node.facts.insert(format!("{p}: {}", l.value()));
         }
     }
-    for (agent, target, kind) in actions.into_values() {
+    for (agent, target, kind, negated) in actions.into_values() {
         if let (Some(a), Some(t), Some(k)) = (agent, target, kind) {
+            // A negated action is drawn as what did not happen.
+            let k = if negated { format!("not {k}") } else { k };
             edges.insert((a, k, t, true));
         }
     }

@@ -166,6 +166,12 @@ pub struct ActionJson {
     pub verb: String,
     /// The rule that found it.
     pub rule: &'static str,
+    /// The text says it did not happen ("did not sign").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
+    /// The id of the entity the text reports it from ("X said ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<String>,
 }
 
 /// The JSON view of an extraction.
@@ -245,6 +251,8 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                 date: a.date.map(|d| d.to_string()),
                 verb: text.word(a.verb).to_owned(),
                 rule: a.rule,
+                negated: a.negated,
+                reported_by: a.reported_by.map(id),
             })
             .collect(),
         coreference: x

@@ -135,6 +135,10 @@ pub mod kg {
         AGENT = "agent";
         /// Action -> who or what was acted on.
         TARGET = "target";
+        /// Action -> true when the text says it did not happen.
+        NEGATED = "negated";
+        /// Action -> the entity the text reports it from.
+        REPORTED_BY = "reportedBy";
         /// Country -> ISO 3166-1 alpha-2 code.
         ISO_CODE = "isoCode";
         /// Document -> title.
@@ -267,6 +271,8 @@ pub mod xsd {
     pub const INTEGER: NamedNodeRef<'static> = oxigraph::model::vocab::xsd::INTEGER;
     /// `xsd:anyURI`.
     pub const ANY_URI: NamedNodeRef<'static> = oxigraph::model::vocab::xsd::ANY_URI;
+    /// `xsd:boolean` (an action's `kg:negated`).
+    pub const BOOLEAN: NamedNodeRef<'static> = oxigraph::model::vocab::xsd::BOOLEAN;
 }
 
 /// Wikidata entities, `wd:`.

@@ -286,6 +286,16 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         if let Some(date) = a.date {
             add(&node, kg::DATE, date_literal(date).into());
         }
+        if a.negated {
+            add(
+                &node,
+                kg::NEGATED,
+                Literal::new_typed_literal("true", xsd::BOOLEAN).into(),
+            );
+        }
+        if let Some(r) = a.reported_by {
+            add(&node, kg::REPORTED_BY, iris[r].clone().into());
+        }
     }
     sort_quads(&mut quads);
     quads

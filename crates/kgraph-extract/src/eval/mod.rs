@@ -141,6 +141,11 @@ pub fn gold_pairs(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
 
 /// Evaluates every NAME.txt with a NAME.gold.json in `dir`.
 pub fn evaluate(dir: &Path, settings: Settings) -> std::io::Result<Report> {
+    evaluate_with(dir, settings, Claims::default())
+}
+
+/// [`evaluate`], counting the actions `claims` keeps.
+pub fn evaluate_with(dir: &Path, settings: Settings, claims: Claims) -> std::io::Result<Report> {
     let mut report = Report::default();
     for (text, gold) in gold_pairs(dir)? {
         let name = gold
@@ -152,7 +157,7 @@ pub fn evaluate(dir: &Path, settings: Settings) -> std::io::Result<Report> {
         let result = read_gold(&gold).and_then(|(annotation, published)| {
             let doc: Document = crate::input::read(&text)?;
             let x = extract_with(&doc.with_published(published), settings);
-            Ok(score(&name, &predicted(&x), &annotation))
+            Ok(score(&name, &predicted_with(&x, claims), &annotation))
         });
         match result {
             Ok(s) => report.documents.push(s),

@@ -380,8 +380,26 @@ pub fn score(name: &str, pred: &Annotation, gold: &Annotation) -> DocumentScore 
     }
     out
 }
-/// The scorer's view of an extraction.
+/// Which actions the scorer counts as predicted, of those the text does not
+/// simply assert (the gold lists what happened).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Claims {
+    /// Negated actions left out ("did not sign"), reported ones kept.
+    #[default]
+    Asserted,
+    /// Every action, negated ones too.
+    All,
+    /// Negated and reported ones left out ("Y arrested Z, X said").
+    Direct,
+}
+
+/// The scorer's view of an extraction, negated actions left out.
 pub fn predicted(x: &Extraction) -> Annotation {
+    predicted_with(x, Claims::Asserted)
+}
+
+/// The scorer's view of an extraction, the actions that `claims` keeps.
+pub fn predicted_with(x: &Extraction, claims: Claims) -> Annotation {
     let entities = &x.relations.entities;
     Annotation {
         entities: entities
@@ -410,6 +428,11 @@ pub fn predicted(x: &Extraction) -> Annotation {
         actions: x
             .actions
             .iter()
+            .filter(|a| match claims {
+                Claims::Asserted => !a.negated,
+                Claims::All => true,
+                Claims::Direct => !a.negated && a.reported_by.is_none(),
+            })
             .map(|a| ScoredAction {
                 kind: a.kind.clone(),
                 agent: a.agent,
