@@ -110,6 +110,22 @@ struct Graph {
     same_events: BTreeSet<(String, String)>,
 }
 
+/// A subject's ties, in the order they were read.
+type Ties<'a> = HashMap<&'a str, Vec<&'a (String, NamedNode, String)>>;
+
+impl Graph {
+    /// The ties of each subject, so that a profile reads its own and not
+    /// every tie of the graph (a document of many entities would make that
+    /// quadratic).
+    fn ties_by_subject(&self) -> Ties<'_> {
+        let mut out: Ties<'_> = HashMap::new();
+        for t in &self.ties {
+            out.entry(t.0.as_str()).or_default().push(t);
+        }
+        out
+    }
+}
+
 /// Reads profiles and identity records from quads of document graphs, in
 /// any order.
 pub struct Reader<'m> {
@@ -249,6 +265,7 @@ impl<'m> Reader<'m> {
                 .filter_map(|[local, to, ..]| Some((to.as_deref()?, local.as_deref()?)))
                 .collect();
             let prefix = format!("{g}/event/");
+            let ties = graph.ties_by_subject();
             for (e, classes) in &graph.events {
                 if !e.starts_with(&prefix) {
                     continue;
@@ -259,10 +276,7 @@ impl<'m> Reader<'m> {
                     classes: classes.clone(),
                     ..EventProfile::default()
                 };
-                for (s, p, o) in &graph.ties {
-                    if s != e {
-                        continue;
-                    }
+                for (_, p, o) in ties.get(e.as_str()).into_iter().flatten() {
                     if *p == kg::DATE {
                         event.date.clone_from(o);
                     } else if *p == kg::LOCATION || *p == kg::COUNTRY_PROP {
@@ -349,6 +363,7 @@ fn graph_profiles(minter: &Minter, g: &str, graph: &Graph) -> Vec<Profile> {
     }
     let neighbours: Arc<BTreeSet<String>> =
         Arc::new(people.iter().map(|(n, _)| local(n)).collect());
+    let ties = graph.ties_by_subject();
     let mut out = Vec::new();
     for &(s, kind) in &people {
         let local_iri = local(s);
@@ -360,10 +375,7 @@ fn graph_profiles(minter: &Minter, g: &str, graph: &Graph) -> Vec<Profile> {
             continue;
         };
         let mut countries = BTreeSet::new();
-        for (subject, p, o) in &graph.ties {
-            if subject != s {
-                continue;
-            }
+        for (_, p, o) in ties.get(s.as_str()).into_iter().flatten() {
             if graph.countries.contains(o) {
                 countries.insert(iso(o));
             } else if *p != kg::COUNTRY_PROP {

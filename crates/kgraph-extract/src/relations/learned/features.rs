@@ -12,7 +12,7 @@
 //! (a city's country) and the rules' own relations on the pair, so a rule
 //! is evidence the model weighs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::coref::keys::fnv;
 use crate::entities::Entities;
@@ -91,23 +91,59 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
         || (0..e.entities.len()).filter(|&x| e.entities[x].kind == EntityType::Country);
     let main_country = country_entities().max_by_key(|&x| (spans[x].len(), std::cmp::Reverse(x)));
     let first_country = country_entities().next();
+    // The entities named in each sentence.
+    let sentence_count = e.mentions.text.sentences().len();
+    let mut named: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
+    for (x, mentions) in spans.iter().enumerate() {
+        for &(sentence, _, _) in mentions {
+            if named[sentence].last() != Some(&x) {
+                named[sentence].push(x);
+            }
+        }
+    }
     // The countries that share a sentence with each entity.
-    let sentences: Vec<BTreeSet<usize>> = spans
-        .iter()
-        .map(|m| m.iter().map(|x| x.0).collect())
-        .collect();
-    let beside: Vec<Vec<usize>> = sentences
+    let beside: Vec<BTreeSet<usize>> = spans
         .iter()
         .enumerate()
-        .map(|(x, mine)| {
-            country_entities()
-                .filter(|&c| c != x && !sentences[c].is_disjoint(mine))
+        .map(|(x, mentions)| {
+            mentions
+                .iter()
+                .flat_map(|m| &named[m.0])
+                .copied()
+                .filter(|&c| c != x && e.entities[c].kind == EntityType::Country)
                 .collect()
         })
         .collect();
+    // A country however far is a candidate object; in a document naming
+    // more than this many, only the one named most and the first.
+    const FAR_COUNTRIES: usize = 16;
+    let far: Vec<usize> = if countries <= FAR_COUNTRIES {
+        country_entities().collect()
+    } else {
+        main_country.into_iter().chain(first_country).collect()
+    };
+    // The rules' relations between two entities, by (subject, object).
+    let mut rules_of: BTreeMap<(usize, usize), Vec<&Relation>> = BTreeMap::new();
+    for r in rules.iter().filter(|r| r.rule != MODEL_RULE) {
+        if let Object::Entity(o) = r.object {
+            rules_of.entry((r.subject, o)).or_default().push(r);
+        }
+    }
     let mut out = Vec::new();
     for s in 0..e.entities.len() {
-        for o in 0..e.entities.len() {
+        // The entities named in the subject's sentences and those next to
+        // them, every entity for the topic, and the far countries.
+        let mut objects: BTreeSet<usize> = far.iter().copied().collect();
+        if s == 0 {
+            objects.extend(0..e.entities.len());
+        }
+        for &(sentence, _, _) in &spans[s] {
+            let around = sentence.saturating_sub(1)..(sentence + 2).min(sentence_count);
+            for k in around {
+                objects.extend(&named[k]);
+            }
+        }
+        for o in objects {
             let (st, ot) = (e.entities[s].kind, e.entities[o].kind);
             if s == o || !admits_any(st, ot) {
                 continue;
@@ -159,11 +195,10 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
                     u8::from(other)
                 ));
             }
-            for r in rules.iter().filter(|r| r.rule != MODEL_RULE) {
-                if r.object == Object::Entity(o) && r.subject == s {
-                    f.add(format!("rule={}", r.property.as_str()));
-                } else if r.object == Object::Entity(s) && r.subject == o {
-                    f.add(format!("rule-inv={}", r.property.as_str()));
+            for &(x, y, inverse) in &[(s, o, false), (o, s, true)] {
+                for r in rules_of.get(&(x, y)).into_iter().flatten() {
+                    let side = if inverse { "rule-inv" } else { "rule" };
+                    f.add(format!("{side}={}", r.property.as_str()));
                 }
             }
             let mut evidence = None;
@@ -206,32 +241,48 @@ impl Builder {
     }
 }
 
+/// Two mentions' token ranges, how many sentences apart they are, and the
+/// first one's sentence.
+type Nearest = Option<Pair>;
+
+/// Two mentions' token ranges, how many sentences apart, the first's sentence.
+type Pair = ((usize, usize), (usize, usize), usize, usize);
+
 /// The nearest two mentions of two entities: their token ranges, how
 /// many sentences apart they are (0 in one sentence; the nearest in tokens
-/// among those) and the subject's sentence.
-#[allow(clippy::type_complexity)]
-fn nearest(
-    s: &[(usize, usize, usize)],
-    o: &[(usize, usize, usize)],
-) -> Option<((usize, usize), (usize, usize), usize, usize)> {
-    let mut best: Option<((usize, usize), (usize, usize), usize, usize, usize)> = None;
-    for &(ss, sf, se) in s {
-        for &(os, of, oe) in o {
-            let sentences = ss.abs_diff(os);
-            let tokens = if se <= of {
-                of - se
-            } else if oe <= sf {
-                sf - oe
-            } else {
-                continue;
-            };
-            let key = (sentences, tokens);
-            if best.is_none_or(|(_, _, bs, bt, _)| key < (bs, bt)) {
-                best = Some(((sf, se), (of, oe), sentences, tokens, ss));
-            }
+/// among those) and the subject's sentence. Both lists are in text order,
+/// so for each subject mention only the object mentions just before and
+/// just after it can be nearest: time linear in the mentions, not their
+/// product.
+fn nearest(s: &[(usize, usize, usize)], o: &[(usize, usize, usize)]) -> Nearest {
+    // The best pair so far, with its distance in tokens.
+    let mut best: Option<(Pair, usize)> = None;
+    let mut consider = |(ss, sf, se): (usize, usize, usize),
+                        (os, of, oe): (usize, usize, usize)| {
+        let sentences = ss.abs_diff(os);
+        let tokens = if se <= of {
+            of - se
+        } else if oe <= sf {
+            sf - oe
+        } else {
+            return;
+        };
+        if best.is_none_or(|(b, bt)| (sentences, tokens) < (b.2, bt)) {
+            best = Some((((sf, se), (of, oe), sentences, ss), tokens));
+        }
+    };
+    for &m in s {
+        // The object mentions that start before this one ends, the last of
+        // them before it; the first that starts at its end or after.
+        let after = o.partition_point(|x| x.1 < m.2);
+        if let Some(before) = o[..after].iter().rev().find(|x| x.2 <= m.1) {
+            consider(m, *before);
+        }
+        if let Some(next) = o.get(after) {
+            consider(m, *next);
         }
     }
-    best.map(|(a, b, s, _, sentence)| (a, b, s, sentence))
+    best.map(|(pair, _)| pair)
 }
 
 /// Does the gazetteer place `s` (a city or subdivision it knows) in
@@ -318,14 +369,18 @@ fn sentence_features(
         }
     }
     f.add(format!("others={}|{order}|{types}", bucket(others)));
-    for t in &e.mentions.titles {
-        if t.first >= left.1 && t.end <= right.0 {
+    let titles = &e.mentions.titles;
+    // Titles are in text order: those between start after the left mention.
+    let from = titles.partition_point(|t| t.first < left.1);
+    for t in titles[from..].iter().take_while(|t| t.first < right.0) {
+        if t.end <= right.0 {
             f.add(format!("title-between|{types}"));
             f.add(format!("title={}|{order}", t.position.to_lowercase()));
         }
     }
     // A title just before the subject ("President X").
-    if let Some(t) = e.mentions.titles.iter().find(|t| t.end == s.0) {
+    let before = titles.partition_point(|t| t.first < s.0);
+    if let Some(t) = titles[..before].iter().find(|t| t.end == s.0) {
         f.add(format!("title-before-s={}", t.position.to_lowercase()));
     }
 }
@@ -421,6 +476,90 @@ Peter Holm spoke.";
             c.names.contains(&"rule=country".to_owned()),
             "{:?}",
             c.names
+        );
+    }
+
+    /// The nearest pair by trying every pair, as the linear search must find.
+    fn nearest_by_every_pair(s: &[(usize, usize, usize)], o: &[(usize, usize, usize)]) -> Nearest {
+        let mut best: Option<(Pair, usize)> = None;
+        for &(ss, sf, se) in s {
+            for &(os, of, oe) in o {
+                let tokens = if se <= of {
+                    of - se
+                } else if oe <= sf {
+                    sf - oe
+                } else {
+                    continue;
+                };
+                let sentences = ss.abs_diff(os);
+                if best.is_none_or(|(b, bt)| (sentences, tokens) < (b.2, bt)) {
+                    best = Some((((sf, se), (of, oe), sentences, ss), tokens));
+                }
+            }
+        }
+        best.map(|(pair, _)| pair)
+    }
+
+    #[test]
+    fn the_nearest_mentions_are_found_in_linear_time_as_by_every_pair() {
+        let mut rng = crate::tagger::Rng(7);
+        for _ in 0..2000 {
+            // Mentions in text order, two tokens long, one sentence a 10 tokens.
+            let mut list = |n: u64| -> Vec<(usize, usize, usize)> {
+                let mut starts: Vec<usize> = (0..(rng.next() % n))
+                    .map(|_| (rng.next() % 60) as usize)
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                starts.into_iter().map(|f| (f / 10, f, f + 2)).collect()
+            };
+            let (s, o) = (list(6), list(6));
+            let fast = nearest(&s, &o);
+            let slow = nearest_by_every_pair(&s, &o);
+            // The same distance in sentences and tokens (which of two
+            // equally near pairs is taken may differ).
+            let gap = |x: Nearest| {
+                x.map(|(a, b, d, _)| (d, if a.1 <= b.0 { b.0 - a.1 } else { a.0 - b.1 }))
+            };
+            assert_eq!(gap(fast), gap(slow), "{s:?} {o:?}");
+        }
+    }
+
+    #[test]
+    fn a_document_of_many_countries_has_two_far_ones() {
+        // Twenty countries, each in its own sentence, and a party named
+        // once at the start: far countries are the most named and the first.
+        let countries = [
+            "France", "Spain", "Kenya", "Chile", "Peru", "Norway", "Japan", "Egypt", "Cuba",
+            "Ghana", "Nepal", "Fiji", "Mali", "Chad", "Oman", "Laos", "Iraq", "Togo", "Niger",
+            "Qatar",
+        ];
+        let mut text = "The Labour Party met. It met again. It met once more.".to_owned();
+        for c in countries {
+            text.push_str(&format!(" Rain fell in {c}."));
+        }
+        text.push_str(" Rain fell in Qatar.");
+        let e = entities(&text);
+        let cands = candidates(&e, &[]);
+        let far: Vec<&str> = cands
+            .iter()
+            .filter(|c| named(&e, c).0 == "Labour Party")
+            .map(|c| named(&e, c).1)
+            .collect();
+        // The party is the topic, so every entity is a candidate for it;
+        // a later organization would have only the two far countries.
+        assert!(far.len() >= 20, "{far:?}");
+        let text = format!("{text} The Green Party met. It met again. It met once more.");
+        let e = entities(&text);
+        let green: Vec<&str> = candidates(&e, &[])
+            .iter()
+            .filter(|c| named(&e, c).0 == "Green Party")
+            .map(|c| e.entities[c.object].name.as_str())
+            .collect();
+        assert_eq!(green.len(), 2, "{green:?}");
+        assert!(
+            green.contains(&"France") && green.contains(&"Qatar"),
+            "{green:?}"
         );
     }
 }
