@@ -4,8 +4,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use kgraph_extract::metrics::Score;
 use kgraph_extract::relations::learned::knowledgenet;
 use kgraph_extract::relations::learned::train::{self, Label, Labelled, Options};
+use kgraph_extract::schema::Property;
 
 use crate::cli::TrainRelationsArgs;
 
@@ -95,36 +97,18 @@ pub(crate) fn train(args: TrainRelationsArgs) -> Result<ExitCode> {
         "property", "tp", "fp", "fn", "precision", "recall", "f1", "threshold"
     );
     for (p, (s, t)) in &report.properties {
-        eprintln!(
-            "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>6.3} {:>6.3} {:>9}",
-            p.as_str(),
-            s.tp,
-            s.fp,
-            s.fn_,
-            s.precision(),
-            s.recall(),
-            s.f1(),
-            if t.is_finite() {
-                format!("{t:.3}")
-            } else {
-                "off".to_owned()
-            }
-        );
+        let threshold = if t.is_finite() {
+            format!("{t:.3}")
+        } else {
+            "off".to_owned()
+        };
+        eprintln!("{} {threshold:>9}", row(*p, s));
     }
     if !scored.is_empty() {
         eprintln!("KnowledgeNet fold 4, the model alone (a prediction on a pair its passage was not annotated for is not counted):");
         for (p, s) in train::evaluate(&model, &scored) {
             if s.tp + s.fp + s.fn_ > 0 {
-                eprintln!(
-                    "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>6.3} {:>6.3}",
-                    p.as_str(),
-                    s.tp,
-                    s.fp,
-                    s.fn_,
-                    s.precision(),
-                    s.recall(),
-                    s.f1()
-                );
+                eprintln!("{}", row(p, &s));
             }
         }
     }
@@ -136,4 +120,18 @@ pub(crate) fn train(args: TrainRelationsArgs) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A property's counts and scores, as a row of the tables above.
+fn row(p: Property, s: &Score) -> String {
+    format!(
+        "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>6.3} {:>6.3}",
+        p.as_str(),
+        s.tp,
+        s.fp,
+        s.fn_,
+        s.precision(),
+        s.recall(),
+        s.f1()
+    )
 }

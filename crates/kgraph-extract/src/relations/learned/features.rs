@@ -29,9 +29,6 @@ pub struct Candidate {
     pub subject: usize,
     /// The object entity.
     pub object: usize,
-    /// The mention of each that the features read (the nearest pair), as
-    /// token ranges: the evidence of a relation the model finds.
-    pub evidence: Option<(usize, usize)>,
     /// The features, by name.
     pub names: Vec<String>,
     /// Their hashes, in the same order.
@@ -43,6 +40,20 @@ pub struct Candidate {
 const SEQUENCE: usize = 5;
 /// Words between two mentions read one by one (the nearest to each side).
 const BETWEEN: usize = 8;
+/// Two mentions further apart than this many tokens do not meet, however
+/// long their sentence: a huge "sentence" (a table, a list without stops)
+/// makes pairs near each other, not every pair.
+const WINDOW: usize = 250;
+
+/// The tokens between a pair's two mentions.
+fn gap(p: &Pair) -> usize {
+    let ((a, b), (c, d), _, _) = *p;
+    if b <= c {
+        c - b
+    } else {
+        a.saturating_sub(d)
+    }
+}
 
 fn type_name(t: EntityType) -> &'static str {
     match t {
@@ -81,14 +92,10 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
                 .collect()
         })
         .collect();
-    let countries = e
-        .entities
-        .iter()
-        .filter(|x| x.kind == EntityType::Country)
-        .count();
     // The country named most often (the first of those), and the first named.
     let country_entities =
         || (0..e.entities.len()).filter(|&x| e.entities[x].kind == EntityType::Country);
+    let countries = country_entities().count();
     let main_country = country_entities().max_by_key(|&x| (spans[x].len(), std::cmp::Reverse(x)));
     let first_country = country_entities().next();
     // The entities named in each sentence.
@@ -137,10 +144,14 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
         if s == 0 {
             objects.extend(0..e.entities.len());
         }
-        for &(sentence, _, _) in &spans[s] {
-            let around = sentence.saturating_sub(1)..(sentence + 2).min(sentence_count);
-            for k in around {
-                objects.extend(&named[k]);
+        for &(_, first, end) in &spans[s] {
+            // Mentions are in text order: those within the window.
+            let from = ms.partition_point(|m| m.first + WINDOW < first);
+            for (m, x) in ms[from..].iter().zip(&e.of_mention[from..]) {
+                if m.first > end + WINDOW {
+                    break;
+                }
+                objects.extend(*x);
             }
         }
         for o in objects {
@@ -150,8 +161,8 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
             }
             let near = nearest(&spans[s], &spans[o]);
             let topic = s == 0;
-            let meet = near.is_some_and(|(_, _, d, _)| d <= 1);
-            if !meet && !topic && ot != EntityType::Country {
+            let meet = near.is_some_and(|p| p.2 <= 1 && gap(&p) <= WINDOW);
+            if !meet && !topic && !far.contains(&o) {
                 continue;
             }
             let mut f = Builder::default();
@@ -201,11 +212,9 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
                     f.add(format!("{side}={}", r.property.as_str()));
                 }
             }
-            let mut evidence = None;
             match near {
-                Some(((a, b), (c, d), 0, sentence)) => {
-                    evidence = Some((a.min(c), b.max(d)));
-                    sentence_features(e, sentence, (a, b), (c, d), &types, &mut f);
+                Some(p @ (subject, object, 0, sentence)) if gap(&p) <= WINDOW => {
+                    sentence_features(e, sentence, subject, object, &types, &mut f);
                 }
                 Some((_, _, distance, _)) => {
                     f.add(format!("sd={}|{types}", bucket(distance)));
@@ -215,7 +224,6 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
             out.push(Candidate {
                 subject: s,
                 object: o,
-                evidence,
                 hashes: f.hashes,
                 names: f.names,
             });
@@ -417,7 +425,12 @@ mod tests {
         assert!(c.names.contains(&"t=ORG>CTRY".to_owned()));
         assert!(c.names.contains(&"topic|ORG>CTRY".to_owned()));
         assert_eq!(c.hashes.len(), c.names.len());
-        assert!(c.evidence.is_some());
+        // Read as two mentions of one sentence.
+        assert!(
+            c.names.iter().any(|n| n.starts_with("ord=")),
+            "{:?}",
+            c.names
+        );
         // No property relates a country to a party.
         assert!(!cands
             .iter()
@@ -437,7 +450,11 @@ Peter Holm spoke.";
             .iter()
             .find(|c| named(&e, c) == ("Green Party", "Sweden"))
             .expect("a far country");
-        assert!(far.evidence.is_none());
+        assert!(
+            !far.names.iter().any(|n| n.starts_with("ord=")),
+            "{:?}",
+            far.names
+        );
         assert!(
             far.names.iter().any(|n| n.starts_with("sd=3-4")),
             "{:?}",

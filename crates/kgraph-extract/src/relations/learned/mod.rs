@@ -17,7 +17,7 @@ pub mod knowledgenet;
 mod model;
 pub mod train;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::entities::Entities;
 use crate::relations::types::{Object, Relation};
@@ -36,6 +36,15 @@ pub fn add(model: &Model, entities: &Entities, relations: &mut Vec<Relation>) {
     if !model.is_trained() {
         return;
     }
+    // What the rules found: pairs related, and each subject's properties.
+    let mut related: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut held: BTreeSet<(usize, Property)> = BTreeSet::new();
+    for r in relations.iter() {
+        if let Object::Entity(o) = r.object {
+            related.insert((r.subject, o));
+        }
+        held.insert((r.subject, r.property));
+    }
     // The best prediction of each subject and property (and object, for a
     // property that is not functional).
     let mut best: BTreeMap<(usize, Property, usize), (Prediction, Candidate)> = BTreeMap::new();
@@ -44,15 +53,13 @@ pub fn add(model: &Model, entities: &Entities, relations: &mut Vec<Relation>) {
             entities.entities[c.subject].kind,
             entities.entities[c.object].kind,
         );
-        let Some(p) = model.predict(&c, s, o) else {
+        let Some(p) = model.predict(&c.hashes, s, o) else {
             continue;
         };
-        let object = Object::Entity(c.object);
         let functional = FUNCTIONAL.contains(&p.property);
-        if relations.iter().any(|r| {
-            r.subject == c.subject
-                && (r.object == object || (functional && r.property == p.property))
-        }) {
+        if related.contains(&(c.subject, c.object))
+            || (functional && held.contains(&(c.subject, p.property)))
+        {
             continue;
         }
         let key = (

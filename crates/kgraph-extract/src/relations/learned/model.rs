@@ -75,8 +75,8 @@ impl Model {
 
     /// The best class the types admit (0: no relation), and its margin over
     /// class 0.
-    pub fn classify(&self, c: &Candidate, s: EntityType, o: EntityType) -> (usize, f32) {
-        let scores = self.scores(&c.hashes);
+    pub fn classify(&self, hashes: &[u64], s: EntityType, o: EntityType) -> (usize, f32) {
+        let scores = self.scores(hashes);
         let mut best = (0, scores[0]);
         for (k, &p) in PROPERTIES.iter().enumerate() {
             if admits(p, s, o) && scores[k + 1] > best.1 {
@@ -93,8 +93,8 @@ impl Model {
 
     /// The relation the model finds for a candidate, if any clears its
     /// property's threshold.
-    pub fn predict(&self, c: &Candidate, s: EntityType, o: EntityType) -> Option<Prediction> {
-        let (class, margin) = self.classify(c, s, o);
+    pub fn predict(&self, hashes: &[u64], s: EntityType, o: EntityType) -> Option<Prediction> {
+        let (class, margin) = self.classify(hashes, s, o);
         if class == 0 {
             return None;
         }

@@ -216,7 +216,7 @@ pub fn train(train: &[Labelled], tune: &[Labelled], options: &Options) -> (Model
             *g += n;
         }
         for x in &d.examples {
-            let (class, margin) = model.classify(&bare(x), x.types.0, x.types.1);
+            let (class, margin) = model.classify(&x.hashes, x.types.0, x.types.1);
             if let (true, Some(right)) = (class != 0, x.label.right(class)) {
                 held.push((class, margin, right));
             }
@@ -270,17 +270,6 @@ pub fn train(train: &[Labelled], tune: &[Labelled], options: &Options) -> (Model
     (model, report)
 }
 
-/// The candidate an example was made from, as far as the model reads it.
-fn bare(x: &Example) -> Candidate {
-    Candidate {
-        subject: 0,
-        object: 0,
-        evidence: None,
-        names: Vec::new(),
-        hashes: x.hashes.clone(),
-    }
-}
-
 /// The model's relations on `docs` scored per property, as far as the
 /// labels tell: a prediction whose rightness is not known counts neither
 /// way; every gold relation not predicted is missed.
@@ -293,7 +282,7 @@ pub fn evaluate(model: &Model, docs: &[Labelled]) -> BTreeMap<Property, Score> {
             *g += n;
         }
         for x in &d.examples {
-            let Some(p) = model.predict(&bare(x), x.types.0, x.types.1) else {
+            let Some(p) = model.predict(&x.hashes, x.types.0, x.types.1) else {
                 continue;
             };
             let class = 1 + PROPERTIES
@@ -410,17 +399,18 @@ mod tests {
         let candidate = |f: u64| Candidate {
             subject: 0,
             object: 0,
-            evidence: None,
             names: vec![format!("f{f}")],
             hashes: vec![f],
         };
         let (s, o) = (EntityType::Place, EntityType::Country);
-        assert_eq!(model.classify(&candidate(1), s, o).0, country);
-        assert_eq!(model.classify(&candidate(2), s, o).0, 0);
+        assert_eq!(model.classify(&candidate(1).hashes, s, o).0, country);
+        assert_eq!(model.classify(&candidate(2).hashes, s, o).0, 0);
         // No property relates two people: the types rule every class out.
         let person = EntityType::Person;
-        assert_eq!(model.classify(&candidate(1), person, person).0, 0);
-        let p = model.predict(&candidate(1), s, o).expect("a relation");
+        assert_eq!(model.classify(&candidate(1).hashes, person, person).0, 0);
+        let p = model
+            .predict(&candidate(1).hashes, s, o)
+            .expect("a relation");
         assert_eq!(p.property, Property::Country);
         assert!(p.confidence >= model.thresholds[country]);
         let (score, threshold) = report.properties[&Property::Country];
