@@ -21,35 +21,72 @@ pub(crate) struct Inputs<F: FnMut(&InputError)> {
     unreadable: F,
     /// Documents that could not be read.
     pub(crate) failed: usize,
+    /// Documents read (and handed out).
+    pub(crate) read: usize,
+    /// Files of the directories not read, said in a line ("3 files in the
+    /// directories skipped (2 .md, 1 .pdf)").
+    pub(crate) skipped: Option<String>,
 }
 
 impl<F: FnMut(&InputError)> Inputs<F> {
-    /// The documents of `paths` (directories walked once, here).
+    /// The documents of `paths` (directories walked once, here), reading
+    /// directories for their files of the default kinds and of `extensions`.
     pub(crate) fn new(
         paths: &[PathBuf],
         jsonl: bool,
+        extensions: &[String],
         published: Option<Date>,
         unreadable: F,
     ) -> Result<Self> {
-        let files = if jsonl {
+        let expanded = if jsonl {
             input::expand_jsonl(paths)?
         } else {
-            input::expand(paths)?
+            input::expand(paths, extensions)?
         };
+        let skipped = expanded.skipped_summary();
         Ok(Inputs {
-            files: files.into_iter(),
+            files: expanded.files.into_iter(),
             jsonl,
             lines: None,
             published,
             unreadable,
             failed: 0,
+            read: 0,
+            skipped,
         })
     }
 
     /// How many documents there are, when that is known without reading
-    /// them: the files, unless they are JSON Lines corpora.
+    /// them: the files, unless some are JSON Lines corpora.
     pub(crate) fn files(&self) -> Option<usize> {
-        (!self.jsonl).then(|| self.files.len())
+        (!self.jsonl && !self.files.as_slice().iter().any(|p| input::is_jsonl(p)))
+            .then(|| self.files.len())
+    }
+
+    /// Says on standard error what the directories held besides documents
+    /// ("kgraph: 2 files in the directories skipped (2 .md); ..."), and,
+    /// when no document was read or failed, that there was nothing to
+    /// `verb` (a warning; the caller exits 1). Whether there was nothing.
+    pub(crate) fn report_skipped(&self, verb: &str) -> bool {
+        let ext = "read other kinds with --ext EXT";
+        let nothing = self.read == 0 && self.failed == 0;
+        match (&self.skipped, nothing) {
+            (Some(s), false) => eprintln!("kgraph: {s}; {ext}"),
+            (Some(s), true) => eprintln!(
+                "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs ({s}; {ext})"
+            ),
+            (None, true) => eprintln!(
+                "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs"
+            ),
+            (None, false) => {}
+        }
+        nothing
+    }
+
+    /// Whether `path` is read as a JSON Lines corpus: all inputs with
+    /// `--jsonl`, else a file named `.jsonl` or `.ndjson` (gzipped or not).
+    fn corpus(&self, path: &Path) -> bool {
+        self.jsonl || (path.as_os_str() != "-" && input::is_jsonl(path))
     }
 
     /// The next document or failure, before reporting.
@@ -62,7 +99,7 @@ impl<F: FnMut(&InputError)> Inputs<F> {
                 }
             }
             let path = self.files.next()?;
-            if !self.jsonl {
+            if !self.corpus(&path) {
                 return Some(read_input(&path));
             }
             let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
@@ -85,6 +122,7 @@ impl<F: FnMut(&InputError)> Iterator for Inputs<F> {
         loop {
             match self.next_read()? {
                 Ok(doc) => {
+                    self.read += 1;
                     let published = doc.published.or(self.published);
                     return Some(doc.with_published(published));
                 }
@@ -120,7 +158,7 @@ pub(crate) fn jsonl_total(paths: &[PathBuf]) -> Option<usize> {
         return None;
     }
     let mut total = 0;
-    for path in input::expand_jsonl(paths).ok()? {
+    for path in input::expand_jsonl(paths).ok()?.files {
         let reader = input::open(&path).ok()?;
         total += reader
             .split(b'\n')

@@ -182,8 +182,8 @@ fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
     let virtuoso = Virtuoso::start(20_000);
     let (_dir, store) = wikinews_store();
     let local = local_counts(&store);
-    // The 24 articles, SOURCES.md, and the ontology.
-    assert_eq!(local.len(), 26, "{local:?}");
+    // The 24 articles (not SOURCES.md) and the ontology.
+    assert_eq!(local.len(), 25, "{local:?}");
 
     // --dry-run lists every graph and sends nothing.
     let out = push(
@@ -193,7 +193,7 @@ fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
         &["--dry-run"],
     );
     ok(&out);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 26);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 25);
     assert!(remote_counts(&virtuoso.endpoint()).is_empty());
 
     let err = ok(&push(
@@ -202,7 +202,7 @@ fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
         &virtuoso.graph_store(),
         &["--verify"],
     ));
-    assert!(err.contains("sent 26 graph(s)"), "{err}");
+    assert!(err.contains("sent 25 graph(s)"), "{err}");
     assert!(err.contains("verified"), "{err}");
     // Every graph, with as many triples as here, asked independently.
     assert_eq!(remote_counts(&virtuoso.endpoint()), local);
@@ -215,7 +215,7 @@ fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
         &[],
     ));
     assert!(
-        err.contains("sent 0 graph(s)") && err.contains("26 unchanged"),
+        err.contains("sent 0 graph(s)") && err.contains("25 unchanged"),
         "{err}"
     );
 
@@ -267,7 +267,7 @@ fn push_to_virtuoso_sends_changes_only_and_deletes_removed_documents() {
         .output()
         .expect("kgraph runs");
     let err = ok(&out);
-    assert!(err.contains("sent 26 graph(s)"), "{err}");
+    assert!(err.contains("sent 25 graph(s)"), "{err}");
 }
 
 /// A corpus of `n` distinct documents made from the Wikinews articles.
@@ -427,7 +427,7 @@ const DEADLOCK: &str = "SPARQL Graph Protocol request failed HTTP/1.1 500 Reques
 fn push_sends_again_a_graph_refused_for_a_deadlock_and_stops_at_other_errors() {
     let (_dir, store) = wikinews_store();
 
-    // Two deadlocks, then the same PUT goes in: all 26 graphs sent.
+    // Two deadlocks, then the same PUT goes in: all 25 graphs sent.
     let server = FakeGraphStore::start(vec![(500, DEADLOCK), (500, DEADLOCK)]);
     let err = ok(&push(
         &store,
@@ -435,8 +435,8 @@ fn push_sends_again_a_graph_refused_for_a_deadlock_and_stops_at_other_errors() {
         &server.url,
         &["--jobs", "1", "--retries", "2"],
     ));
-    assert!(err.contains("sent 26 graph(s)"), "{err}");
-    assert_eq!(server.served(), 28);
+    assert!(err.contains("sent 25 graph(s)"), "{err}");
+    assert_eq!(server.served(), 27);
 
     // Three in a row are more than --retries 2 allows: the push stops, and
     // the message quotes the server.
@@ -490,7 +490,7 @@ fn ingest_endpoint(endpoint: &str, graph_store: &str) -> String {
         .output()
         .expect("kgraph runs");
     let err = ok(&out);
-    assert!(err.contains("25 document(s) ingested"), "{err}");
+    assert!(err.contains("24 document(s) ingested"), "{err}");
     assert!(!work.path().join("kgraph.db").exists(), "no local store");
     err
 }
@@ -505,7 +505,7 @@ fn push_and_ingest_endpoint_work_with_oxigraph_server() {
         &server.graph_store(),
         &["--verify"],
     ));
-    assert!(err.contains("sent 26 graph(s)"), "{err}");
+    assert!(err.contains("sent 25 graph(s)"), "{err}");
     assert_eq!(remote_counts(&server.endpoint()), local_counts(&store));
     let err = ok(&push(
         &store,

@@ -6,6 +6,7 @@ use anyhow::{anyhow, bail, Result};
 use clap::{Parser, Subcommand};
 use kgraph_extract::Date;
 
+mod examples;
 mod models;
 mod values;
 
@@ -28,9 +29,19 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
+/// The store `ingest` writes.
 #[derive(clap::Args)]
 pub(crate) struct StoreArg {
-    /// The store directory (created by `ingest` if missing).
+    /// The store directory (created if missing; not left behind when no
+    /// document goes in).
+    #[arg(long, env = "KGRAPH_STORE", default_value = "kgraph.db")]
+    pub(crate) store: PathBuf,
+}
+
+/// The store a command reads (or changes), which must exist.
+#[derive(clap::Args)]
+pub(crate) struct ExistingStoreArg {
+    /// The store directory, as `kgraph ingest` made it (it must exist).
     #[arg(long, env = "KGRAPH_STORE", default_value = "kgraph.db")]
     pub(crate) store: PathBuf,
 }
@@ -49,7 +60,8 @@ pub(crate) struct RemoteArgs {
     /// The environment variable holding the password (never the password itself).
     #[arg(long, requires = "user")]
     pub(crate) password_env: Option<String>,
-    /// Seconds a request may take before it counts as failed (and is retried).
+    /// Seconds a request to the remote store may take before it counts as
+    /// failed and is retried (only with --endpoint: a remote store).
     #[arg(long, default_value_t = kgraph_store::push::DEFAULT_TIMEOUT.as_secs_f64())]
     pub(crate) timeout: f64,
 }
@@ -81,27 +93,37 @@ impl RemoteArgs {
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Extract the graph of documents and print it; nothing is stored.
+    #[command(after_help = examples::EXTRACT)]
     Extract(ExtractArgs),
     /// Extract documents and add them to the store, one named graph each.
+    #[command(after_help = examples::INGEST)]
     Ingest(IngestArgs),
-    /// Send the store's graphs to a remote triple store with the SPARQL 1.1 Graph
-    /// Store Protocol: a PUT a named graph (documents and the ontology), only
-    /// those new or changed since the last push to it; a DELETE for each document
-    /// removed since.
+    /// Send the store's new and changed graphs to a remote triple store.
+    ///
+    /// With the SPARQL 1.1 Graph Store Protocol: a PUT a named graph
+    /// (documents and the ontology), only those new or changed since the last
+    /// push to it; a DELETE for each document removed since.
+    #[command(after_help = examples::PUSH)]
     Push(PushArgs),
     /// Run a SPARQL query over the union of the store's graphs.
+    #[command(after_help = examples::QUERY)]
     Query(QueryArgs),
     /// Write the whole graph (all documents) in an RDF format or as DOT.
+    #[command(after_help = examples::EXPORT)]
     Export(ExportArgs),
     /// Count documents, triples, entities per type and relations per property.
+    #[command(after_help = examples::STATS)]
     Stats(StatsArgs),
     /// List the store's entities, a node a row: names, documents, mentions,
     /// and the document entities resolution across documents joined to it.
+    #[command(after_help = examples::ENTITIES)]
     Entities(EntitiesArgs),
     /// Score extraction against gold annotations (NAME.txt + NAME.gold.json pairs).
+    #[command(after_help = examples::EVAL)]
     Eval(EvalArgs),
     /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store
     /// Protocol (read side), dereferenceable IRIs and pages for browsers.
+    #[command(after_help = examples::SERVE)]
     Serve(ServeArgs),
     /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
     ///
@@ -110,6 +132,7 @@ pub(crate) enum Command {
     /// Score the tagger alone on corpora (entity-level exact-span F1, conlleval style).
     TaggerEval(TaggerEvalArgs),
     /// Remove documents (by document IRI, or by the file they were read from).
+    #[command(after_help = examples::REMOVE)]
     Remove(RemoveArgs),
     /// Tag and parse a text and print its sentences as CoNLL-U (Universal
     /// Dependencies: UPOS, XPOS, head and relation of every word).
@@ -143,9 +166,13 @@ pub(crate) enum Command {
 /// The arguments of `kgraph extract`.
 #[derive(clap::Args)]
 pub(crate) struct ExtractArgs {
-    /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
-    #[arg(default_value = "-")]
+    /// Files or directories (their .txt, .html, .htm and .jsonl files,
+    /// gzipped or not); `-`, or no path from a pipe, reads standard input.
     pub(crate) paths: Vec<PathBuf>,
+    /// Also read a directory's files with this extension (`--ext md`;
+    /// repeatable, or comma-separated). Other files are skipped and counted.
+    #[arg(long, value_name = "EXT", value_delimiter = ',')]
+    pub(crate) ext: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Turtle)]
     pub(crate) format: ExtractFormat,
@@ -177,6 +204,11 @@ pub(crate) struct ExtractArgs {
     /// written as each document is read (memory holds one document).
     #[arg(long)]
     pub(crate) no_resolve: bool,
+    /// Also write each relation with its parent property (`kg:memberOf` and
+    /// `kg:leaderOf` as `kg:affiliatedWith`, `kg:candidate` and `kg:winner`
+    /// as `kg:participant`), so that queries for the parent find them.
+    #[arg(long)]
+    pub(crate) infer: bool,
     /// A file of `same A B` and `different A B` lines (entity IRIs, or
     /// `kgr:person/…`) that resolution across the inputs obeys.
     #[arg(long, value_name = "FILE", conflicts_with = "no_resolve")]
@@ -193,9 +225,14 @@ pub(crate) struct ExtractArgs {
 /// The arguments of `kgraph ingest`.
 #[derive(clap::Args)]
 pub(crate) struct IngestArgs {
-    /// Files or directories (their .txt, .md and .html files); `-` reads standard input.
+    /// Files or directories (their .txt, .html, .htm and .jsonl files,
+    /// gzipped or not); `-` reads standard input.
     #[arg(required = true)]
     pub(crate) paths: Vec<PathBuf>,
+    /// Also read a directory's files with this extension (`--ext md`;
+    /// repeatable, or comma-separated). Other files are skipped and counted.
+    #[arg(long, value_name = "EXT", value_delimiter = ',')]
+    pub(crate) ext: Vec<String>,
     #[command(flatten)]
     pub(crate) store: StoreArg,
     /// Base IRI of minted resources.
@@ -231,6 +268,11 @@ pub(crate) struct IngestArgs {
     /// store is never resolved).
     #[arg(long)]
     pub(crate) no_resolve: bool,
+    /// Also write each relation with its parent property (`kg:memberOf` and
+    /// `kg:leaderOf` as `kg:affiliatedWith`, `kg:candidate` and `kg:winner`
+    /// as `kg:participant`), so that queries for the parent find them.
+    #[arg(long)]
+    pub(crate) infer: bool,
     /// A file of `same A B` and `different A B` lines (entity IRIs, or
     /// `kgr:person/…`): kept in the store in place of the last one given,
     /// and obeyed by resolution across documents from now on.
@@ -264,7 +306,7 @@ pub(crate) struct PushArgs {
     #[command(flatten)]
     pub(crate) remote: RemoteArgs,
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// List what would be sent and deleted; send nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
@@ -294,7 +336,7 @@ pub(crate) struct QueryArgs {
     #[arg(long)]
     pub(crate) query_file: Option<PathBuf>,
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle or
     /// ntriples for CONSTRUCT and DESCRIBE.
     #[arg(long, value_enum)]
@@ -305,7 +347,7 @@ pub(crate) struct QueryArgs {
 #[derive(clap::Args)]
 pub(crate) struct ExportArgs {
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
     pub(crate) format: ExportFormat,
@@ -318,13 +360,17 @@ pub(crate) struct ExportArgs {
     /// DOT only: how many edges away from --focus to draw.
     #[arg(long, default_value_t = 1, requires = "focus")]
     pub(crate) depth: usize,
+    /// The facts alone: entities with their types, names, ids and relations,
+    /// and actions; no documents, mentions, text or identity links.
+    #[arg(long)]
+    pub(crate) no_provenance: bool,
 }
 
 /// The arguments of `kgraph stats`.
 #[derive(clap::Args)]
 pub(crate) struct StatsArgs {
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub(crate) format: StatsFormat,
@@ -334,7 +380,7 @@ pub(crate) struct StatsArgs {
 #[derive(clap::Args)]
 pub(crate) struct EntitiesArgs {
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// Only entities of this type: Person, Organization, Country, Event or Place.
     #[arg(long = "type", value_parser = ["Person", "Organization", "Country", "Event", "Place"])]
     pub(crate) r#type: Option<String>,
@@ -387,7 +433,7 @@ pub(crate) struct EvalArgs {
 #[derive(clap::Args)]
 pub(crate) struct ServeArgs {
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// Address and port to listen on (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:7878")]
     pub(crate) bind: String,
@@ -419,7 +465,7 @@ pub(crate) struct RemoveArgs {
     #[arg(required = true)]
     pub(crate) documents: Vec<String>,
     #[command(flatten)]
-    pub(crate) store: StoreArg,
+    pub(crate) store: ExistingStoreArg,
     /// Base IRI the documents were ingested with.
     #[arg(long, default_value = kgraph_rdf::ontology::DEFAULT_BASE)]
     pub(crate) base: String,

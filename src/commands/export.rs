@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use kgraph_rdf::dot::{write_dot, Focus};
-use kgraph_rdf::export::{write_rdf, RdfOutput};
+use kgraph_rdf::export::{facts_only, write_rdf, RdfOutput};
 use kgraph_store::Store;
 
 use crate::cli::ExportArgs;
@@ -23,6 +23,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         args.format,
         args.output.as_deref(),
         focus.as_ref(),
+        args.no_provenance,
     )
 }
 
@@ -31,12 +32,16 @@ fn export(
     format: ExportFormat,
     output: Option<&Path>,
     focus: Option<&Focus>,
+    no_provenance: bool,
 ) -> Result<ExitCode> {
     if focus.is_some() && !matches!(format, ExportFormat::Dot) {
         bail!("--focus draws a picture: use it with --format dot");
     }
     let store = Store::open_read_only(store_path)?;
-    let quads = store.document_quads()?;
+    let mut quads = store.document_quads()?;
+    if no_provenance {
+        quads = facts_only(&quads);
+    }
     let writer: Box<dyn Write> = match output {
         Some(path) => Box::new(
             std::fs::File::create(path)

@@ -2,8 +2,11 @@
 //! people and organizations of the inputs are resolved across them (see
 //! `kgraph_rdf::identity`) unless `--no-resolve` is given.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::CommandFactory;
 
 use anyhow::Result;
 use kgraph_extract::syntax::Parsing;
@@ -11,7 +14,7 @@ use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
 use kgraph_rdf::identity::{resolve_documents, Curation};
-use kgraph_rdf::rdf::to_quads;
+use kgraph_rdf::rdf::{to_quads, with_parent_properties};
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
 
@@ -23,6 +26,7 @@ use crate::output::{exit_for, stdout};
 pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     let ExtractArgs {
         paths,
+        ext,
         format,
         base,
         published,
@@ -31,6 +35,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         min_confidence,
         jsonl,
         no_resolve,
+        infer,
         catalog,
         curation,
     } = args;
@@ -59,7 +64,22 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         ..Settings::default()
     };
     let mut out = stdout();
-    let mut inputs = Inputs::new(&paths, jsonl, published, |e| eprintln!("kgraph: {e}"))?;
+    let paths = match paths.is_empty() {
+        false => paths,
+        // A bare `kgraph extract` at a terminal would wait for typing: show
+        // how to use it. From a pipe, or with `-`, standard input is read.
+        true if std::io::stdin().is_terminal() => {
+            let mut command = crate::cli::Cli::command();
+            command.build();
+            if let Some(extract) = command.find_subcommand_mut("extract") {
+                eprintln!("{}", extract.render_help());
+            }
+            eprintln!("kgraph: no input: name files or directories, or `-` to read standard input");
+            return Ok(ExitCode::from(2));
+        }
+        true => vec![PathBuf::from("-")],
+    };
+    let mut inputs = Inputs::new(&paths, jsonl, &ext, published, |e| eprintln!("kgraph: {e}"))?;
     if let ExtractFormat::Conllu = format {
         // Like N-Quads, a stateless map: a document's sentences as it is parsed.
         let mut block = String::new();
@@ -72,17 +92,17 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             out.write_all(block.as_bytes())?;
         }
         out.flush()?;
-        return Ok(exit_for(inputs.failed + bad_lines));
+        return Ok(finish(&inputs, bad_lines));
     }
     if let (ExtractFormat::Nquads, true) = (format, no_resolve) {
         // A stateless map: each document's quads (sorted) as soon as it is
         // extracted, so memory holds one document however large the input.
         for doc in &mut inputs {
-            let quads = to_quads(&extract_with(&doc, settings), &minter, None);
+            let quads = quads_of(&extract_with(&doc, settings), &minter, infer);
             write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
         }
         out.flush()?;
-        return Ok(exit_for(inputs.failed + bad_lines));
+        return Ok(finish(&inputs, bad_lines));
     }
     let extractions: Vec<_> = (&mut inputs)
         .map(|doc| extract_with(&doc, settings))
@@ -102,7 +122,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         let mut documents: Vec<Vec<Quad>> = extractions
             .iter()
-            .map(|x| to_quads(x, &minter, None))
+            .map(|x| quads_of(x, &minter, infer))
             .collect();
         if !no_resolve {
             documents = resolve_documents(documents, &minter, &curation);
@@ -113,7 +133,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                 write_rdf(quads, RdfOutput::NQuads, &mut out)?;
             }
             out.flush()?;
-            return Ok(exit_for(inputs.failed + bad_lines));
+            return Ok(finish(&inputs, bad_lines));
         }
         let mut quads: Vec<Quad> = documents.into_iter().flatten().collect();
         sort_quads(&mut quads);
@@ -135,5 +155,24 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(exit_for(inputs.failed + bad_lines))
+    Ok(finish(&inputs, bad_lines))
+}
+
+/// A document's quads, with `--infer` its relations' parent properties too.
+fn quads_of(x: &kgraph_extract::Extraction, minter: &Minter, infer: bool) -> Vec<Quad> {
+    let quads = to_quads(x, minter, None);
+    match infer {
+        true => with_parent_properties(quads),
+        false => quads,
+    }
+}
+
+/// The exit code once the inputs are read: 1 when a document or a catalog
+/// line failed, or when there was no document at all.
+fn finish<F: FnMut(&kgraph_extract::input::InputError)>(
+    inputs: &Inputs<F>,
+    bad_lines: usize,
+) -> ExitCode {
+    let nothing = inputs.report_skipped("extract");
+    exit_for(inputs.failed + bad_lines + usize::from(nothing))
 }

@@ -40,18 +40,61 @@ impl Observer for Report {
     }
 }
 
-/// Runs `kgraph ingest`.
+/// Runs `kgraph ingest`. A store this run would create is not left behind
+/// when no document goes in (a missing file, a bad catalog, nothing to read).
 pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
+    let path = args.store.store.clone();
+    let fresh = args.endpoint.is_none() && std::fs::symlink_metadata(&path).is_err();
+    let result = ingest_documents(args);
+    // An error may come after documents went in (a full disk): those stay.
+    let empty = match &result {
+        Ok((_, ingested)) => *ingested == 0,
+        Err(_) => Store::open_read_only(&path)
+            .and_then(|store| store.documents())
+            .is_ok_and(|documents| documents.iter().all(|d| d.source.is_none())),
+    };
+    if fresh && empty {
+        // The store is closed (the sink dropped) by now.
+        if std::fs::remove_dir_all(&path).is_ok() {
+            eprintln!(
+                "kgraph: store '{}' not created: no document went in",
+                path.display()
+            );
+        }
+    }
+    result.map(|(code, _)| code)
+}
+
+/// Ingests the documents: the exit code, and how many went in.
+fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
     let jobs = match args.jobs {
         Some(0) => bail!("--jobs must be at least 1"),
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    let started = std::time::Instant::now();
+    // The progress line comes once the inputs are counted; a document that
+    // cannot be read is reported above it.
+    let shown: Arc<OnceLock<Progress>> = Arc::default();
+    let late = Arc::clone(&shown);
+    let mut inputs = Inputs::new(
+        &args.paths,
+        args.jsonl,
+        &args.ext,
+        args.published,
+        move |e| {
+            let line = format!("kgraph: {e}");
+            match late.get() {
+                Some(progress) => progress.println(&line),
+                None => eprintln!("{line}"),
+            }
+        },
+    )?;
+    let (catalog, mut bad_lines) = super::catalog::load(&args.catalog)?;
     let sink = match &args.endpoint {
         Some(endpoint) => Sink::Remote(args.remote.graph_store(endpoint)?),
         None => Sink::Local(Store::open(&args.store.store)?, args.store.store.clone()),
     };
-    let (catalog, mut bad_lines) = super::catalog::load(&args.catalog)?;
     if let Some(path) = &args.curation {
         let Sink::Local(store, _) = &sink else {
             bail!("--curation needs the local store: a remote store is not resolved");
@@ -61,18 +104,6 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         bad_lines += bad;
         store.set_curation(&curation, &minter)?;
     }
-    let started = std::time::Instant::now();
-    // The progress line comes once the inputs are counted; a document that
-    // cannot be read is reported above it.
-    let shown: Arc<OnceLock<Progress>> = Arc::default();
-    let late = Arc::clone(&shown);
-    let mut inputs = Inputs::new(&args.paths, args.jsonl, args.published, move |e| {
-        let line = format!("kgraph: {e}");
-        match late.get() {
-            Some(progress) => progress.println(&line),
-            None => eprintln!("{line}"),
-        }
-    })?;
     // The directories were walked once: the files found are the inputs, and
     // their number is the progress line's total.
     let total = inputs
@@ -94,6 +125,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         ingested_at: now_xsd(),
         total,
         resolve: !args.no_resolve && args.endpoint.is_none(),
+        infer: args.infer,
     };
     let mut report = Report {
         progress: progress.clone(),
@@ -125,5 +157,9 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         started.elapsed().as_secs_f64(),
         sink.name()
     );
-    Ok(exit_for(failed + bad_lines))
+    let nothing = inputs.report_skipped("ingest");
+    Ok((
+        exit_for(failed + bad_lines + usize::from(nothing)),
+        r.ingested,
+    ))
 }

@@ -104,24 +104,112 @@ fn query(sparql: &str, store_path: &Path, format: Option<QueryFormat>) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// A term as a person reads it: prefixed names for known namespaces, plain
-/// literal values.
+/// A term as a person reads it, in a form a query can take back: a
+/// prefixed name of the predeclared prefixes (`kgr:person\\/nicolas-maduro`,
+/// its `/` escaped as SPARQL asks) or else the IRI in angle brackets; a
+/// literal's plain value.
 fn compact(term: &Term) -> String {
     match term {
-        Term::NamedNode(n) => {
-            for (prefix, ns) in kgraph_rdf::ontology::PREFIXES {
-                if let Some(local) = n.as_str().strip_prefix(ns) {
-                    return format!("{prefix}:{local}");
-                }
-            }
-            if let Some(local) = n.as_str().strip_prefix(kgraph_rdf::ontology::DEFAULT_BASE) {
-                return format!("kgr:{local}");
-            }
-            n.to_string()
-        }
+        Term::NamedNode(n) => prefixed(n.as_str()).unwrap_or_else(|| n.to_string()),
         Term::BlankNode(b) => b.to_string(),
         Term::Literal(l) => l.value().to_owned(),
         #[allow(unreachable_patterns)]
         other => other.to_string(),
+    }
+}
+
+/// `iri` as a prefixed name of the predeclared prefixes, when its local
+/// part can be written as one (longest namespace first).
+fn prefixed(iri: &str) -> Option<String> {
+    kgraph_rdf::ontology::SPARQL_PREFIXES
+        .iter()
+        .filter(|(_, ns)| iri.starts_with(ns))
+        .max_by_key(|(_, ns)| ns.len())
+        .and_then(|(prefix, ns)| Some(format!("{prefix}:{}", local_name(&iri[ns.len()..])?)))
+}
+
+/// A SPARQL local name (PN_LOCAL) for `local`: its characters as they are,
+/// or `\`-escaped where the grammar allows it (`/`, `.` at the end, `#`, …);
+/// `None` when one cannot be written.
+fn local_name(local: &str) -> Option<String> {
+    let mut out = String::with_capacity(local.len() + 4);
+    let chars: Vec<char> = local.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == chars.len();
+        match c {
+            c if c.is_ascii_alphanumeric() || c == '_' || c == ':' => out.push(c),
+            '-' if !first => out.push(c),
+            '.' if !first && !last => out.push(c),
+            '%' if chars.get(i + 1).is_some_and(char::is_ascii_hexdigit)
+                && chars.get(i + 2).is_some_and(char::is_ascii_hexdigit) =>
+            {
+                out.push(c)
+            }
+            '_' | '~' | '.' | '-' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';'
+            | '=' | '/' | '?' | '#' | '@' | '%' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if !c.is_ascii() && c.is_alphanumeric() => out.push(c),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::NamedNode;
+
+    #[test]
+    fn printed_names_parse_back_as_the_same_iri() {
+        let base = kgraph_rdf::ontology::DEFAULT_BASE;
+        for (iri, shown) in [
+            (
+                format!("{base}person/nicolas-maduro"),
+                "kgr:person\\/nicolas-maduro",
+            ),
+            (
+                format!("{}Person", kgraph_rdf::ontology::kg::NS),
+                "kg:Person",
+            ),
+            (
+                format!("{base}doc/ab12#char=0,13"),
+                "kgr:doc\\/ab12\\#char\\=0\\,13",
+            ),
+            (
+                "http://example.org/x y".to_owned(),
+                "<http://example.org/x y>",
+            ),
+        ] {
+            let Ok(node) = NamedNode::new(iri.clone()) else {
+                continue;
+            };
+            let printed = compact(&Term::NamedNode(node));
+            assert_eq!(printed, shown);
+            // The SPARQL parser reads the printed form back as the IRI.
+            let query = format!("SELECT * WHERE {{ BIND({printed} AS ?x) }}");
+            let mut evaluator = oxigraph::sparql::SparqlEvaluator::new();
+            for (p, ns) in kgraph_rdf::ontology::SPARQL_PREFIXES {
+                evaluator = evaluator.with_prefix(*p, *ns).unwrap();
+            }
+            let store = oxigraph::store::Store::new().unwrap();
+            let QueryResults::Solutions(mut rows) = evaluator
+                .parse_query(&query)
+                .unwrap()
+                .on_store(&store)
+                .execute()
+                .unwrap()
+            else {
+                panic!("solutions");
+            };
+            let row = rows.next().unwrap().unwrap();
+            assert_eq!(
+                row.get("x"),
+                Some(&Term::NamedNode(NamedNode::new(iri).unwrap()))
+            );
+        }
     }
 }

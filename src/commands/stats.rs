@@ -28,29 +28,28 @@ fn stats(store_path: &Path, format: StatsFormat) -> Result<ExitCode> {
         }
         StatsFormat::Table => {
             let mut rows = vec![
-                vec![
-                    "documents".to_owned(),
-                    String::new(),
-                    stats.documents.to_string(),
-                ],
-                vec![
-                    "triples".to_owned(),
-                    String::new(),
-                    stats.triples.to_string(),
-                ],
+                row("documents", "", stats.documents),
+                row("triples", "each document's, summed", stats.triples),
+                row(
+                    "triples",
+                    "distinct (as export writes them)",
+                    stats.distinct_triples,
+                ),
             ];
-            rows.extend(
-                stats
-                    .entities
-                    .iter()
-                    .map(|(k, n)| vec!["entities".to_owned(), format!("kg:{k}"), n.to_string()]),
-            );
-            rows.extend(
-                stats
-                    .relations
-                    .iter()
-                    .map(|(k, n)| vec!["relations".to_owned(), format!("kg:{k}"), n.to_string()]),
-            );
+            for (what, counts) in [
+                ("entities", &stats.entities),
+                ("relations", &stats.relations),
+            ] {
+                let roots = counts.keys().filter(|k| {
+                    stats
+                        .parents
+                        .get(*k)
+                        .is_none_or(|p| !counts.contains_key(p))
+                });
+                for root in roots {
+                    tree(&mut rows, what, root, 0, counts, &stats.parents);
+                }
+            }
             write_table(
                 &mut out,
                 &["what".into(), "kind".into(), "count".into()],
@@ -60,4 +59,27 @@ fn stats(store_path: &Path, format: StatsFormat) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn row(what: &str, kind: &str, count: u64) -> Vec<String> {
+    vec![what.to_owned(), kind.to_owned(), count.to_string()]
+}
+
+/// `kind`'s row, then its children's in the ontology, each indented under
+/// its parent.
+fn tree(
+    rows: &mut Vec<Vec<String>>,
+    what: &str,
+    kind: &str,
+    depth: usize,
+    counts: &std::collections::BTreeMap<String, u64>,
+    parents: &std::collections::BTreeMap<String, String>,
+) {
+    let n = counts.get(kind).copied().unwrap_or(0);
+    rows.push(row(what, &format!("{}kg:{kind}", "  ".repeat(depth)), n));
+    for child in parents.iter().filter(|(_, p)| *p == kind).map(|(c, _)| c) {
+        if counts.contains_key(child) && depth < 8 {
+            tree(rows, what, child, depth + 1, counts, parents);
+        }
+    }
 }

@@ -54,14 +54,84 @@ impl Document {
         self.sha256()[..16].to_owned()
     }
 
-    /// The title, or else the first non-empty line (at most 200 characters).
+    /// The title, or else the first non-empty line: whole when it is short
+    /// (a headline), else cut at a word boundary to at most about
+    /// [`TITLE_CHARS`] characters, with an ellipsis.
     pub fn display_title(&self) -> Option<String> {
         self.title.clone().or_else(|| {
             self.text
                 .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty())
-                .map(|l| l.chars().take(200).collect())
+                .map(short_title)
         })
+    }
+}
+
+/// How long a title taken from the text may be, in characters.
+pub const TITLE_CHARS: usize = 80;
+
+/// `line` as a title: itself when at most [`TITLE_CHARS`] characters, else
+/// its words up to that length (a word longer than half of it is cut), its
+/// trailing punctuation dropped, and "…".
+fn short_title(line: &str) -> String {
+    if line.chars().count() <= TITLE_CHARS {
+        return line.to_owned();
+    }
+    // The byte offset after TITLE_CHARS characters.
+    let limit = line
+        .char_indices()
+        .nth(TITLE_CHARS)
+        .map_or(line.len(), |(i, _)| i);
+    let next_is_space = line[limit..].starts_with(char::is_whitespace);
+    let cut = if next_is_space {
+        limit
+    } else {
+        match line[..limit].rfind(char::is_whitespace) {
+            Some(space) if line[..space].chars().count() >= TITLE_CHARS / 2 => space,
+            _ => limit,
+        }
+    };
+    let kept = line[..cut].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '"' | '\'')
+    });
+    format!("{kept}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_from_the_text_is_cut_at_a_word_with_an_ellipsis() {
+        let headline = "North Korea puts military in 'quasi-state of war'";
+        let doc = Document::new(format!("{headline}\nFriday.\nMore text."), "a.txt");
+        assert_eq!(doc.display_title().as_deref(), Some(headline));
+
+        let sentence = "The spokesman said that the ministry manipulates the results of \
+                        the census, according to three officials who spoke on condition of anonymity.";
+        let doc = Document::new(sentence, "b.txt");
+        let title = doc.display_title().unwrap();
+        assert_eq!(
+            title,
+            "The spokesman said that the ministry manipulates the results of the census…"
+        );
+        assert!(title.chars().count() <= TITLE_CHARS + 1, "{title}");
+        // Every word of the title is a whole word of the sentence.
+        let words: Vec<&str> = sentence
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(|c: char| c.is_ascii_punctuation()))
+            .collect();
+        for w in title.trim_end_matches('…').split_whitespace() {
+            assert!(words.contains(&w), "'{w}' is cut");
+        }
+
+        // One word longer than the limit is cut inside itself.
+        let long = "x".repeat(200);
+        let doc = Document::new(long, "c.txt");
+        assert_eq!(
+            doc.display_title().unwrap().chars().count(),
+            TITLE_CHARS + 1
+        );
     }
 }

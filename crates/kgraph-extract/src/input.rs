@@ -48,50 +48,117 @@ pub enum InputError {
     },
 }
 
-/// The kinds of file kgraph reads, by extension (each also gzipped: `.txt.gz`).
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+/// The kinds of file a directory is read for by default, by extension (each
+/// also gzipped: `.txt.gz`). Other files in a directory are skipped and
+/// counted, unless their extension is asked for (`--ext md`); a file named
+/// on the command line is read whatever its extension.
+pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "jsonl", "ndjson"];
 
-/// JSON Lines corpora, by extension.
-const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+/// JSON Lines corpora, by extension: a document a line.
+pub const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
-/// Expands paths: a directory becomes its `.txt`, `.md` and `.html` files
-/// (or, with `jsonl`, its `.jsonl` files), gzipped or not, recursively and
-/// sorted; files and `-` stay as given.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    expand_kinds(paths, EXTENSIONS)
+/// The files the inputs name, and what the directories held besides.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files to read, in order: each given file or `-`, then each directory's
+    /// files of the kinds asked for, recursively, sorted.
+    pub files: Vec<PathBuf>,
+    /// Files of directories not read, by extension ("" for none): how many.
+    /// Hidden files and directories (a name starting with `.`) are neither
+    /// read nor counted.
+    pub skipped: std::collections::BTreeMap<String, usize>,
 }
 
-/// [`expand`] for JSON Lines corpora.
-pub fn expand_jsonl(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    expand_kinds(paths, JSONL_EXTENSIONS)
+impl Expanded {
+    /// "3 files skipped (2 .md, 1 .pdf)", or `None` when none was.
+    pub fn skipped_summary(&self) -> Option<String> {
+        let total: usize = self.skipped.values().sum();
+        (total > 0).then(|| {
+            let kinds: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(ext, n)| match ext.as_str() {
+                    "" => format!("{n} without an extension"),
+                    ext => format!("{n} .{ext}"),
+                })
+                .collect();
+            format!(
+                "{total} file{} in the directories skipped ({})",
+                if total == 1 { "" } else { "s" },
+                kinds.join(", ")
+            )
+        })
+    }
 }
 
-fn expand_kinds(paths: &[PathBuf], kinds: &[&str]) -> Result<Vec<PathBuf>, InputError> {
-    let mut out = Vec::new();
+/// Expands paths: a directory becomes its files of the default kinds
+/// ([`EXTENSIONS`]) and of `extra` (extensions without the dot), gzipped or
+/// not, recursively and sorted; files and `-` stay as given.
+pub fn expand(paths: &[PathBuf], extra: &[String]) -> Result<Expanded, InputError> {
+    let mut kinds: Vec<String> = EXTENSIONS.iter().map(|e| (*e).to_owned()).collect();
+    kinds.extend(
+        extra
+            .iter()
+            .map(|e| e.trim_start_matches('.').to_ascii_lowercase()),
+    );
+    expand_kinds(paths, &kinds)
+}
+
+/// [`expand`] for JSON Lines corpora only: a directory's `.jsonl` and
+/// `.ndjson` files.
+pub fn expand_jsonl(paths: &[PathBuf]) -> Result<Expanded, InputError> {
+    let kinds: Vec<String> = JSONL_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect();
+    expand_kinds(paths, &kinds)
+}
+
+/// Whether the file at `path` is a JSON Lines corpus by its extension.
+pub fn is_jsonl(path: &Path) -> bool {
+    JSONL_EXTENSIONS.contains(&extension(path).as_str())
+}
+
+fn expand_kinds(paths: &[PathBuf], kinds: &[String]) -> Result<Expanded, InputError> {
+    let mut out = Expanded::default();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, kinds, &mut found)?;
+            walk(path, kinds, &mut found, &mut out.skipped)?;
             found.sort();
-            out.extend(found);
+            out.files.extend(found);
         } else {
-            out.push(path.clone());
+            out.files.push(path.clone());
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, kinds: &[&str], out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+fn walk(
+    dir: &Path,
+    kinds: &[String],
+    out: &mut Vec<PathBuf>,
+    skipped: &mut std::collections::BTreeMap<String, usize>,
+) -> Result<(), InputError> {
     let io = |source| InputError::Io {
         path: dir.display().to_string(),
         source,
     };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
         if path.is_dir() {
-            walk(&path, kinds, out)?;
-        } else if kinds.contains(&extension(&path).as_str()) {
-            out.push(path);
+            walk(&path, kinds, out, skipped)?;
+        } else {
+            let ext = extension(&path);
+            if kinds.contains(&ext) {
+                out.push(path);
+            } else {
+                *skipped.entry(ext).or_default() += 1;
+            }
         }
     }
     Ok(())

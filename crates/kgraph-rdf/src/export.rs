@@ -5,9 +5,11 @@
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Quad, TripleRef};
+use std::collections::{HashMap, HashSet};
 
-use crate::ontology::{self, rdf, rdfs};
+use oxigraph::model::{NamedOrBlankNodeRef, Quad, Term, TripleRef};
+
+use crate::ontology::{self, kg, nif, rdf, rdfs};
 pub use crate::rdf::sort_quads;
 
 /// The RDF formats kgraph writes.
@@ -42,8 +44,75 @@ impl RdfOutput {
     }
 }
 
+/// What a subject is, in the order triple formats write them: the facts
+/// (entities, then actions and identity links) before the provenance
+/// (documents, then their mention and text nodes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Entity,
+    Action,
+    IdentityLink,
+    Document,
+    Mention,
+}
+
+/// The part each typed subject of `quads` belongs to; an untyped one is an
+/// entity.
+fn parts(quads: &[Quad]) -> HashMap<NamedOrBlankNodeRef<'_>, Part> {
+    let mut parts = HashMap::new();
+    for q in quads.iter().filter(|q| q.predicate == rdf::TYPE) {
+        let Term::NamedNode(class) = &q.object else {
+            continue;
+        };
+        let part = if class.as_ref() == kg::DOCUMENT {
+            Part::Document
+        } else if class.as_str().starts_with(nif::NS) {
+            Part::Mention
+        } else if class.as_ref() == kg::ACTION {
+            Part::Action
+        } else if class.as_ref() == kg::IDENTITY_LINK {
+            Part::IdentityLink
+        } else {
+            continue;
+        };
+        let entry = parts.entry(q.subject.as_ref()).or_insert(part);
+        *entry = (*entry).max(part);
+    }
+    parts
+}
+
+/// The facts of `quads` without their provenance: no document, mention or
+/// text node, no identity link, and no triple pointing at one
+/// (`kg:mentionedIn`). Entities keep their types, names, ids and relations;
+/// actions their type, agent, target, date and place.
+pub fn facts_only(quads: &[Quad]) -> Vec<Quad> {
+    let parts = parts(quads);
+    let provenance = |s: NamedOrBlankNodeRef<'_>| {
+        parts
+            .get(&s)
+            .is_some_and(|p| matches!(p, Part::Document | Part::Mention | Part::IdentityLink))
+    };
+    let dropped: HashSet<NamedOrBlankNodeRef<'_>> =
+        parts.keys().copied().filter(|s| provenance(*s)).collect();
+    quads
+        .iter()
+        .filter(|q| {
+            !dropped.contains(&q.subject.as_ref())
+                && q.predicate != kg::MENTIONED_IN
+                && !match &q.object {
+                    Term::NamedNode(n) => dropped.contains(&NamedOrBlankNodeRef::from(n.as_ref())),
+                    Term::BlankNode(b) => dropped.contains(&NamedOrBlankNodeRef::from(b.as_ref())),
+                    _ => false,
+                }
+        })
+        .cloned()
+        .collect()
+}
+
 /// Writes `quads` (already sorted) in `output` format. Triple formats get the
-/// union of the graphs, each triple once.
+/// union of the graphs, each triple once: entities first, then actions and
+/// identity links, then documents and their mentions; each subject's type
+/// and label before its other triples.
 pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std::io::Result<W> {
     let format = output.format();
     let mut serializer = RdfSerializer::from_format(format);
@@ -62,8 +131,10 @@ pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std:
             .iter()
             .map(|q| TripleRef::new(&q.subject, &q.predicate, &q.object))
             .collect();
-        // Sorted by graph first: re-sort the union by subject, keeping the rank order.
-        let mut keyed: Vec<(String, usize, String, String, TripleRef<'_>)> = triples
+        // Sorted by graph first: re-sort the union by part and subject,
+        // keeping the rank order.
+        let parts = parts(quads);
+        let mut keyed: Vec<(Part, String, usize, String, String, TripleRef<'_>)> = triples
             .drain(..)
             .map(|t| {
                 let rank = if t.predicate == rdf::TYPE {
@@ -74,6 +145,7 @@ pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std:
                     2
                 };
                 (
+                    parts.get(&t.subject).copied().unwrap_or(Part::Entity),
                     t.subject.to_string(),
                     rank,
                     t.predicate.to_string(),
@@ -82,9 +154,9 @@ pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std:
                 )
             })
             .collect();
-        keyed.sort_by(|a, b| (&a.0, a.1, &a.2, &a.3).cmp(&(&b.0, b.1, &b.2, &b.3)));
-        keyed.dedup_by(|a, b| a.4 == b.4);
-        for (_, _, _, _, t) in keyed {
+        keyed.sort_by(|a, b| (a.0, &a.1, a.2, &a.3, &a.4).cmp(&(b.0, &b.1, b.2, &b.3, &b.4)));
+        keyed.dedup_by(|a, b| a.5 == b.5);
+        for (_, _, _, _, _, t) in keyed {
             serializer.serialize_triple(t)?;
         }
     }

@@ -31,6 +31,26 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", xsd::NS),
 ];
 
+/// The prefixes every SPARQL query may use without declaring them, in
+/// `kgraph query` and `kgraph serve`'s endpoint: those of [`PREFIXES`], `kgr:`
+/// for minted resources under [`DEFAULT_BASE`], `schema:` and `dcterms:`. A
+/// query's own `PREFIX` overrides one.
+pub const SPARQL_PREFIXES: &[(&str, &str)] = &[
+    ("kg", kg::NS),
+    ("kgr", DEFAULT_BASE),
+    ("wd", wd::NS),
+    ("wdt", "http://www.wikidata.org/prop/direct/"),
+    ("rdf", rdf::NS),
+    ("rdfs", rdfs::NS),
+    ("owl", owl::NS),
+    ("xsd", xsd::NS),
+    ("nif", nif::NS),
+    ("prov", prov::NS),
+    ("skos", skos::NS),
+    ("schema", "https://schema.org/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+];
+
 macro_rules! terms {
     ($ns:literal; $($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
         /// The namespace IRI.
@@ -191,6 +211,10 @@ pub mod rdfs {
         LABEL = "label";
         /// A catalog entry's description.
         COMMENT = "comment";
+        /// A class's parent class (in the ontology graph).
+        SUB_CLASS_OF = "subClassOf";
+        /// A property's parent property (in the ontology graph).
+        SUB_PROPERTY_OF = "subPropertyOf";
     }
 }
 

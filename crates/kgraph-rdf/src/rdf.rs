@@ -301,6 +301,35 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
     quads
 }
 
+/// `quads` with each relation also stated with its parent property in the
+/// ontology (`kg:memberOf` and `kg:leaderOf` also as `kg:affiliatedWith`,
+/// `kg:candidate` and `kg:winner` as `kg:participant`), in the same graph,
+/// sorted: what `--infer` writes, so that a query for the parent finds the
+/// children without following `rdfs:subPropertyOf`.
+pub fn with_parent_properties(mut quads: Vec<Quad>) -> Vec<Quad> {
+    let parents: Vec<Quad> = quads
+        .iter()
+        .filter_map(|q| {
+            let property = Property::ALL
+                .into_iter()
+                .find(|p| property_iri(*p) == q.predicate.as_ref())?;
+            let parent = property.parent()?;
+            Some(Quad::new(
+                q.subject.clone(),
+                property_iri(parent),
+                q.object.clone(),
+                q.graph_name.clone(),
+            ))
+        })
+        .collect();
+    if parents.is_empty() {
+        return quads;
+    }
+    quads.extend(parents);
+    sort_quads(&mut quads);
+    quads
+}
+
 /// A date as a typed literal of the XML Schema type its form calls for.
 pub fn date_literal(date: kgraph_extract::dates::Date) -> Literal {
     let datatype = match date.xsd_local_name() {

@@ -42,9 +42,10 @@ pub enum StoreError {
     /// Reading or writing the store failed.
     #[error("store error: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
-    /// A SPARQL query is not valid.
+    /// A SPARQL query or update is not valid: where, and what was expected,
+    /// in one line.
     #[error("invalid SPARQL query: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    Syntax(String),
     /// A SPARQL query failed while running.
     #[error("query failed: {0}")]
     Query(#[from] oxigraph::sparql::QueryEvaluationError),
@@ -54,6 +55,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The error of `sparql` that does not parse, in one line.
+    pub fn syntax(sparql: &str, error: &oxigraph::sparql::SparqlSyntaxError) -> Self {
+        StoreError::Syntax(crate::sparql_error::plain(sparql, &error.to_string()))
+    }
+
     /// The store itself cannot be used (not there, held by another process,
     /// or failing to read or write, as on a full disk or a read-only file
     /// system), as opposed to a query or update that is wrong.

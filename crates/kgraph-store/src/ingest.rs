@@ -15,7 +15,7 @@ use std::sync::mpsc;
 
 use kgraph_extract::{extract_with, Date, Document, Settings};
 use kgraph_rdf::identity::Reader;
-use kgraph_rdf::rdf::{document_iri, to_quads};
+use kgraph_rdf::rdf::{document_iri, to_quads, with_parent_properties};
 use kgraph_rdf::{ontology, Minter};
 use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
@@ -147,6 +147,9 @@ pub struct IngestOptions {
     pub minter: Minter,
     /// The ingest time recorded on each document (`xsd:dateTime`).
     pub ingested_at: String,
+    /// Write each relation with its parent property too
+    /// ([`kgraph_rdf::rdf::with_parent_properties`]).
+    pub infer: bool,
     /// How many documents the input holds, when known (for messages).
     pub total: Option<usize>,
     /// Resolve people and organizations across the store's documents at the
@@ -295,10 +298,12 @@ pub fn ingest(
                         .map(|doc| {
                             let x = extract_with(doc, options.settings);
                             let graph = document_iri(&options.minter, &x);
-                            (
-                                graph,
-                                to_quads(&x, &options.minter, Some(&options.ingested_at)),
-                            )
+                            let quads = to_quads(&x, &options.minter, Some(&options.ingested_at));
+                            let quads = match options.infer {
+                                true => with_parent_properties(quads),
+                                false => quads,
+                            };
+                            (graph, quads)
                         })
                         .collect()
                 });

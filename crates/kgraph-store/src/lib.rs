@@ -28,6 +28,7 @@
 //!     ingested_at: "2026-01-01T00:00:00Z".to_owned(),
 //!     total: Some(1),
 //!     resolve: true,
+//!     infer: false,
 //! };
 //! let docs = [Document::new("Venezuelan Interior Minister Diosdado Cabello spoke.", "-")];
 //! let report = ingest(docs.into_iter(), &sink, &options, &mut ())?;
@@ -44,6 +45,7 @@ mod error;
 pub mod identity;
 pub mod ingest;
 pub mod push;
+mod sparql_error;
 pub mod store;
 
 pub use error::StoreError;

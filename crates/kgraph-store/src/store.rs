@@ -14,7 +14,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
-use kgraph_rdf::ontology::{self, kg, rdf};
+use kgraph_rdf::ontology::{self, kg, rdf, rdfs};
 
 use crate::disk::{lower_compaction_priority, note_writer, remove_unfinished_bulk_files};
 use crate::error::open_error;
@@ -43,12 +43,21 @@ pub struct Store {
 pub struct Stats {
     /// Document graphs.
     pub documents: u64,
-    /// Triples in document graphs (the ontology graph not counted).
+    /// Triples in document graphs (the ontology graph not counted), each
+    /// graph's summed: a triple that three documents state counts three times.
     pub triples: u64,
+    /// Distinct triples of the document graphs: what `kgraph export` writes
+    /// in a triple format (Turtle, N-Triples), the union of the graphs.
+    pub distinct_triples: u64,
     /// Distinct entities per kg class (local name).
     pub entities: BTreeMap<String, u64>,
-    /// Distinct statements per kg property (local name).
+    /// Distinct statements per kg property (local name), as stated: a
+    /// `kg:memberOf` counts under `kg:affiliatedWith` only when ingest wrote
+    /// it there too (`--infer`).
     pub relations: BTreeMap<String, u64>,
+    /// The parent in the ontology (`rdfs:subClassOf`, `rdfs:subPropertyOf`)
+    /// of each class and property counted that has a kg one (local names).
+    pub parents: BTreeMap<String, String>,
 }
 
 /// A document graph in the store.
@@ -299,12 +308,14 @@ impl Store {
         if let Some(token) = cancel {
             prepared = prepared.with_cancellation_token(token);
         }
-        for (prefix, iri) in ontology::PREFIXES {
+        for (prefix, iri) in ontology::SPARQL_PREFIXES {
             prepared = prepared
                 .with_prefix(*prefix, *iri)
                 .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
         }
-        let mut prepared = prepared.parse_query(sparql)?;
+        let mut prepared = prepared
+            .parse_query(sparql)
+            .map_err(|e| StoreError::syntax(sparql, &e))?;
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let d = prepared.dataset_mut();
             d.set_default_graph(
@@ -332,13 +343,14 @@ impl Store {
     /// Runs a SPARQL 1.1 Update.
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         let mut prepared = SparqlEvaluator::new();
-        for (prefix, iri) in ontology::PREFIXES {
+        for (prefix, iri) in ontology::SPARQL_PREFIXES {
             prepared = prepared
                 .with_prefix(*prefix, *iri)
                 .map_err(|e| oxigraph::store::StorageError::Other(Box::new(e)))?;
         }
         prepared
-            .parse_update(sparql)?
+            .parse_update(sparql)
+            .map_err(|e| StoreError::syntax(sparql, &e))?
             .on_store(&self.inner)
             .execute()
             .map_err(|e| StoreError::Update(e.to_string()))
@@ -415,8 +427,21 @@ impl Store {
             .filter(|d| d.source.is_some())
             .collect();
         let mut triples = 0;
+        // A 64-bit hash a triple: two distinct triples of a store share one
+        // with a chance of about n²/2⁶⁵ (10⁻⁶ at ten million triples).
+        let mut distinct = std::collections::HashSet::new();
         for d in &documents {
-            triples += self.graph_len(NamedNode::new_unchecked(d.iri.clone()).as_ref())? as u64;
+            let g = NamedNode::new_unchecked(d.iri.clone());
+            for q in self
+                .inner
+                .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            {
+                let q = q?;
+                let mut h = std::hash::DefaultHasher::new();
+                std::hash::Hash::hash(&(&q.subject, &q.predicate, &q.object), &mut h);
+                distinct.insert(std::hash::Hasher::finish(&h));
+                triples += 1;
+            }
         }
         let kg_ns = kg::NS;
         let count = |query: &str| -> Result<BTreeMap<String, u64>, StoreError> {
@@ -454,11 +479,33 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))?;
+        let mut parents = BTreeMap::new();
+        let query = format!(
+            "SELECT ?k ?n WHERE {{ GRAPH <{onto}> {{ ?k <{}>|<{}> ?parent }} FILTER(STRSTARTS(STR(?k), \"{kg_ns}\") && STRSTARTS(STR(?parent), \"{kg_ns}\")) BIND(STR(?parent) AS ?n) }}",
+            rdfs::SUB_CLASS_OF.as_str(),
+            rdfs::SUB_PROPERTY_OF.as_str(),
+        );
+        if let QueryResults::Solutions(solutions) = self.query(&query)? {
+            for s in solutions {
+                let s = s?;
+                if let (Some(Term::NamedNode(k)), Some(Term::Literal(parent))) =
+                    (s.get("k"), s.get("n"))
+                {
+                    let local = |iri: &str| iri.strip_prefix(kg_ns).unwrap_or(iri).to_owned();
+                    parents.insert(local(k.as_str()), local(parent.value()));
+                }
+            }
+        }
+        parents.retain(|k, p| {
+            (entities.contains_key(k) || relations.contains_key(k)) && p != "Entity"
+        });
         Ok(Stats {
             documents: documents.len() as u64,
             triples,
+            distinct_triples: distinct.len() as u64,
             entities,
             relations,
+            parents,
         })
     }
 
