@@ -33,8 +33,10 @@ use kgraph_store::store::Store;
 
 mod config;
 mod form;
+mod front;
 mod graph_store;
 mod http;
+mod index;
 mod negotiate;
 mod pages;
 mod reply;
@@ -66,7 +68,16 @@ pub fn run(
         client_timeout: config.client_timeout,
         max_body: MAX_BODY,
     };
-    let handler = move |request: &http::Request| routes::handle(&store, &config, request);
+    // The index of names is read in the background: the first pages that
+    // need it wait for it, the others are served meanwhile.
+    let names = Arc::new(index::Names::new(store.clone()));
+    {
+        let names = Arc::clone(&names);
+        std::thread::spawn(move || {
+            let _ = names.get();
+        });
+    }
+    let handler = move |request: &http::Request| routes::handle(&store, &names, &config, request);
     http::serve(listener, limits, stop, Arc::new(handler))
 }
 
