@@ -79,9 +79,10 @@ pub(crate) fn front_page(config: &Config, index: &Index) -> String {
     body.push_str(&format!(
         "</ul><p><a href=\"/documents\">All {} documents</a> · \
          <a href=\"/sparql\">Query with SPARQL</a> · <a href=\"/ontology\">the ontology</a></p>\
-         <p class=\"muted\"><small>Names indexed in {:.2} s.</small></p>",
+         <p class=\"muted\"><small>Names indexed in {:.2} s ({:.1} MB).</small></p>",
         thousands(index.documents().len()),
-        index.built_in.as_secs_f64()
+        index.built_in.as_secs_f64(),
+        index.heap_bytes() as f64 / 1e6
     ));
     page("kgraph", &body)
 }

@@ -95,26 +95,31 @@ pub(crate) fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The rows of a SELECT query, each the values of `vars` (None if unbound).
-fn rows(store: &Store, query: &str, vars: &[&str]) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    let mut out = Vec::new();
+/// Calls `each` with the values of `vars` (None if unbound) in each row
+/// of a SELECT query, as the rows come.
+fn each_row(
+    store: &Store,
+    query: &str,
+    vars: [&str; 2],
+    mut each: impl FnMut(Option<&Term>, Option<&Term>),
+) -> Result<(), StoreError> {
     if let QueryResults::Solutions(solutions) = store.query(query)? {
         for s in solutions {
             let s = s?;
-            out.push(vars.iter().map(|v| s.get(*v).cloned()).collect());
+            each(s.get(vars[0]), s.get(vars[1]));
         }
     }
-    Ok(out)
+    Ok(())
 }
 
-fn iri(t: &Option<Term>) -> Option<&str> {
+fn iri(t: Option<&Term>) -> Option<&str> {
     match t {
         Some(Term::NamedNode(n)) => Some(n.as_str()),
         _ => None,
     }
 }
 
-fn literal(t: &Option<Term>) -> Option<&str> {
+fn literal(t: Option<&Term>) -> Option<&str> {
     match t {
         Some(Term::Literal(l)) => Some(l.value()),
         _ => None,
@@ -122,87 +127,89 @@ fn literal(t: &Option<Term>) -> Option<&str> {
 }
 
 impl Index {
-    /// Reads the index from `store`.
+    /// Reads the index from `store`: five queries, each a pattern of one
+    /// predicate (the union of the graphs repeats a node's triples once a
+    /// document; the counting is left to the store).
     pub fn build(store: &Store) -> Result<Self, StoreError> {
         let started = Instant::now();
-        let kg_ns = kg::NS;
         // Entities and their classes: the core classes and their subclasses,
         // as the ontology graph says.
-        let typed = rows(
+        let mut entities: HashMap<String, Entity> = HashMap::new();
+        each_row(
             store,
             &format!(
                 "SELECT DISTINCT ?e ?t WHERE {{ GRAPH <{}> {{ ?t rdfs:subClassOf* kg:Entity }} ?e a ?t }}",
                 ONTOLOGY_GRAPH.as_str()
             ),
-            &["e", "t"],
+            ["e", "t"],
+            |e, t| {
+                let (Some(e), Some(t)) = (iri(e), iri(t)) else {
+                    return;
+                };
+                let Some(kind) = t.strip_prefix(kg::NS).filter(|k| *k != "Entity") else {
+                    return;
+                };
+                let entity = entities.entry(e.to_owned()).or_insert_with(|| Entity {
+                    iri: e.to_owned(),
+                    label: String::new(),
+                    kinds: Vec::new(),
+                    names: Vec::new(),
+                    documents: 0,
+                });
+                entity.kinds.push(kind.to_owned());
+            },
         )?;
-        let mut entities: HashMap<String, Entity> = HashMap::new();
-        for row in &typed {
-            let (Some(e), Some(t)) = (iri(&row[0]), iri(&row[1])) else {
-                continue;
-            };
-            let Some(kind) = t.strip_prefix(kg_ns).filter(|k| *k != "Entity") else {
-                continue;
-            };
-            let entity = entities.entry(e.to_owned()).or_insert_with(|| Entity {
-                iri: e.to_owned(),
-                label: String::new(),
-                kinds: Vec::new(),
-                names: Vec::new(),
-                documents: 0,
-            });
-            entity.kinds.push(kind.to_owned());
-        }
-        // Labels, counted by the graphs that give them; alternative labels.
-        let mut label_counts: HashMap<(String, String), usize> = HashMap::new();
-        for row in rows(
-            store,
-            "SELECT ?e ?l WHERE { ?e rdfs:label ?l }",
-            &["e", "l"],
-        )? {
-            if let (Some(e), Some(l)) = (iri(&row[0]), literal(&row[1])) {
-                if entities.contains_key(e) {
-                    *label_counts
-                        .entry((e.to_owned(), l.to_owned()))
-                        .or_default() += 1;
+        // Labels, each with the number of graphs that give it: the most
+        // given is the name (then the shorter, then the first in order).
+        let mut best: HashMap<String, (usize, String)> = HashMap::new();
+        if let QueryResults::Solutions(solutions) = store
+            .query("SELECT ?e ?l (COUNT(*) AS ?n) WHERE { ?e rdfs:label ?l } GROUP BY ?e ?l")?
+        {
+            for s in solutions {
+                let s = s?;
+                let (Some(e), Some(l)) = (iri(s.get("e")), literal(s.get("l"))) else {
+                    continue;
+                };
+                let Some(entity) = entities.get_mut(e) else {
+                    continue;
+                };
+                let n: usize = literal(s.get("n"))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                entity.names.push(l.to_owned());
+                let slot = best.entry(e.to_owned()).or_insert((0, String::new()));
+                let better = slot.1.is_empty()
+                    || n > slot.0
+                    || (n == slot.0 && (l.len(), l) < (slot.1.len(), slot.1.as_str()));
+                if better {
+                    *slot = (n, l.to_owned());
                 }
             }
         }
-        let mut best: HashMap<String, (usize, String)> = HashMap::new();
-        for ((e, l), n) in label_counts {
-            let entity = entities.get_mut(&e).map(|x| &mut x.names);
-            entity.into_iter().for_each(|names| names.push(l.clone()));
-            let slot = best.entry(e).or_insert((0, String::new()));
-            // Most graphs first; then the shorter, then the first in order.
-            let better = n > slot.0
-                || (n == slot.0 && (l.len(), &l) < (slot.1.len(), &slot.1))
-                || slot.1.is_empty();
-            if better {
-                *slot = (n, l);
-            }
-        }
-        for row in rows(
+        each_row(
             store,
             "SELECT DISTINCT ?e ?l WHERE { ?e skos:altLabel ?l }",
-            &["e", "l"],
-        )? {
-            if let (Some(e), Some(l)) = (iri(&row[0]), literal(&row[1])) {
-                if let Some(entity) = entities.get_mut(e) {
-                    entity.names.push(l.to_owned());
+            ["e", "l"],
+            |e, l| {
+                if let (Some(e), Some(l)) = (iri(e), literal(l)) {
+                    if let Some(entity) = entities.get_mut(e) {
+                        entity.names.push(l.to_owned());
+                    }
                 }
-            }
-        }
-        for row in rows(
+            },
+        )?;
+        each_row(
             store,
-            "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e kg:mentionedIn ?d } GROUP BY ?e",
-            &["e", "n"],
-        )? {
-            if let (Some(e), Some(n)) = (iri(&row[0]), literal(&row[1])) {
-                if let Some(entity) = entities.get_mut(e) {
-                    entity.documents = n.parse().unwrap_or(0);
+            "SELECT ?e (COUNT(*) AS ?n) WHERE { ?e kg:mentionedIn ?d } GROUP BY ?e",
+            ["e", "n"],
+            |e, n| {
+                if let (Some(e), Some(n)) = (iri(e), literal(n)) {
+                    if let Some(entity) = entities.get_mut(e) {
+                        entity.documents = n.parse().unwrap_or(0);
+                    }
                 }
-            }
-        }
+            },
+        )?;
         let mut entities: Vec<Entity> = entities
             .into_values()
             .map(|mut e| {
@@ -244,26 +251,36 @@ impl Index {
         })
     }
 
+    /// The documents (the nodes with a title and a source), newest first,
+    /// then by title and IRI.
     fn read_documents(store: &Store) -> Result<Vec<Doc>, StoreError> {
         let mut documents: HashMap<String, Doc> = HashMap::new();
-        for row in rows(
+        each_row(
             store,
-            "SELECT ?d ?t ?p WHERE { ?d a kg:Document OPTIONAL { ?d kg:title ?t } OPTIONAL { ?d kg:published ?p } }",
-            &["d", "t", "p"],
-        )? {
-            let Some(d) = iri(&row[0]) else { continue };
-            let doc = documents.entry(d.to_owned()).or_insert_with(|| Doc {
-                iri: d.to_owned(),
-                title: d.to_owned(),
-                published: None,
-            });
-            if let Some(t) = literal(&row[1]) {
-                doc.title = t.to_owned();
-            }
-            if let Some(p) = literal(&row[2]) {
-                doc.published = Some(p.to_owned());
-            }
-        }
+            "SELECT ?d ?t WHERE { ?d kg:title ?t }",
+            ["d", "t"],
+            |d, t| {
+                if let (Some(d), Some(t)) = (iri(d), literal(t)) {
+                    documents.entry(d.to_owned()).or_insert_with(|| Doc {
+                        iri: d.to_owned(),
+                        title: t.to_owned(),
+                        published: None,
+                    });
+                }
+            },
+        )?;
+        each_row(
+            store,
+            "SELECT ?d ?p WHERE { ?d kg:published ?p }",
+            ["d", "p"],
+            |d, p| {
+                if let (Some(doc), Some(p)) =
+                    (iri(d).and_then(|d| documents.get_mut(d)), literal(p))
+                {
+                    doc.published = Some(p.to_owned());
+                }
+            },
+        )?;
         let mut documents: Vec<Doc> = documents.into_values().collect();
         documents.sort_by(|a, b| {
             b.published
@@ -301,6 +318,48 @@ impl Index {
     /// The documents, newest first.
     pub fn documents(&self) -> &[Doc] {
         &self.documents
+    }
+
+    /// About how many bytes of memory the index takes: its strings, its
+    /// vectors and its maps (the allocator's own overhead aside).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let strings = |v: &[String]| {
+            v.iter()
+                .map(|s| s.capacity() + size_of::<String>())
+                .sum::<usize>()
+        };
+        let entities: usize = self
+            .entities
+            .iter()
+            .map(|e| {
+                size_of::<Entity>()
+                    + e.iri.capacity()
+                    + e.label.capacity()
+                    + strings(&e.kinds)
+                    + strings(&e.names)
+            })
+            .sum();
+        let words: usize = self
+            .words
+            .iter()
+            .map(|(w, _)| w.len() + size_of::<(Box<str>, u32)>())
+            .sum();
+        let documents: usize = self
+            .documents
+            .iter()
+            .map(|d| {
+                size_of::<Doc>()
+                    + d.iri.capacity()
+                    + d.title.capacity()
+                    + d.published.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        let map = |m: &HashMap<String, u32>| {
+            m.capacity() * (size_of::<(String, u32)>() + 1)
+                + m.keys().map(String::capacity).sum::<usize>()
+        };
+        entities + words + documents + map(&self.entity_at) + map(&self.document_at)
     }
 
     /// How many entities the index holds.
