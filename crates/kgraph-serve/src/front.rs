@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::form::param;
 use crate::index::{Entity, Index, CORE};
-use crate::pages::html::{anchor, page, short, thousands};
+use crate::pages::html::{anchor, class_name, page, short, thousands};
 use crate::reply::escape;
 
 /// Entities listed under each class on the front page.
@@ -21,14 +21,15 @@ fn search_form(index: &Index, query: &str, kind: Option<&str>) -> String {
     let mut options = String::from("<option value=\"\">any type</option>");
     for (k, n) in index.kinds() {
         options.push_str(&format!(
-            "<option value=\"{0}\"{1}>{0} ({2})</option>",
+            "<option value=\"{0}\"{1}>{3} ({2})</option>",
             escape(&k),
             if kind == Some(k.as_str()) {
                 " selected"
             } else {
                 ""
             },
-            thousands(n)
+            thousands(n),
+            escape(&class_name(&k))
         ));
     }
     format!(
@@ -84,7 +85,7 @@ pub(crate) fn front_page(config: &Config, index: &Index) -> String {
         index.built_in.as_secs_f64(),
         index.heap_bytes() as f64 / 1e6
     ));
-    page("kgraph", &body)
+    page("Entities and documents", &body)
 }
 
 fn document_line(config: &Config, d: &crate::index::Doc) -> String {
@@ -194,7 +195,13 @@ pub(crate) fn search_page(config: &Config, index: &Index, params: &[(String, Str
             "<li data-type=\"{}\">{} <small>{} · {} document{}{}</small></li>",
             escape(e.core()),
             anchor(config, &e.iri, &e.label),
-            escape(&e.kinds.join(", ")),
+            escape(
+                &e.kinds
+                    .iter()
+                    .map(|k| class_name(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             thousands(e.documents),
             if e.documents == 1 { "" } else { "s" },
             if others.is_empty() {

@@ -216,7 +216,9 @@ impl Index {
                 e.label = best
                     .remove(&e.iri)
                     .map_or_else(|| e.iri.clone(), |(_, l)| l);
-                e.kinds.sort();
+                // The core class first, then the subclasses by name.
+                e.kinds
+                    .sort_by_key(|k| (!CORE.contains(&k.as_str()), k.clone()));
                 e.kinds.dedup();
                 e.names.sort();
                 e.names.dedup();

@@ -9,7 +9,8 @@ use oxigraph::model::{NamedNode, Quad};
 
 use super::facts::{neighbourhood, relation_sentence, relations, ActionNode, MAX_NEIGHBOURS};
 use super::html::{
-    anchor, compact, dedup, list, name_of, object_iri, page, short, subject_iri, thousands,
+    anchor, class_name, compact, dedup, list, name_of, object_iri, page, short, subject_iri,
+    thousands,
 };
 use super::picture::draw;
 use super::text::{mention_span, DocText};
@@ -46,7 +47,7 @@ pub(crate) fn entity_page(
 
     let mut head = format!("<h1>{}</h1>", escape(&name));
     if let Some(e) = entity {
-        let kinds: Vec<String> = e.kinds.iter().map(|k| split_camel(k)).collect();
+        let kinds: Vec<String> = e.kinds.iter().map(|k| class_name(k)).collect();
         head.push_str(&format!(
             "<p class=\"types\">{} · mentioned in {} document{}</p>",
             escape(&kinds.join(" · ")),
@@ -118,20 +119,6 @@ pub(crate) fn entity_page(
         mention_groups(store, config, index, node, &documents, page_no),
     );
     page(&name, &body)
-}
-
-/// "PoliticalParty" -> "Political party".
-fn split_camel(k: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in k.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push(' ');
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The actions `incoming` names the entity in (agent, target or source),
@@ -287,15 +274,4 @@ fn mention_groups(
         out.push_str("</p>");
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn class_names_read_as_words() {
-        assert_eq!(split_camel("PoliticalParty"), "Political party");
-        assert_eq!(split_camel("Person"), "Person");
-    }
 }

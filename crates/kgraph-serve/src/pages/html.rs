@@ -132,6 +132,20 @@ pub(crate) fn list(class: &str, items: &[String], max: usize) -> String {
     s
 }
 
+/// "PoliticalParty" -> "Political party".
+pub(crate) fn class_name(k: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in k.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// "1,234".
 pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -162,6 +176,8 @@ mod tests {
             ),
             "North Korea puts military in…"
         );
+        assert_eq!(class_name("PoliticalParty"), "Political party");
+        assert_eq!(class_name("Person"), "Person");
         assert_eq!(thousands(7), "7");
         assert_eq!(thousands(20_000), "20,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
