@@ -387,8 +387,7 @@ fn minted_iris_dereference_to_turtle_or_a_page() {
         &page,
         &[
             "<h1>Lee Cheuk-yan</h1>",
-            "kg:memberOf",
-            "Labour Party",
+            "Lee Cheuk-yan is a member of <a href=\"/kgraph/id/organization/labour-party\">Labour Party</a>.",
             "<mark>Lee Cheuk-yan</mark>",
             "<svg",
         ],
@@ -410,10 +409,13 @@ fn minted_iris_dereference_to_turtle_or_a_page() {
         .contains("<a href=\"/kgraph/id/person/lee-cheuk-yan\"><mark>Lee Cheuk-yan</mark></a>"));
     let (status, _, _) = curl(&[&format!("{}/kgraph/id/person/nobody-at-all", server.url)]);
     assert_eq!(status, 404);
-    // The front page has its query editor.
+    // The query editor is at /sparql, linked from the front page.
+    let (status, _, editor) = curl(&[&format!("{}/sparql", server.url)]);
+    assert_eq!(status, 200);
+    assert!(editor.contains("<textarea") && editor.contains("/sparql"));
     let (status, _, front) = curl(&[&format!("{}/", server.url)]);
     assert_eq!(status, 200);
-    assert!(front.contains("<textarea") && front.contains("/sparql"));
+    assert!(front.contains("href=\"/sparql\"") && front.contains("action=\"/search\""));
 }
 
 #[test]
@@ -866,4 +868,262 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
     );
     // Memory stays bounded: connections and bodies are capped.
     assert!(peak < 1024 * 1024, "peak RSS {peak} KiB");
+}
+
+/// A store of every bundled Wikinews article.
+fn store_of_all() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(KGRAPH)
+        .args(["ingest", "--store"])
+        .arg(dir.path().join("db"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews"))
+        .output()
+        .expect("ingest runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// The page Chromium builds from `url`.
+fn dom_of(url: &str) -> String {
+    let out = chromium(&["--virtual-time-budget=5000", "--dump-dom", url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The values of attribute `name` in `html`, in order, `&amp;` decoded.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    html.split(&format!(" {name}=\""))
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|v| v.replace("&amp;", "&"))
+        .collect()
+}
+
+/// The text of `html` without its tags, entities decoded as far as tests need.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&quot;", "\"")
+}
+
+#[test]
+fn the_front_page_search_and_documents_in_headless_chromium() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    // The front page: a search box with a type filter, the most mentioned
+    // entities of each type with their counts, a link to the documents.
+    let front = dom_of(&format!("{}/", server.url));
+    assert_contains_all(
+        &front,
+        &[
+            "<input type=\"search\" name=\"q\"",
+            "<option value=\"Country\">",
+            "<option value=\"Person\">",
+            "href=\"/documents\"",
+        ],
+        "the front page",
+    );
+    let countries = front
+        .split("data-type=\"Country\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a list of countries");
+    let counts: Vec<usize> = countries
+        .split("<small>")
+        .skip(1)
+        .filter_map(|s| s.split('<').next()?.parse().ok())
+        .collect();
+    assert!(!counts.is_empty(), "{countries}");
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // The first country's count is its number of documents, as SPARQL counts them.
+    let first = attributes(countries, "href")
+        .into_iter()
+        .find(|h| h.starts_with("/kgraph/id/"))
+        .expect("a country");
+    let (_, _, csv) = get(
+        &format!("{}/sparql", server.url),
+        &format!(
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ <https://w3id.org{first}> kg:mentionedIn ?d }}"
+        ),
+    );
+    let json: serde_json::Value = serde_json::from_str(&csv).expect("JSON");
+    assert_eq!(
+        json["results"]["bindings"][0]["n"]["value"].as_str(),
+        Some(counts[0].to_string().as_str())
+    );
+
+    // A search by any name or alias, case and accents aside, with a type filter.
+    let search = |q: &str, kind: &str| {
+        let dom = dom_of(&format!("{}/search?q={q}&type={kind}", server.url));
+        let results = dom
+            .split("<ol class=\"results\"")
+            .nth(1)
+            .and_then(|s| s.split("</ol>").next())
+            .unwrap_or_default()
+            .to_owned();
+        let names: Vec<String> = results
+            .split("<li ")
+            .skip(1)
+            .map(|li| {
+                let name = li.split("</a>").next().unwrap_or_default();
+                text_of(&format!("<li {name}")).trim().to_owned()
+            })
+            .collect();
+        (names, attributes(&results, "data-type"))
+    };
+    let (names, _) = search("korea", "");
+    for want in ["North Korea", "South Korea", "Korean Central News Agency"] {
+        assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
+    }
+    let (names, types) = search("korea", "Country");
+    assert!(names.iter().any(|n| n == "North Korea"), "{names:?}");
+    assert!(
+        !names.is_empty() && types.iter().all(|t| t == "Country"),
+        "{names:?} {types:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("Agency")), "{names:?}");
+    // Aliases: an alternative label finds its entity.
+    assert_eq!(search("DPRK", "").0, ["North Korea"]);
+    assert_eq!(
+        search("kcna", "Organization").0,
+        ["Korean Central News Agency"]
+    );
+    assert_eq!(search("LEE%20CHEUK", "Person").0, ["Lee Cheuk-yan"]);
+    assert!(search("kcna", "Person").0.is_empty());
+
+    // The documents, each linked to its page.
+    let docs = dom_of(&format!("{}/documents", server.url));
+    let links: Vec<String> = attributes(
+        docs.split("<ol class=\"documents\"")
+            .nth(1)
+            .unwrap_or_default(),
+        "href",
+    )
+    .into_iter()
+    .filter(|h| h.starts_with("/kgraph/id/doc/"))
+    .collect();
+    assert_eq!(links.len(), 3, "{docs}");
+}
+
+#[test]
+fn entity_snippets_are_grouped_by_document_and_in_text_order() {
+    let dir = store_of_all();
+    let server = Server::start(dir.path(), &[]);
+    let page = dom_of(&format!("{}/kgraph/id/country/US", server.url));
+    let mentions = page
+        .split("id=\"mentions\"")
+        .nth(1)
+        .and_then(|s| s.split("<h2>").next())
+        .expect("the mentions");
+    let groups: Vec<&str> = mentions.split("<section class=\"group\"").skip(1).collect();
+    assert!(groups.len() >= 5, "{} groups", groups.len());
+    // The documents in the order of the document list.
+    let listed: Vec<String> = attributes(&dom_of(&format!("{}/documents", server.url)), "href")
+        .into_iter()
+        .map(|h| format!("https://w3id.org{h}"))
+        .collect();
+    let docs: Vec<String> = groups
+        .iter()
+        .map(|g| attributes(&format!(" {g}"), "data-doc")[0].clone())
+        .collect();
+    let rank = |d: &String| listed.iter().position(|l| l == d).expect("listed");
+    assert!(
+        docs.windows(2).all(|w| rank(&w[0]) < rank(&w[1])),
+        "{docs:?}"
+    );
+    let mut string_order_differs = false;
+    for g in &groups {
+        // The title once, above the sentences; the sentences by position.
+        assert_eq!(g.matches("<h3>").count(), 1, "{g}");
+        let begins: Vec<usize> = attributes(g, "data-begin")
+            .iter()
+            .map(|b| b.parse().expect("a number"))
+            .collect();
+        assert!(!begins.is_empty(), "{g}");
+        assert!(begins.windows(2).all(|w| w[0] < w[1]), "{begins:?}");
+        let mut as_strings: Vec<String> = begins.iter().map(usize::to_string).collect();
+        as_strings.sort();
+        string_order_differs |=
+            as_strings != begins.iter().map(usize::to_string).collect::<Vec<_>>();
+    }
+    assert!(
+        string_order_differs,
+        "the data should tell the two orders apart"
+    );
+    // A sentence runs on past "U.S.".
+    assert!(
+        mentions.contains("Citing privacy rules, <mark>U.S.</mark> officials have not said why the team was initially denied visas"),
+        "{mentions}"
+    );
+}
+
+#[test]
+fn action_pages_and_entity_facts_read_as_sentences_in_headless_chromium() {
+    let dir = store();
+    let server = Server::start(dir.path(), &[]);
+    // The facts about an entity: its actions as sentences, linked to their pages.
+    let page = dom_of(&format!("{}/kgraph/id/person/james-to", server.url));
+    let facts = page
+        .split("<h2>Facts</h2>")
+        .nth(1)
+        .and_then(|s| s.split("id=\"mentions\"").next())
+        .expect("the facts");
+    assert_contains_all(
+        facts,
+        &[
+            "James To is a member of <a href=\"/kgraph/id/organization/democratic-party\">Democratic Party</a>.",
+            "James To won <a href=",
+            ">James To defeated Wong Kwok-hing</a>",
+        ],
+        "the facts",
+    );
+    assert!(
+        !text_of(facts).contains("https://") && !facts.contains(">kg:"),
+        "{facts}"
+    );
+    let action = attributes(facts, "href")
+        .into_iter()
+        .find(|h| h.contains("/action/"))
+        .expect("a link to the action");
+    // The action's page: its sentence in the text, both ends marked, and a picture.
+    let page = dom_of(&format!("{}{action}", server.url));
+    let evidence = page
+        .split("<blockquote class=\"evidence\">")
+        .nth(1)
+        .and_then(|s| s.split("</blockquote>").next())
+        .expect("the sentence of the action");
+    assert_contains_all(
+        evidence,
+        &[
+            "<mark>Wong Kwok-hing</mark>",
+            "was defeated by 10,694 votes by <mark>James To</mark>.",
+        ],
+        "the sentence",
+    );
+    assert!(
+        text_of(evidence).starts_with("Pro-Beijing DAB"),
+        "{evidence}"
+    );
+    let picture = page.split("<h2>Picture</h2>").nth(1).expect("a picture");
+    assert!(
+        picture.contains("<svg") && picture.contains(">defeat</text>"),
+        "{picture}"
+    );
+    assert!(!page.contains("No picture"));
 }

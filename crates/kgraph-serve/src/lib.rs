@@ -9,15 +9,23 @@
 //!   `?default` for the union of all graphs).
 //! - `/ontology`: the ontology.
 //! - the path of the base IRI (`/kgraph/id/...`): minted IRIs, dereferenced:
-//!   Turtle to RDF clients, a page to browsers.
-//! - `/`: a page with a query editor.
+//!   Turtle to RDF clients, a page to browsers (an entity's facts as
+//!   sentences and the sentences that mention it; an action's sentence in
+//!   its text; a document's text with its mentions marked).
+//! - `/`: the front page: a search box, the most mentioned entities of each
+//!   type, the newest documents; `/search?q=&type=` finds entities by any
+//!   name or alias, `/documents?page=` lists the documents a page at a time
+//!   (docs/serve.md).
+//! - `/sparql` without a query (or `/?query=...`): a query editor.
 //!
 //! | module | what it owns |
 //! |---|---|
 //! | `http` | HTTP/1.1 on a thread a connection, up to a bound; limits on heads, bodies and slow clients |
 //! | `routes` | what answers a request, by path and method |
 //! | `sparql`, `graph_store` | the SPARQL Protocol and the Graph Store Protocol (read side) |
-//! | `pages` | dereferenced IRIs: Turtle, or a page with facts, mentions and a picture |
+//! | `index` | every entity's names, classes and documents, and every document's title, in memory: the search, the lists, the names pages show |
+//! | `front` | the front page, the search results, the list of documents |
+//! | `pages` | dereferenced IRIs: Turtle, or an entity's, action's or document's page |
 //! | `negotiate`, `form` | content negotiation; forms and percent-encoding |
 //! | [`config`](Config), `reply` | how the server behaves; an answer before it goes on the wire |
 //!
@@ -33,8 +41,10 @@ use kgraph_store::store::Store;
 
 mod config;
 mod form;
+mod front;
 mod graph_store;
 mod http;
+mod index;
 mod negotiate;
 mod pages;
 mod reply;
@@ -66,7 +76,16 @@ pub fn run(
         client_timeout: config.client_timeout,
         max_body: MAX_BODY,
     };
-    let handler = move |request: &http::Request| routes::handle(&store, &config, request);
+    // The index of names is read in the background: the first pages that
+    // need it wait for it, the others are served meanwhile.
+    let names = Arc::new(index::Names::new(store.clone()));
+    {
+        let names = Arc::clone(&names);
+        std::thread::spawn(move || {
+            let _ = names.get();
+        });
+    }
+    let handler = move |request: &http::Request| routes::handle(&store, &names, &config, request);
     http::serve(listener, limits, stop, Arc::new(handler))
 }
 

@@ -5,8 +5,10 @@ use kgraph_store::store::{Store, StoreError};
 
 use crate::config::Config;
 use crate::form::{param, parse_form};
+use crate::front::{documents_page, front_page, search_page};
 use crate::graph_store::graph_store;
 use crate::http::Request;
+use crate::index::{Index, Names};
 use crate::pages;
 use crate::reply::Reply;
 use crate::sparql::{graph_reply, sparql};
@@ -21,8 +23,16 @@ pub(crate) enum Verb {
 }
 use Verb::{Get, Head, Other, Post};
 
+/// A page made from the index, or 500 if it cannot be read.
+fn indexed(names: &Names, make: impl FnOnce(&Index) -> String) -> Reply {
+    match names.get() {
+        Ok(index) => Reply::new(200, "text/html; charset=utf-8", make(&index)),
+        Err(e) => Reply::text(500, format!("cannot read the store's names: {e}")),
+    }
+}
+
 /// The answer to `request`.
-pub(crate) fn handle(store: &Store, config: &Config, request: &Request) -> Reply {
+pub(crate) fn handle(store: &Store, names: &Names, config: &Config, request: &Request) -> Reply {
     let path = request.path.as_str();
     let params = parse_form(&request.query);
     let method = match request.method.as_str() {
@@ -32,10 +42,18 @@ pub(crate) fn handle(store: &Store, config: &Config, request: &Request) -> Reply
         _ => Other,
     };
     match (path, method) {
-        ("/", Get | Head) => Reply::new(200, "text/html; charset=utf-8", front_page(config)),
+        // "/?query=..." opens the query editor on that query.
+        ("/", Get | Head) if param(&params, "query").is_some() => {
+            Reply::new(200, "text/html; charset=utf-8", editor_page(config))
+        }
+        ("/", Get | Head) => indexed(names, |index| front_page(config, index)),
+        ("/search", Get | Head) => indexed(names, |index| search_page(config, index, &params)),
+        ("/documents", Get | Head) => {
+            indexed(names, |index| documents_page(config, index, &params))
+        }
         ("/sparql", Get | Head) => match param(&params, "query") {
             Some(q) => sparql(store, config, request, &q, &params),
-            None => Reply::new(200, "text/html; charset=utf-8", front_page(config)),
+            None => Reply::new(200, "text/html; charset=utf-8", editor_page(config)),
         },
         ("/sparql", Post) => match operation(request, "application/sparql-query", "query") {
             Ok((q, form)) => {
@@ -54,7 +72,10 @@ pub(crate) fn handle(store: &Store, config: &Config, request: &Request) -> Reply
         ("/update", Post) => match operation(request, "application/sparql-update", "update") {
             Err(reply) => reply,
             Ok((u, _)) => match store.update(&u) {
-                Ok(()) => Reply::new(204, "text/plain", Vec::new()),
+                Ok(()) => {
+                    names.invalidate();
+                    Reply::new(204, "text/plain", Vec::new())
+                }
                 Err(e @ StoreError::Syntax(_)) => Reply::text(400, e.to_string()),
                 Err(e) => Reply::text(500, e.to_string()),
             },
@@ -68,13 +89,17 @@ pub(crate) fn handle(store: &Store, config: &Config, request: &Request) -> Reply
             };
             graph_reply(request, &params, &quads, Vec::new())
         }
-        (p, Get | Head) if p.starts_with(config.base_path()) => pages::resource(
-            store,
-            config,
-            request,
-            &params,
-            &p[config.base_path().len()..],
-        ),
+        (p, Get | Head) if p.starts_with(config.base_path()) => match names.get() {
+            Ok(index) => pages::resource(
+                store,
+                &index,
+                config,
+                request,
+                &params,
+                &p[config.base_path().len()..],
+            ),
+            Err(e) => Reply::text(500, format!("cannot read the store's names: {e}")),
+        },
         (_, Get | Head | Post) => Reply::text(404, format!("nothing at {path}")),
         _ => Reply::text(405, "method not allowed"),
     }
@@ -115,7 +140,8 @@ fn body(request: &Request) -> Result<(String, String), Reply> {
         .map_err(|_| Reply::text(400, "the request body is not UTF-8"))
 }
 
-fn front_page(config: &Config) -> String {
+/// The SPARQL query editor.
+fn editor_page(config: &Config) -> String {
     include_str!("front.html")
         .replace("{{MAX_RESULTS}}", &config.max_results.to_string())
         .replace("{{TIMEOUT}}", &config.timeout.as_secs().to_string())
