@@ -56,7 +56,7 @@ impl Document {
 
     /// The title, or else the first non-empty line: whole when it is short
     /// (a headline), else cut at a word boundary to at most about
-    /// [`TITLE_CHARS`] characters, with an ellipsis.
+    /// 80 characters, with an ellipsis.
     pub fn display_title(&self) -> Option<String> {
         self.title.clone().or_else(|| {
             self.text

@@ -175,7 +175,10 @@ mod tests {
         );
         assert!(m.contains("'}'"), "{m}");
         let m = message("SELECT ?p WHERE { ?p a ?t } LIMIT x");
-        assert!(m.starts_with("line 1, column 35: found 'x', expected"), "{m}");
+        assert!(
+            m.starts_with("line 1, column 35: found 'x', expected"),
+            "{m}"
+        );
         assert!(!m.contains('\n') && !m.contains("\\u{"), "{m}");
     }
 }
