@@ -73,7 +73,7 @@ impl<F: FnMut(&InputError)> Inputs<F> {
         match (&self.skipped, nothing) {
             (Some(s), false) => eprintln!("kgraph: {s}; {ext}"),
             (Some(s), true) => eprintln!(
-                "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs ({s}; {ext})"
+                "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs; {s}; {ext}"
             ),
             (None, true) => eprintln!(
                 "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs"
@@ -133,6 +133,26 @@ impl<F: FnMut(&InputError)> Iterator for Inputs<F> {
             }
         }
     }
+}
+
+/// The inputs of `command` (`extract`, `ingest`): `paths`, or standard
+/// input (`-`) when none is given and it is a pipe or a file. With none
+/// given at a terminal, which would wait for typing, the command's usage is
+/// printed and `None` returned (the caller exits 2).
+pub(crate) fn paths_or_stdin(paths: Vec<PathBuf>, command: &str) -> Option<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Some(paths);
+    }
+    if !io::stdin().is_terminal() {
+        return Some(vec![PathBuf::from("-")]);
+    }
+    let mut cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    cli.build();
+    if let Some(sub) = cli.find_subcommand_mut(command) {
+        eprintln!("{}", sub.render_help());
+    }
+    eprintln!("kgraph: no input: name files or directories, or `-` to read standard input");
+    None
 }
 
 /// Reads one input: a file, or standard input for `-`.

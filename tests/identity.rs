@@ -377,7 +377,7 @@ fn entities_lists_names_counts_merges_and_the_ambiguous() {
         .iter()
         .any(|l| l.contains("nicolas-maduro") && l.contains("surname 1")));
     let table = ok(&["entities"], Some(&store));
-    assert!(table.contains("kgr:person/nicolas-maduro"), "{table}");
+    assert!(table.contains("kgr:person\\/nicolas-maduro"), "{table}");
 }
 
 #[test]

@@ -120,7 +120,8 @@ fn a_sparql_error_is_one_line_with_where_and_what() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("the query ends, expected") && err.contains("'}'") && !err.contains("\\u{"),
+        err.contains("line 1, column 17: the '{' opened here is not closed: a '}' is missing")
+            && !err.contains("\\u{"),
         "{err}"
     );
 }
@@ -384,5 +385,67 @@ fn a_title_from_the_text_is_cut_at_a_word() {
     let words: Vec<&str> = sentence.split_whitespace().collect();
     for w in title.trim_end_matches('…').split_whitespace() {
         assert!(words.contains(&w), "'{w}' is cut in '{title}'");
+    }
+}
+
+#[test]
+fn a_pipe_is_read_by_ingest_and_query_and_cells_stay_on_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    // ingest with no path reads the pipe, as extract does.
+    let out = run(
+        KGRAPH,
+        &["ingest", "--store", s(&db)],
+        Some("Lee Cheuk-yan of the Labour Party spoke in Hong Kong on Monday."),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A query from standard input, `-`.
+    let titles = run_ok(
+        KGRAPH,
+        &["query", "--store", s(&db), "-"],
+        Some("SELECT ?t WHERE { ?d kg:title ?t }"),
+    );
+    assert!(
+        titles.contains("Lee Cheuk-yan of the Labour Party"),
+        "{titles}"
+    );
+    // A value with a line break is one row: the break written as \n.
+    let text = ok(&[
+        "query",
+        "--store",
+        s(&db),
+        "SELECT ?s WHERE { ?d nif:isString ?s }",
+    ]);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    // A parent with no statement of its own still heads its children.
+    let table = ok(&["stats", "--store", s(&db)]);
+    let lines: Vec<&str> = table.lines().collect();
+    let member = lines
+        .iter()
+        .position(|l| l.contains("  kg:memberOf"))
+        .expect("memberOf");
+    assert!(
+        lines[member - 1].contains("kg:affiliatedWith") && lines[member - 1].ends_with(" 0"),
+        "{table}"
+    );
+    // A mistake people make in SPARQL, said in plain words.
+    for (query, said) in [
+        (
+            "SELECT ?x WHERE { ?x a kgr:person/lee-cheuk-yan }",
+            "a '/' in a prefixed name is written '\\/'",
+        ),
+        (
+            "SELECT ?n WHERE { ?p rdfs:label ?n . FILTER(CONTAINS(?n, \"a\") }",
+            "'}' closes the '('",
+        ),
+        (
+            "SELCT ?x WHERE { ?x a kg:Person }",
+            "found 'SELCT' where the query starts",
+        ),
+    ] {
+        let out = run(KGRAPH, &["query", "--store", s(&db), query], None);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(said), "{query}: {}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     }
 }

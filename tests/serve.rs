@@ -1006,6 +1006,19 @@ fn the_front_page_search_and_documents_in_headless_chromium() {
     );
     assert_eq!(search("LEE%20CHEUK", "Person").0, ["Lee Cheuk-yan"]);
     assert!(search("kcna", "Person").0.is_empty());
+    // A type as words, as the page names it, is the type; an unknown type
+    // is an error that names the types there are.
+    assert_eq!(
+        search("kcna", "government%20body").0,
+        search("kcna", "GovernmentBody").0
+    );
+    assert!(!search("kcna", "GovernmentBody").0.is_empty());
+    let (status, _, body) = curl(&["-s", &format!("{}/search?q=kcna&type=Nonsense", server.url)]);
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("Nonsense") && body.contains("Organization"),
+        "{body}"
+    );
 
     // The documents, each linked to its page.
     let docs = dom_of(&format!("{}/documents", server.url));
@@ -1096,6 +1109,26 @@ fn action_pages_and_entity_facts_read_as_sentences_in_headless_chromium() {
     assert!(
         !text_of(facts).contains("https://") && !facts.contains(">kg:"),
         "{facts}"
+    );
+    // What James To did is a fact of his own; what was done to Wong
+    // Kwok-hing, a fact about him.
+    let own = facts
+        .split("<h2>Facts about it</h2>")
+        .next()
+        .unwrap_or_default();
+    assert!(
+        own.contains(">James To defeated Wong Kwok-hing</a>"),
+        "{facts}"
+    );
+    let target = dom_of(&format!("{}/kgraph/id/person/wong-kwok-hing", server.url));
+    let about = target
+        .split("<h2>Facts about it</h2>")
+        .nth(1)
+        .and_then(|s| s.split("id=\"mentions\"").next())
+        .expect("the facts about him");
+    assert!(
+        about.contains(">James To defeated Wong Kwok-hing</a>"),
+        "{about}"
     );
     let action = attributes(facts, "href")
         .into_iter()

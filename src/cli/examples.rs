@@ -4,14 +4,12 @@ pub(crate) const EXTRACT: &str = "\
 Examples:
   kgraph extract article.txt                       Turtle, entities and facts first
   kgraph extract article.txt --format json         entities, relations, actions and the rule or model behind each
-  kgraph extract --jsonl news.jsonl.gz --format nquads > news.nq
   echo 'Angela Merkel met Emmanuel Macron in Paris.' | kgraph extract --format dot | dot -Tsvg > graph.svg";
 
 pub(crate) const INGEST: &str = "\
 Examples:
   kgraph ingest tests/data/wikinews                 a directory's .txt, .html, .htm and .jsonl files
   kgraph ingest notes/ --ext md --store notes.db    Markdown files too, into another store
-  kgraph ingest --jsonl corpus.jsonl.gz -j 2        a JSON Lines corpus, two threads
   kgraph ingest news/ --endpoint http://localhost:7878/query --graph-store http://localhost:7878/store";
 
 pub(crate) const PUSH: &str = "\
@@ -26,12 +24,13 @@ Predeclared prefixes (a query's own PREFIX overrides them):
   wd: <http://www.wikidata.org/entity/>      wdt: <http://www.wikidata.org/prop/direct/>
   rdf:, rdfs:, owl:, xsd:, nif:, prov:, skos:, schema: <https://schema.org/>, dcterms:
 
-The default graph is the union of the document graphs: a fact stated by three
-documents comes back three times. Use SELECT DISTINCT, or COUNT(DISTINCT ?x).
+The default graph is the union of all graphs, the documents' and the ontology's:
+a fact stated by three documents comes back three times. Use SELECT DISTINCT,
+and COUNT(DISTINCT ?x). A relation is stored with its own property (kg:memberOf):
+follow rdfs:subPropertyOf* to find it under its parent (kg:affiliatedWith).
 
 Examples:
   kgraph query 'SELECT DISTINCT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name'
-  kgraph query 'SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a kg:Organization }'
   kgraph query 'SELECT DISTINCT ?who ?org WHERE { ?who ?p ?org . ?p rdfs:subPropertyOf* kg:affiliatedWith }'
   kgraph query 'DESCRIBE kgr:person\\/nicolas-maduro'     (a `/` in a prefixed name is escaped)";
 
@@ -39,7 +38,6 @@ pub(crate) const EXPORT: &str = "\
 Examples:
   kgraph export > graph.ttl                          Turtle: entities and facts first, then provenance
   kgraph export --no-provenance                      the facts alone: no documents, mentions or text
-  kgraph export --format nquads -o graph.nq          one named graph a document
   kgraph export --format dot --focus \"Diosdado Cabello\" --depth 2 | dot -Tpng > cabello.png";
 
 pub(crate) const STATS: &str = "\

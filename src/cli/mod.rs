@@ -226,8 +226,7 @@ pub(crate) struct ExtractArgs {
 #[derive(clap::Args)]
 pub(crate) struct IngestArgs {
     /// Files or directories (their .txt, .html, .htm and .jsonl files,
-    /// gzipped or not); `-` reads standard input.
-    #[arg(required = true)]
+    /// gzipped or not); `-`, or no path from a pipe, reads standard input.
     pub(crate) paths: Vec<PathBuf>,
     /// Also read a directory's files with this extension (`--ext md`;
     /// repeatable, or comma-separated). Other files are skipped and counted.
@@ -329,10 +328,10 @@ pub(crate) struct PushArgs {
 /// The arguments of `kgraph query`.
 #[derive(clap::Args)]
 pub(crate) struct QueryArgs {
-    /// The query (or use --query-file).
+    /// The query (or use --query-file); `-` reads it from standard input.
     #[arg(required_unless_present = "query_file", conflicts_with = "query_file")]
     pub(crate) sparql: Option<String>,
-    /// Read the query from this file.
+    /// Read the query from this file (`-`: standard input).
     #[arg(long)]
     pub(crate) query_file: Option<PathBuf>,
     #[command(flatten)]

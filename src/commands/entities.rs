@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use kgraph_rdf::ontology::{kg, rdfs, skos, DEFAULT_BASE};
+use kgraph_rdf::ontology::{kg, rdfs, skos};
 use kgraph_store::Store;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -146,10 +146,9 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
         .filter(|r| !args.ambiguous || r.ambiguous)
         .collect();
     let mut out = stdout();
-    let short = |iri: &str| match iri.strip_prefix(DEFAULT_BASE) {
-        Some(rest) => format!("kgr:{rest}"),
-        None => iri.to_owned(),
-    };
+    // As `query` prints it, so that it can be pasted into a query (and into
+    // a --curation file, which takes both spellings).
+    let short = |iri: &str| super::query::prefixed(iri).unwrap_or_else(|| format!("<{iri}>"));
     let merges = |r: &Row| {
         r.merges
             .iter()
@@ -238,6 +237,18 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    if shown.is_empty() {
+        // An empty table (or list) says nothing of why: say it.
+        eprintln!(
+            "kgraph: no entity {}",
+            match (args.ambiguous, args.r#type.as_deref()) {
+                (true, Some(t)) => format!("of type {t} is ambiguous"),
+                (true, None) => "is ambiguous".to_owned(),
+                (false, Some(t)) => format!("of type {t} in the store"),
+                (false, None) => "in the store".to_owned(),
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,11 +2,8 @@
 //! people and organizations of the inputs are resolved across them (see
 //! `kgraph_rdf::identity`) unless `--no-resolve` is given.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::Write;
 use std::process::ExitCode;
-
-use clap::CommandFactory;
 
 use anyhow::Result;
 use kgraph_extract::syntax::Parsing;
@@ -64,20 +61,8 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         ..Settings::default()
     };
     let mut out = stdout();
-    let paths = match paths.is_empty() {
-        false => paths,
-        // A bare `kgraph extract` at a terminal would wait for typing: show
-        // how to use it. From a pipe, or with `-`, standard input is read.
-        true if std::io::stdin().is_terminal() => {
-            let mut command = crate::cli::Cli::command();
-            command.build();
-            if let Some(extract) = command.find_subcommand_mut("extract") {
-                eprintln!("{}", extract.render_help());
-            }
-            eprintln!("kgraph: no input: name files or directories, or `-` to read standard input");
-            return Ok(ExitCode::from(2));
-        }
-        true => vec![PathBuf::from("-")],
+    let Some(paths) = crate::inputs::paths_or_stdin(paths, "extract") else {
+        return Ok(ExitCode::from(2));
     };
     let mut inputs = Inputs::new(&paths, jsonl, &ext, published, |e| eprintln!("kgraph: {e}"))?;
     if let ExtractFormat::Conllu = format {

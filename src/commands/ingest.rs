@@ -42,7 +42,12 @@ impl Observer for Report {
 
 /// Runs `kgraph ingest`. A store this run would create is not left behind
 /// when no document goes in (a missing file, a bad catalog, nothing to read).
-pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
+pub(crate) fn run(mut args: IngestArgs) -> Result<ExitCode> {
+    let Some(paths) = crate::inputs::paths_or_stdin(std::mem::take(&mut args.paths), "ingest")
+    else {
+        return Ok(ExitCode::from(2));
+    };
+    args.paths = paths;
     let path = args.store.store.clone();
     let fresh = args.endpoint.is_none() && std::fs::symlink_metadata(&path).is_err();
     let result = ingest_documents(args);

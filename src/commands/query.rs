@@ -18,8 +18,14 @@ use crate::table::write_table;
 
 /// Runs `kgraph query`.
 pub(crate) fn run(args: QueryArgs) -> Result<ExitCode> {
+    let stdin = || {
+        std::io::read_to_string(std::io::stdin())
+            .context("cannot read the query from standard input")
+    };
     let sparql = match (args.sparql, args.query_file) {
+        (Some(q), _) if q == "-" => stdin()?,
         (Some(q), _) => q,
+        (None, Some(f)) if f.as_os_str() == "-" => stdin()?,
         (None, Some(f)) => std::fs::read_to_string(&f)
             .with_context(|| format!("cannot read query file '{}'", f.display()))?,
         (None, None) => bail!("no query given"),
@@ -82,7 +88,7 @@ fn query(sparql: &str, store_path: &Path, format: Option<QueryFormat>) -> Result
                         rows.push(
                             variables
                                 .iter()
-                                .map(|v| s.get(v.as_str()).map(compact).unwrap_or_default())
+                                .map(|v| s.get(v.as_str()).map(cell).unwrap_or_default())
                                 .collect::<Vec<_>>(),
                         );
                     }
@@ -104,6 +110,18 @@ fn query(sparql: &str, store_path: &Path, format: Option<QueryFormat>) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
+/// A term as a table cell: [`compact`], on one line (a line break, a tab or
+/// a carriage return written as `\\n`, `\\t`, `\\r`).
+fn cell(term: &Term) -> String {
+    let text = compact(term);
+    if !text.contains(['\n', '\r', '\t']) {
+        return text;
+    }
+    text.replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
+}
+
 /// A term as a person reads it, in a form a query can take back: a
 /// prefixed name of the predeclared prefixes (`kgr:person\\/nicolas-maduro`,
 /// its `/` escaped as SPARQL asks) or else the IRI in angle brackets; a
@@ -120,7 +138,7 @@ fn compact(term: &Term) -> String {
 
 /// `iri` as a prefixed name of the predeclared prefixes, when its local
 /// part can be written as one (longest namespace first).
-fn prefixed(iri: &str) -> Option<String> {
+pub(super) fn prefixed(iri: &str) -> Option<String> {
     kgraph_rdf::ontology::SPARQL_PREFIXES
         .iter()
         .filter(|(_, ns)| iri.starts_with(ns))

@@ -40,14 +40,26 @@ fn stats(store_path: &Path, format: StatsFormat) -> Result<ExitCode> {
                 ("entities", &stats.entities),
                 ("relations", &stats.relations),
             ] {
-                let roots = counts.keys().filter(|k| {
-                    stats
-                        .parents
-                        .get(*k)
-                        .is_none_or(|p| !counts.contains_key(p))
-                });
-                for root in roots {
-                    tree(&mut rows, what, root, 0, counts, &stats.parents);
+                // A parent with no statement of its own is listed (with 0) so
+                // that its children stand under it.
+                let mut counts = counts.clone();
+                for (child, parent) in &stats.parents {
+                    if counts.contains_key(child) {
+                        counts.entry(parent.clone()).or_insert(0);
+                    }
+                }
+                let roots: Vec<String> = counts
+                    .keys()
+                    .filter(|k| {
+                        stats
+                            .parents
+                            .get(*k)
+                            .is_none_or(|p| !counts.contains_key(p))
+                    })
+                    .cloned()
+                    .collect();
+                for root in &roots {
+                    tree(&mut rows, what, root, 0, &counts, &stats.parents);
                 }
             }
             write_table(

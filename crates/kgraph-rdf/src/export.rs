@@ -7,7 +7,7 @@ use std::io::Write;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use std::collections::{HashMap, HashSet};
 
-use oxigraph::model::{NamedOrBlankNodeRef, Quad, Term, TripleRef};
+use oxigraph::model::{NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TripleRef};
 
 use crate::ontology::{self, kg, nif, rdf, rdfs};
 pub use crate::rdf::sort_quads;
@@ -41,6 +41,25 @@ impl RdfOutput {
             },
             RdfOutput::RdfXml => RdfFormat::RdfXml,
         }
+    }
+}
+
+/// The sort key of a subject: its IRI, with a mention's character offsets
+/// (`…#char=147,152`) padded so that mentions come in text order.
+fn subject_key(part: Part, iri: String) -> String {
+    if part != Part::Mention {
+        return iri;
+    }
+    let Some((head, span)) = iri.split_once("#char=") else {
+        return iri;
+    };
+    let span = span.trim_end_matches('>');
+    match span.split_once(',') {
+        Some((a, b)) => match (a.parse::<u64>(), b.parse::<u64>()) {
+            (Ok(a), Ok(b)) => format!("{head}#char={a:012},{b:012}"),
+            _ => iri,
+        },
+        None => iri,
     }
 }
 
@@ -116,7 +135,19 @@ pub fn facts_only(quads: &[Quad]) -> Vec<Quad> {
 pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std::io::Result<W> {
     let format = output.format();
     let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, iri) in ontology::PREFIXES {
+    // Only the prefixes the quads use (a graph without provenance has no nif:).
+    let used = |ns: &str| {
+        quads.iter().any(|q| {
+            q.predicate.as_str().starts_with(ns)
+                || matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(ns))
+                || match &q.object {
+                    Term::NamedNode(n) => n.as_str().starts_with(ns),
+                    Term::Literal(l) => l.datatype().as_str().starts_with(ns),
+                    _ => false,
+                }
+        })
+    };
+    for (prefix, iri) in ontology::PREFIXES.iter().filter(|(_, ns)| used(ns)) {
         serializer = serializer
             .with_prefix(*prefix, *iri)
             .map_err(std::io::Error::other)?;
@@ -144,9 +175,10 @@ pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std:
                 } else {
                     2
                 };
+                let part = parts.get(&t.subject).copied().unwrap_or(Part::Entity);
                 (
-                    parts.get(&t.subject).copied().unwrap_or(Part::Entity),
-                    t.subject.to_string(),
+                    part,
+                    subject_key(part, t.subject.to_string()),
                     rank,
                     t.predicate.to_string(),
                     t.object.to_string(),

@@ -146,9 +146,28 @@ fn pager(
 /// `/search?q=&type=&page=`: the entities with a name or alias whose words
 /// begin with the query's, of the type asked for; without a query, the
 /// type's entities, most mentioned first.
-pub(crate) fn search_page(config: &Config, index: &Index, params: &[(String, String)]) -> String {
+/// A type that is none of the index's is an error (the page says which
+/// types there are).
+pub(crate) fn search_page(
+    config: &Config,
+    index: &Index,
+    params: &[(String, String)],
+) -> Result<String, String> {
     let query = param(params, "q").unwrap_or_default();
-    let kind = param(params, "type").filter(|k| !k.is_empty());
+    let kind = match param(params, "type").filter(|k| !k.trim().is_empty()) {
+        None => None,
+        Some(asked) => Some(kind_named(index, &asked).ok_or_else(|| {
+            let known: Vec<String> = index.kinds().into_iter().map(|(k, _)| k).collect();
+            page(
+                "No such type",
+                &format!(
+                    "<h1>No such type</h1><p>“{}” is not a type of this graph's entities. The types are: {}.</p>",
+                    escape(&asked),
+                    escape(&known.join(", "))
+                ),
+            )
+        })?),
+    };
     let page_no = page_no(params);
     let at = (page_no - 1) * RESULTS_A_PAGE;
     let (total, found): (usize, Vec<&Entity>) = if query.trim().is_empty() {
@@ -217,7 +236,26 @@ pub(crate) fn search_page(config: &Config, index: &Index, params: &[(String, Str
     body.push_str(&pager(at, found.len(), total, RESULTS_A_PAGE, |p| {
         format!("/search?q={q}&amp;type={k}&amp;page={p}")
     }));
-    page(&format!("Search: {query}"), &body)
+    Ok(page(&format!("Search: {query}"), &body))
+}
+
+/// The index's type `asked` names: its class name, or that name in words
+/// ("Political party", "political-party", "kg:PoliticalParty"), whatever
+/// the case.
+fn kind_named(index: &Index, asked: &str) -> Option<String> {
+    let squeeze = |k: &str| -> String {
+        k.trim_start_matches("kg:")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squeeze(asked);
+    index
+        .kinds()
+        .into_iter()
+        .map(|(k, _)| k)
+        .find(|k| squeeze(k) == wanted)
 }
 
 /// `/documents?page=`: every document, newest first, a page at a time.

@@ -47,7 +47,13 @@ pub(crate) fn handle(store: &Store, names: &Names, config: &Config, request: &Re
             Reply::new(200, "text/html; charset=utf-8", editor_page(config))
         }
         ("/", Get | Head) => indexed(names, |index| front_page(config, index)),
-        ("/search", Get | Head) => indexed(names, |index| search_page(config, index, &params)),
+        ("/search", Get | Head) => match names.get() {
+            Ok(index) => match search_page(config, index.as_ref(), &params) {
+                Ok(page) => Reply::new(200, "text/html; charset=utf-8", page),
+                Err(page) => Reply::new(400, "text/html; charset=utf-8", page),
+            },
+            Err(e) => Reply::text(500, format!("cannot read the store's names: {e}")),
+        },
         ("/documents", Get | Head) => {
             indexed(names, |index| documents_page(config, index, &params))
         }

@@ -44,7 +44,7 @@ pub enum StoreError {
     Storage(#[from] oxigraph::store::StorageError),
     /// A SPARQL query or update is not valid: where, and what was expected,
     /// in one line.
-    #[error("invalid SPARQL query: {0}")]
+    #[error("invalid SPARQL {0}")]
     Syntax(String),
     /// A SPARQL query failed while running.
     #[error("query failed: {0}")]
@@ -55,9 +55,13 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// The error of `sparql` that does not parse, in one line.
-    pub fn syntax(sparql: &str, error: &oxigraph::sparql::SparqlSyntaxError) -> Self {
-        StoreError::Syntax(crate::sparql_error::plain(sparql, &error.to_string()))
+    /// The error of `sparql` (a "query" or an "update", as `what` says)
+    /// that does not parse, in one line.
+    pub fn syntax(sparql: &str, error: &oxigraph::sparql::SparqlSyntaxError, what: &str) -> Self {
+        StoreError::Syntax(format!(
+            "{what}: {}",
+            crate::sparql_error::plain(sparql, &error.to_string())
+        ))
     }
 
     /// The store itself cannot be used (not there, held by another process,

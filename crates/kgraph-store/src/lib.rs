@@ -46,6 +46,7 @@ pub mod identity;
 pub mod ingest;
 pub mod push;
 mod sparql_error;
+mod sparql_lint;
 pub mod store;
 
 pub use error::StoreError;

@@ -4,10 +4,14 @@
 
 use kgraph_rdf::ontology::SPARQL_PREFIXES;
 
-/// The one-line message for the parser's error `raw` on `sparql`.
+/// The one-line message for the parser's error `raw` on `sparql`: an
+/// undeclared prefix as the parser finds it, else a mistake its text shows
+/// ([`crate::sparql_lint`]), else where the parser stopped and what it
+/// expected there.
 pub(crate) fn plain(sparql: &str, raw: &str) -> String {
     let Some((line, column, expected)) = located(raw) else {
-        return raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        return crate::sparql_lint::diagnose(sparql)
+            .unwrap_or_else(|| raw.split_whitespace().collect::<Vec<_>>().join(" "));
     };
     let offset = offset_of(sparql, line, column);
     let items = items(expected);
@@ -23,6 +27,9 @@ pub(crate) fn plain(sparql: &str, raw: &str) -> String {
                 known.join(", ")
             );
         }
+    }
+    if let Some(said) = crate::sparql_lint::diagnose(sparql) {
+        return said;
     }
     let mut words: Vec<String> = items
         .iter()
@@ -47,7 +54,7 @@ pub(crate) fn plain(sparql: &str, raw: &str) -> String {
             format!("found '{word}'")
         }
     };
-    format!("line {line}, column {column}: {found}, expected {expected}")
+    format!("line {line}, column {column}: {found}, where the parser expected {expected}")
 }
 
 /// What the parser expected: a token, a character class, or a message.
@@ -167,16 +174,17 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_brace_says_what_was_found_and_expected() {
+    fn what_the_text_does_not_show_is_where_the_parser_stopped() {
+        // A bracket left open is found in the text.
         let m = message("SELECT ?p WHERE { ?p a ?t ");
         assert!(
-            m.starts_with("line 1, column 27: the query ends, expected one of "),
+            m.starts_with("line 1, column 17: the '{' opened here is not closed"),
             "{m}"
         );
-        assert!(m.contains("'}'"), "{m}");
-        let m = message("SELECT ?p WHERE { ?p a ?t } LIMIT x");
+        // ORDER without BY: the parser's account, in one line.
+        let m = message("SELECT ?p WHERE { ?p a ?t } ORDER ?p");
         assert!(
-            m.starts_with("line 1, column 35: found 'x', expected"),
+            m.starts_with("line 1, column 37: the query ends, where the parser expected BY"),
             "{m}"
         );
         assert!(!m.contains('\n') && !m.contains("\\u{"), "{m}");

@@ -315,7 +315,7 @@ impl Store {
         }
         let mut prepared = prepared
             .parse_query(sparql)
-            .map_err(|e| StoreError::syntax(sparql, &e))?;
+            .map_err(|e| StoreError::syntax(sparql, &e, "query"))?;
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let d = prepared.dataset_mut();
             d.set_default_graph(
@@ -350,7 +350,7 @@ impl Store {
         }
         prepared
             .parse_update(sparql)
-            .map_err(|e| StoreError::syntax(sparql, &e))?
+            .map_err(|e| StoreError::syntax(sparql, &e, "update"))?
             .on_store(&self.inner)
             .execute()
             .map_err(|e| StoreError::Update(e.to_string()))

@@ -37,8 +37,9 @@ impl Curation {
             let fields: Vec<&str> = line.split_whitespace().collect();
             let iri = |f: &str| -> Option<String> {
                 let f = f.trim_start_matches('<').trim_end_matches('>');
+                // `kgr:person/x`, or as SPARQL writes it, `kgr:person\/x`.
                 let iri = match f.strip_prefix("kgr:") {
-                    Some(rest) => format!("{}{rest}", minter.base()),
+                    Some(rest) => format!("{}{}", minter.base(), rest.replace('\\', "")),
                     None => f.to_owned(),
                 };
                 NamedNode::new(&iri).ok().map(NamedNode::into_string)

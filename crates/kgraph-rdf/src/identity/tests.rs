@@ -394,7 +394,7 @@ fn rewriting_is_undone_and_redone_exactly_and_profiles_read_the_same() {
 fn curation_lines_read_with_their_errors_numbered() {
     let text =
         "# notes\n\nsame kgr:person/maduro <https://w3id.org/kgraph/id/person/nicolas-maduro>\n\
-                different\tkgr:organization/a\tkgr:organization/b\n\
+                different\tkgr:organization\\/a\tkgr:organization/b\n\
                 same kgr:person/x\n\
                 maybe kgr:person/x kgr:person/y\n\
                 same kgr:person/x kgr:person/x\n\

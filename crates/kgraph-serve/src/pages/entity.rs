@@ -93,8 +93,15 @@ pub(crate) fn entity_page(
         .iter()
         .map(|r| relation_sentence(config, index, r, iri) + ".")
         .collect();
-    let actions = actions_of(store, &incoming);
-    facts_about.extend(actions.iter().map(|a| action_item(config, index, a)));
+    // What it did is a fact of its own; what was done to it, or reported
+    // by it, a fact about it.
+    let actions = actions_of(store, index, &incoming);
+    let (done, undergone): (Vec<&ActionNode>, Vec<&ActionNode>) = actions
+        .iter()
+        .partition(|a| a.agent.as_deref() == Some(iri));
+    let mut facts = facts;
+    facts.extend(done.iter().map(|a| action_item(config, index, a)));
+    facts_about.extend(undergone.iter().map(|a| action_item(config, index, a)));
 
     let all: Vec<_> = own.iter().chain(&about).cloned().collect();
     let (drawing, left_out) = neighbourhood(index, iri, &all, &actions);
@@ -122,8 +129,9 @@ pub(crate) fn entity_page(
 }
 
 /// The actions `incoming` names the entity in (agent, target or source),
-/// each once, newest date first, then by IRI.
-fn actions_of(store: &Store, incoming: &[Quad]) -> Vec<ActionNode> {
+/// each once, newest date first, then in the order of the documents (as
+/// the document list gives them) and of the text.
+fn actions_of(store: &Store, index: &Index, incoming: &[Quad]) -> Vec<ActionNode> {
     let mut iris: Vec<&str> = incoming
         .iter()
         .filter(|q| {
@@ -138,7 +146,23 @@ fn actions_of(store: &Store, incoming: &[Quad]) -> Vec<ActionNode> {
         .into_iter()
         .filter_map(|iri| ActionNode::read(store, iri))
         .collect();
-    actions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.iri.cmp(&b.iri)));
+    let order = |a: &ActionNode| {
+        let number = a
+            .iri
+            .rsplit_once("/action/")
+            .and_then(|(_, n)| n.parse::<u64>().ok())
+            .unwrap_or(u64::MAX);
+        (
+            index.document_rank(a.document()).unwrap_or(usize::MAX),
+            number,
+        )
+    };
+    actions.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| order(a).cmp(&order(b)))
+            .then_with(|| a.iri.cmp(&b.iri))
+    });
     actions
 }
 
