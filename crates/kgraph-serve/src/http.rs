@@ -16,12 +16,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::head::{header, parse_head};
 use crate::reply::Reply;
 
 /// The largest request head (request line and headers) read.
 const MAX_HEAD: usize = 16 * 1024;
-/// The most headers a request may have.
-const MAX_HEADERS: usize = 64;
 
 /// A request, its body read.
 pub(crate) struct Request {
@@ -39,10 +38,7 @@ pub(crate) struct Request {
 impl Request {
     /// The value of header `name` (any case), if given.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header(&self.headers, name)
     }
 }
 
@@ -274,70 +270,20 @@ fn read_request(
             )));
         }
     }
-    let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut parsed = httparse::Request::new(&mut slots);
-    let bad = |message: String| Cut::Answer(Reply::text(400, message));
-    match parsed.parse(&head) {
-        Ok(httparse::Status::Complete(_)) => {}
-        Ok(httparse::Status::Partial) => return Err(bad("an incomplete request head".to_owned())),
-        Err(httparse::Error::TooManyHeaders) => {
-            return Err(Cut::Answer(Reply::text(
-                431,
-                format!("a request may have at most {MAX_HEADERS} headers"),
-            )))
-        }
-        Err(e) => return Err(bad(format!("not an HTTP request: {e}"))),
-    }
-    let method = parsed.method.unwrap_or_default().to_owned();
-    let target = parsed.path.unwrap_or_default();
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let headers: Vec<(String, String)> = parsed
-        .headers
-        .iter()
-        .map(|h| {
-            (
-                h.name.to_owned(),
-                String::from_utf8_lossy(h.value).trim().to_owned(),
-            )
-        })
-        .collect();
+    let parsed = parse_head(&head, limits.max_body)
+        .map_err(|(status, message)| Cut::Answer(Reply::text(status, message)))?;
+    let length = parsed.length;
+    let keep_alive = parsed.keep_alive;
+    let expect_continue = parsed.expect_continue;
     let mut request = Request {
-        method,
-        path: path.to_owned(),
-        query: query.to_owned(),
-        headers,
+        method: parsed.method,
+        path: parsed.path,
+        query: parsed.query,
+        headers: parsed.headers,
         body: Vec::new(),
     };
-    let version_11 = parsed.version == Some(1);
-    let connection = |token: &str| {
-        request
-            .header("Connection")
-            .is_some_and(|c| c.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
-    };
-    let keep_alive = if connection("close") {
-        false
-    } else {
-        connection("keep-alive") || version_11
-    };
-    if request.header("Transfer-Encoding").is_some() {
-        return Err(Cut::Answer(Reply::text(
-            411,
-            "send the request body with a Content-Length, not in chunks",
-        )));
-    }
-    let length = content_length(&request).map_err(bad)?;
-    if length > limits.max_body {
-        return Err(Cut::Answer(Reply::text(
-            413,
-            format!("the request body is over {} bytes", limits.max_body),
-        )));
-    }
     if length > 0 {
-        if request
-            .header("Expect")
-            .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
-            && writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").is_err()
-        {
+        if expect_continue && writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").is_err() {
             return Err(Cut::Gone);
         }
         // The body, whole within the time limit from here.
@@ -361,31 +307,6 @@ fn read_request(
         request.body = body;
     }
     Ok((request, keep_alive))
-}
-
-/// The body's length: its Content-Length, in ASCII digits, given once (or
-/// repeated with the same value); none is 0. Anything else could make this
-/// server and a proxy in front of it read different bodies from one stream
-/// (request smuggling), so it is refused.
-fn content_length(request: &Request) -> Result<u64, String> {
-    let mut length = None;
-    for (_, v) in request
-        .headers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
-    {
-        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("Content-Length '{v}' is not a number"));
-        }
-        let n = v
-            .parse::<u64>()
-            .map_err(|_| format!("Content-Length '{v}' is too large"))?;
-        if length.is_some_and(|l| l != n) {
-            return Err("the request has Content-Length headers that differ".to_owned());
-        }
-        length = Some(n);
-    }
-    Ok(length.unwrap_or(0))
 }
 
 /// Where the head in `bytes` ends: just past its blank line.
@@ -451,55 +372,4 @@ fn write_reply(
     }
     writer.write_all(&bytes)?;
     writer.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn request(headers: &[(&str, &str)]) -> Request {
-        Request {
-            method: "POST".to_owned(),
-            path: "/sparql".to_owned(),
-            query: String::new(),
-            headers: headers
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-            body: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn content_length_is_one_number_in_digits() {
-        // Headers, and the length or a part of the error.
-        type Case = (
-            &'static [(&'static str, &'static str)],
-            Result<u64, &'static str>,
-        );
-        let cases: &[Case] = &[
-            (&[], Ok(0)),
-            (&[("Content-Length", "5")], Ok(5)),
-            (&[("content-length", "5"), ("Content-Length", "5")], Ok(5)),
-            (
-                &[("Content-Length", "5"), ("Content-Length", "6")],
-                Err("differ"),
-            ),
-            (&[("Content-Length", "+5")], Err("not a number")),
-            (&[("Content-Length", "-1")], Err("not a number")),
-            (&[("Content-Length", "5, 5")], Err("not a number")),
-            (&[("Content-Length", "")], Err("not a number")),
-            (
-                &[("Content-Length", "99999999999999999999999")],
-                Err("too large"),
-            ),
-        ];
-        for (headers, want) in cases {
-            match (content_length(&request(headers)), want) {
-                (Ok(n), Ok(m)) => assert_eq!(n, *m, "{headers:?}"),
-                (Err(e), Err(part)) => assert!(e.contains(part), "{headers:?}: {e}"),
-                (got, _) => panic!("{headers:?}: {got:?}, want {want:?}"),
-            }
-        }
-    }
 }

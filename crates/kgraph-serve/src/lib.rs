@@ -21,6 +21,7 @@
 //! | module | what it owns |
 //! |---|---|
 //! | `http` | HTTP/1.1 on a thread a connection, up to a bound; limits on heads, bodies and slow clients |
+//! | `head` | a request's head read from its bytes, or why it is refused (no I/O: fuzzed) |
 //! | `routes` | what answers a request, by path and method |
 //! | `sparql`, `graph_store` | the SPARQL Protocol and the Graph Store Protocol (read side) |
 //! | `index` | every entity's names, classes and documents, and every document's title, in memory: the search, the lists, the names pages show |
@@ -43,6 +44,7 @@ mod config;
 mod form;
 mod front;
 mod graph_store;
+mod head;
 mod http;
 mod index;
 mod negotiate;

@@ -9,6 +9,12 @@ use kgraph_rdf::ontology::SPARQL_PREFIXES;
 /// ([`crate::sparql_lint`]), else where the parser stopped and what it
 /// expected there.
 pub(crate) fn plain(sparql: &str, raw: &str) -> String {
+    // A word of the query quoted in the message may hold a line break (a
+    // long string): the message stays one line.
+    explain(sparql, raw).replace(['\n', '\r'], " ")
+}
+
+fn explain(sparql: &str, raw: &str) -> String {
     let Some((line, column, expected)) = located(raw) else {
         return crate::sparql_lint::diagnose(sparql)
             .unwrap_or_else(|| raw.split_whitespace().collect::<Vec<_>>().join(" "));
