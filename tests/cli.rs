@@ -1173,3 +1173,51 @@ fn eval_claims_counts_negated_and_reported_actions_as_asked() {
     assert_eq!(tp("all"), 2, "and the negated meeting");
     assert_eq!(tp("direct"), 0, "neither");
 }
+
+#[test]
+fn provenance_none_keeps_the_facts_and_the_resolution_without_text_or_mentions() {
+    let dir = tmp();
+    let articles = [
+        article(ELECTION),
+        article(KOREA),
+        article("wn-afghan-robotics-team"),
+    ];
+    let paths: Vec<&str> = articles.iter().map(|p| s(p)).collect();
+    let full = dir.path().join("full");
+    let lean = dir.path().join("lean");
+    ok(&[&["ingest"][..], &paths].concat(), Some(&full));
+    ok(
+        &[&["ingest", "--provenance", "none"][..], &paths].concat(),
+        Some(&lean),
+    );
+    // The same facts, identity links included, and the same documents.
+    let facts = |store: &Path| ok(&["export", "--no-provenance"], Some(store));
+    assert_eq!(facts(&full), facts(&lean));
+    let documents = "SELECT ?d ?t WHERE { ?d a kg:Document ; kg:title ?t } ORDER BY ?d";
+    assert_eq!(
+        ok(&["query", documents], Some(&full)),
+        ok(&["query", documents], Some(&lean))
+    );
+    // Without the text and the mentions: no NIF node, far fewer triples.
+    let lean_turtle = ok(&["export"], Some(&lean));
+    assert!(!lean_turtle.contains("nif:"), "{lean_turtle}");
+    let triples = |store: &Path| -> u64 {
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(&["stats", "--format", "json"], Some(store))).expect("JSON");
+        v["triples"].as_u64().expect("triples")
+    };
+    assert!(triples(&lean) * 2 < triples(&full));
+    // extract writes the same level.
+    let extracted = ok(
+        &[
+            "extract",
+            "--provenance",
+            "none",
+            "--format",
+            "ntriples",
+            s(&article(KOREA)),
+        ],
+        None,
+    );
+    assert!(!extracted.contains("nlp2rdf") && extracted.contains("kgraph/ontology#Person"));
+}

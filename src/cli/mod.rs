@@ -16,7 +16,7 @@ pub(crate) use models::{
 };
 pub(crate) use values::{
     parse_confidence, parse_date, ClaimsChoice, EntitiesFormat, ExportFormat, ExtractFormat,
-    ParseChoice, QueryFormat, StatsFormat,
+    ParseChoice, ProvenanceChoice, QueryFormat, StatsFormat,
 };
 
 /// Builds a knowledge graph of the people, organizations, events, countries and
@@ -209,6 +209,12 @@ pub(crate) struct ExtractArgs {
     /// as `kg:participant`), so that queries for the parent find them.
     #[arg(long)]
     pub(crate) infer: bool,
+    /// How much evidence each document's graph keeps: `mentions` (the
+    /// default: its text and every mention with its character offsets, NIF)
+    /// or `none` (the facts and the document graph, without text or mention
+    /// nodes; people and organizations are resolved all the same).
+    #[arg(long, value_enum, default_value = "mentions")]
+    pub(crate) provenance: ProvenanceChoice,
     /// A file of `same A B` and `different A B` lines (entity IRIs, or
     /// `kgr:person/…`) that resolution across the inputs obeys.
     #[arg(long, value_name = "FILE", conflicts_with = "no_resolve")]
@@ -272,6 +278,12 @@ pub(crate) struct IngestArgs {
     /// as `kg:participant`), so that queries for the parent find them.
     #[arg(long)]
     pub(crate) infer: bool,
+    /// How much evidence each document's graph keeps: `mentions` (the
+    /// default: its text and every mention with its character offsets, NIF)
+    /// or `none` (the facts and the document graph, without text or mention
+    /// nodes; people and organizations are resolved all the same).
+    #[arg(long, value_enum, default_value = "mentions")]
+    pub(crate) provenance: ProvenanceChoice,
     /// A file of `same A B` and `different A B` lines (entity IRIs, or
     /// `kgr:person/…`): kept in the store in place of the last one given,
     /// and obeyed by resolution across documents from now on.

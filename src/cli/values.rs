@@ -58,6 +58,24 @@ impl ParseChoice {
     }
 }
 
+/// `--provenance`: how much evidence a document's graph keeps.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProvenanceChoice {
+    /// The document, its text and every mention with its offsets (NIF).
+    Mentions,
+    /// The facts and the document graph: no text, no mention nodes.
+    None,
+}
+
+impl From<ProvenanceChoice> for kgraph_rdf::export::Provenance {
+    fn from(choice: ProvenanceChoice) -> Self {
+        match choice {
+            ProvenanceChoice::Mentions => kgraph_rdf::export::Provenance::Mentions,
+            ProvenanceChoice::None => kgraph_rdf::export::Provenance::None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum ExportFormat {
     Turtle,

@@ -15,7 +15,7 @@ use kgraph_rdf::rdf::{to_quads, with_parent_properties};
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
 
-use crate::cli::{ExtractArgs, ExtractFormat, ParseChoice};
+use crate::cli::{ExtractArgs, ExtractFormat, ParseChoice, ProvenanceChoice};
 use crate::inputs::Inputs;
 use crate::output::{exit_for, stdout};
 
@@ -33,6 +33,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         jsonl,
         no_resolve,
         infer,
+        provenance,
         catalog,
         curation,
     } = args;
@@ -83,7 +84,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         // A stateless map: each document's quads (sorted) as soon as it is
         // extracted, so memory holds one document however large the input.
         for doc in &mut inputs {
-            let quads = quads_of(&extract_with(&doc, settings), &minter, infer);
+            let quads = quads_of(&extract_with(&doc, settings), &minter, infer, provenance);
             write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
         }
         out.flush()?;
@@ -107,7 +108,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         let mut documents: Vec<Vec<Quad>> = extractions
             .iter()
-            .map(|x| quads_of(x, &minter, infer))
+            .map(|x| quads_of(x, &minter, infer, provenance))
             .collect();
         if !no_resolve {
             documents = resolve_documents(documents, &minter, &curation);
@@ -143,13 +144,20 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     Ok(finish(&inputs, bad_lines))
 }
 
-/// A document's quads, with `--infer` its relations' parent properties too.
-fn quads_of(x: &kgraph_extract::Extraction, minter: &Minter, infer: bool) -> Vec<Quad> {
+/// A document's quads, with `--infer` its relations' parent properties too,
+/// at the `--provenance` level asked for.
+fn quads_of(
+    x: &kgraph_extract::Extraction,
+    minter: &Minter,
+    infer: bool,
+    provenance: ProvenanceChoice,
+) -> Vec<Quad> {
     let quads = to_quads(x, minter, None);
-    match infer {
+    let quads = match infer {
         true => with_parent_properties(quads),
         false => quads,
-    }
+    };
+    kgraph_rdf::export::Provenance::from(provenance).keep(quads)
 }
 
 /// The exit code once the inputs are read: 1 when a document or a catalog

@@ -131,6 +131,7 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
         total,
         resolve: !args.no_resolve && args.endpoint.is_none(),
         infer: args.infer,
+        provenance: args.provenance.into(),
     };
     let mut report = Report {
         progress: progress.clone(),

@@ -128,6 +128,41 @@ pub fn facts_only(quads: &[Quad]) -> Vec<Quad> {
         .collect()
 }
 
+/// How much of the evidence a document's graph keeps (`--provenance`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Provenance {
+    /// Everything: the document, its text (`nif:Context`) and every
+    /// mention with its character offsets (NIF).
+    #[default]
+    Mentions,
+    /// The facts and the document graph: the document node and its
+    /// metadata, the entities (with `kg:mentionedIn`), relations, actions
+    /// and identity links; no text and no mention nodes.
+    None,
+}
+
+impl Provenance {
+    /// `quads` (one document's, or many) at this level.
+    pub fn keep(self, quads: Vec<Quad>) -> Vec<Quad> {
+        match self {
+            Provenance::Mentions => quads,
+            Provenance::None => {
+                let parts = parts(&quads);
+                let text: HashSet<NamedOrBlankNode> = parts
+                    .iter()
+                    .filter(|(_, p)| **p == Part::Mention)
+                    .map(|(s, _)| s.into_owned())
+                    .collect();
+                drop(parts);
+                quads
+                    .into_iter()
+                    .filter(|q| !text.contains(&q.subject))
+                    .collect()
+            }
+        }
+    }
+}
+
 /// Writes `quads` (already sorted) in `output` format. Triple formats get the
 /// union of the graphs, each triple once: entities first, then actions and
 /// identity links, then documents and their mentions; each subject's type

@@ -147,6 +147,9 @@ pub struct IngestOptions {
     pub minter: Minter,
     /// The ingest time recorded on each document (`xsd:dateTime`).
     pub ingested_at: String,
+    /// How much evidence each document graph keeps
+    /// ([`kgraph_rdf::export::Provenance`]).
+    pub provenance: kgraph_rdf::export::Provenance,
     /// Write each relation with its parent property too
     /// ([`kgraph_rdf::rdf::with_parent_properties`]).
     pub infer: bool,
@@ -303,6 +306,7 @@ pub fn ingest(
                                 true => with_parent_properties(quads),
                                 false => quads,
                             };
+                            let quads = options.provenance.keep(quads);
                             (graph, quads)
                         })
                         .collect()

@@ -29,6 +29,7 @@
 //!     total: Some(1),
 //!     resolve: true,
 //!     infer: false,
+//!     provenance: Default::default(),
 //! };
 //! let docs = [Document::new("Venezuelan Interior Minister Diosdado Cabello spoke.", "-")];
 //! let report = ingest(docs.into_iter(), &sink, &options, &mut ())?;
