@@ -69,15 +69,20 @@ impl<F: FnMut(&InputError)> Inputs<F> {
     /// `verb` (a warning; the caller exits 1). Whether there was nothing.
     pub(crate) fn report_skipped(&self, verb: &str) -> bool {
         let ext = "read other kinds with --ext EXT";
+        let kinds = input::EXTENSIONS
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let nothing = self.read == 0 && self.failed == 0;
         match (&self.skipped, nothing) {
             (Some(s), false) => eprintln!("kgraph: {s}; {ext}"),
             (Some(s), true) => eprintln!(
-                "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs; {s}; {ext}"
+                "kgraph: warning: nothing to {verb}: no {kinds} file in the inputs; {s}; {ext}"
             ),
-            (None, true) => eprintln!(
-                "kgraph: warning: nothing to {verb}: no .txt, .html, .htm or .jsonl file in the inputs"
-            ),
+            (None, true) => {
+                eprintln!("kgraph: warning: nothing to {verb}: no {kinds} file in the inputs")
+            }
             (None, false) => {}
         }
         nothing

@@ -111,6 +111,12 @@ fn curl(args: &[&str]) -> (u16, String, String) {
     (status, head.to_ascii_lowercase(), body.to_owned())
 }
 
+/// The part of `text` after the first `from`, up to the next `to` or
+/// `from`, whichever comes first.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> Option<&'a str> {
+    text.split(from).nth(1)?.split(to).next()
+}
+
 /// Fails unless `text` contains every one of `parts`.
 fn assert_contains_all(text: &str, parts: &[&str], what: &str) {
     for part in parts {
@@ -939,11 +945,8 @@ fn the_front_page_search_and_documents_in_headless_chromium() {
         ],
         "the front page",
     );
-    let countries = front
-        .split("data-type=\"Country\"")
-        .nth(1)
-        .and_then(|s| s.split("</section>").next())
-        .expect("a list of countries");
+    let countries =
+        between(&front, "data-type=\"Country\"", "</section>").expect("a list of countries");
     let counts: Vec<usize> = countries
         .split("<small>")
         .skip(1)
@@ -971,10 +974,7 @@ fn the_front_page_search_and_documents_in_headless_chromium() {
     // A search by any name or alias, case and accents aside, with a type filter.
     let search = |q: &str, kind: &str| {
         let dom = dom_of(&format!("{}/search?q={q}&type={kind}", server.url));
-        let results = dom
-            .split("<ol class=\"results\"")
-            .nth(1)
-            .and_then(|s| s.split("</ol>").next())
+        let results = between(&dom, "<ol class=\"results\"", "</ol>")
             .unwrap_or_default()
             .to_owned();
         let names: Vec<String> = results
@@ -1039,11 +1039,7 @@ fn entity_snippets_are_grouped_by_document_and_in_text_order() {
     let dir = store_of_all();
     let server = Server::start(dir.path(), &[]);
     let page = dom_of(&format!("{}/kgraph/id/country/US", server.url));
-    let mentions = page
-        .split("id=\"mentions\"")
-        .nth(1)
-        .and_then(|s| s.split("<h2>").next())
-        .expect("the mentions");
+    let mentions = between(&page, "id=\"mentions\"", "<h2>").expect("the mentions");
     let groups: Vec<&str> = mentions.split("<section class=\"group\"").skip(1).collect();
     assert!(groups.len() >= 5, "{} groups", groups.len());
     // The documents in the order of the document list.
@@ -1092,11 +1088,7 @@ fn action_pages_and_entity_facts_read_as_sentences_in_headless_chromium() {
     let server = Server::start(dir.path(), &[]);
     // The facts about an entity: its actions as sentences, linked to their pages.
     let page = dom_of(&format!("{}/kgraph/id/person/james-to", server.url));
-    let facts = page
-        .split("<h2>Facts</h2>")
-        .nth(1)
-        .and_then(|s| s.split("id=\"mentions\"").next())
-        .expect("the facts");
+    let facts = between(&page, "<h2>Facts</h2>", "id=\"mentions\"").expect("the facts");
     assert_contains_all(
         facts,
         &[
@@ -1121,10 +1113,7 @@ fn action_pages_and_entity_facts_read_as_sentences_in_headless_chromium() {
         "{facts}"
     );
     let target = dom_of(&format!("{}/kgraph/id/person/wong-kwok-hing", server.url));
-    let about = target
-        .split("<h2>Facts about it</h2>")
-        .nth(1)
-        .and_then(|s| s.split("id=\"mentions\"").next())
+    let about = between(&target, "<h2>Facts about it</h2>", "id=\"mentions\"")
         .expect("the facts about him");
     assert!(
         about.contains(">James To defeated Wong Kwok-hing</a>"),
@@ -1136,10 +1125,7 @@ fn action_pages_and_entity_facts_read_as_sentences_in_headless_chromium() {
         .expect("a link to the action");
     // The action's page: its sentence in the text, both ends marked, and a picture.
     let page = dom_of(&format!("{}{action}", server.url));
-    let evidence = page
-        .split("<blockquote class=\"evidence\">")
-        .nth(1)
-        .and_then(|s| s.split("</blockquote>").next())
+    let evidence = between(&page, "<blockquote class=\"evidence\">", "</blockquote>")
         .expect("the sentence of the action");
     assert_contains_all(
         evidence,

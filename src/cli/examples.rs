@@ -18,12 +18,23 @@ Examples:
   kgraph push --endpoint http://HOST:8890/sparql --graph-store http://HOST:8890/sparql-graph-crud Virtuoso
   kgraph push --endpoint http://HOST:3030/news/sparql --dry-run                                  what would be sent";
 
-pub(crate) const QUERY: &str = "\
-Predeclared prefixes (a query's own PREFIX overrides them):
-  kg: <https://w3id.org/kgraph/ontology#>   kgr: <https://w3id.org/kgraph/id/>
-  wd: <http://www.wikidata.org/entity/>      wdt: <http://www.wikidata.org/prop/direct/>
-  rdf:, rdfs:, owl:, xsd:, nif:, prov:, skos:, schema: <https://schema.org/>, dcterms:
+/// The predeclared prefixes, a line each, as `query` and `serve` say them.
+fn prefixes() -> String {
+    kgraph_rdf::ontology::SPARQL_PREFIXES
+        .iter()
+        .map(|(p, ns)| format!("  {:<9}<{ns}>\n", format!("{p}:")))
+        .collect()
+}
 
+/// `query --help`'s end: the prefixes, what the default graph is, examples.
+pub(crate) fn query() -> String {
+    format!(
+        "Predeclared prefixes (a query's own PREFIX overrides them):\n{}\n{QUERY}",
+        prefixes()
+    )
+}
+
+const QUERY: &str = "\
 The default graph is the union of all graphs, the documents' and the ontology's:
 a fact stated by three documents comes back three times. Use SELECT DISTINCT,
 and COUNT(DISTINCT ?x). A relation is stored with its own property (kg:memberOf):
@@ -56,10 +67,15 @@ Examples:
   kgraph eval --gold tests/data/wikinews --show-errors --format json
   kgraph eval --gold tests/data/wikinews --split     identity: articles cut in two, halves resolved together";
 
-pub(crate) const SERVE: &str = "\
-The endpoint predeclares the prefixes that `kgraph query --help` lists (kg:, kgr:, wd:, wdt:,
-rdf:, rdfs:, owl:, xsd:, nif:, prov:, skos:, schema:, dcterms:).
+/// `serve --help`'s end: the endpoint's prefixes and examples.
+pub(crate) fn serve() -> String {
+    format!(
+        "The SPARQL endpoint predeclares these prefixes:\n{}\n{SERVE}",
+        prefixes()
+    )
+}
 
+const SERVE: &str = "\
 Examples:
   kgraph serve                                       http://127.0.0.1:7878/: search, entity pages, SPARQL
   kgraph serve --store news.db --bind 0.0.0.0:8080

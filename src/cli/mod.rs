@@ -106,7 +106,7 @@ pub(crate) enum Command {
     #[command(after_help = examples::PUSH)]
     Push(PushArgs),
     /// Run a SPARQL query over the union of the store's graphs.
-    #[command(after_help = examples::QUERY)]
+    #[command(after_help = examples::query())]
     Query(QueryArgs),
     /// Write the whole graph (all documents) in an RDF format or as DOT.
     #[command(after_help = examples::EXPORT)]
@@ -123,7 +123,7 @@ pub(crate) enum Command {
     Eval(EvalArgs),
     /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store
     /// Protocol (read side), dereferenceable IRIs and pages for browsers.
-    #[command(after_help = examples::SERVE)]
+    #[command(after_help = examples::serve())]
     Serve(ServeArgs),
     /// Train the named-entity tagger on IOB2, CrossNER or CoNLL-U (GUM) corpora.
     ///

@@ -148,7 +148,9 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
     let mut out = stdout();
     // As `query` prints it, so that it can be pasted into a query (and into
     // a --curation file, which takes both spellings).
-    let short = |iri: &str| super::query::prefixed(iri).unwrap_or_else(|| format!("<{iri}>"));
+    let short = |iri: &str| {
+        kgraph_rdf::ontology::sparql_prefixed(iri).unwrap_or_else(|| format!("<{iri}>"))
+    };
     let merges = |r: &Row| {
         r.merges
             .iter()

@@ -170,22 +170,31 @@ impl Provenance {
 pub fn write_rdf<W: Write>(quads: &[Quad], output: RdfOutput, writer: W) -> std::io::Result<W> {
     let format = output.format();
     let mut serializer = RdfSerializer::from_format(format);
-    // Only the prefixes the quads use (a graph without provenance has no nif:).
-    let used = |ns: &str| {
-        quads.iter().any(|q| {
-            q.predicate.as_str().starts_with(ns)
-                || matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(ns))
-                || match &q.object {
-                    Term::NamedNode(n) => n.as_str().starts_with(ns),
-                    Term::Literal(l) => l.datatype().as_str().starts_with(ns),
-                    _ => false,
-                }
-        })
-    };
-    for (prefix, iri) in ontology::PREFIXES.iter().filter(|(_, ns)| used(ns)) {
-        serializer = serializer
-            .with_prefix(*prefix, *iri)
-            .map_err(std::io::Error::other)?;
+    // The prefixes the quads use (a graph without provenance has no nif:),
+    // for the formats that declare them; each quad's IRIs looked at once.
+    if !matches!(output, RdfOutput::NTriples | RdfOutput::NQuads) {
+        let mut used = vec![false; ontology::PREFIXES.len()];
+        let mut mark = |iri: &str| {
+            for (u, (_, ns)) in used.iter_mut().zip(ontology::PREFIXES) {
+                *u |= iri.starts_with(ns);
+            }
+        };
+        for q in quads {
+            mark(q.predicate.as_str());
+            if let NamedOrBlankNode::NamedNode(n) = &q.subject {
+                mark(n.as_str());
+            }
+            match &q.object {
+                Term::NamedNode(n) => mark(n.as_str()),
+                Term::Literal(l) => mark(l.datatype().as_str()),
+                _ => {}
+            }
+        }
+        for ((prefix, iri), _) in ontology::PREFIXES.iter().zip(&used).filter(|(_, u)| **u) {
+            serializer = serializer
+                .with_prefix(*prefix, *iri)
+                .map_err(std::io::Error::other)?;
+        }
     }
     let mut serializer = serializer.for_writer(writer);
     if format.supports_datasets() {

@@ -51,6 +51,47 @@ pub const SPARQL_PREFIXES: &[(&str, &str)] = &[
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
+/// `iri` as a prefixed name of [`SPARQL_PREFIXES`] that a query takes back
+/// (`kgr:person\/nicolas-maduro`), when its local part can be written as
+/// one (longest namespace first).
+pub fn sparql_prefixed(iri: &str) -> Option<String> {
+    SPARQL_PREFIXES
+        .iter()
+        .filter(|(_, ns)| iri.starts_with(ns))
+        .max_by_key(|(_, ns)| ns.len())
+        .and_then(|(prefix, ns)| Some(format!("{prefix}:{}", local_name(&iri[ns.len()..])?)))
+}
+
+/// A SPARQL local name (PN_LOCAL) for `local`: its characters as they are,
+/// or `\`-escaped where the grammar allows it (`/`, `.` at the end, `#`, …);
+/// `None` when one cannot be written.
+fn local_name(local: &str) -> Option<String> {
+    let mut out = String::with_capacity(local.len() + 4);
+    let chars: Vec<char> = local.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == chars.len();
+        match c {
+            c if c.is_ascii_alphanumeric() || c == '_' || c == ':' => out.push(c),
+            '-' if !first => out.push(c),
+            '.' if !first && !last => out.push(c),
+            '%' if chars.get(i + 1).is_some_and(char::is_ascii_hexdigit)
+                && chars.get(i + 2).is_some_and(char::is_ascii_hexdigit) =>
+            {
+                out.push(c)
+            }
+            '_' | '~' | '.' | '-' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';'
+            | '=' | '/' | '?' | '#' | '@' | '%' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if !c.is_ascii() && c.is_alphanumeric() => out.push(c),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 macro_rules! terms {
     ($ns:literal; $($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
         /// The namespace IRI.

@@ -22,14 +22,14 @@ fn search_form(index: &Index, query: &str, kind: Option<&str>) -> String {
     for (k, n) in index.kinds() {
         options.push_str(&format!(
             "<option value=\"{0}\"{1}>{3} ({2})</option>",
-            escape(&k),
+            escape(k),
             if kind == Some(k.as_str()) {
                 " selected"
             } else {
                 ""
             },
-            thousands(n),
-            escape(&class_name(&k))
+            thousands(*n),
+            escape(&class_name(k))
         ));
     }
     format!(
@@ -157,7 +157,7 @@ pub(crate) fn search_page(
     let kind = match param(params, "type").filter(|k| !k.trim().is_empty()) {
         None => None,
         Some(asked) => Some(kind_named(index, &asked).ok_or_else(|| {
-            let known: Vec<String> = index.kinds().into_iter().map(|(k, _)| k).collect();
+            let known: Vec<&str> = index.kinds().iter().map(|(k, _)| k.as_str()).collect();
             page(
                 "No such type",
                 &format!(
@@ -253,9 +253,10 @@ fn kind_named(index: &Index, asked: &str) -> Option<String> {
     let wanted = squeeze(asked);
     index
         .kinds()
-        .into_iter()
+        .iter()
         .map(|(k, _)| k)
         .find(|k| squeeze(k) == wanted)
+        .cloned()
 }
 
 /// `/documents?page=`: every document, newest first, a page at a time.

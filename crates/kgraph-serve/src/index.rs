@@ -77,6 +77,8 @@ pub(crate) struct Index {
     /// IRI -> position in `entities` (entities) or `documents` (documents).
     entity_at: HashMap<String, u32>,
     document_at: HashMap<String, u32>,
+    /// The classes entities have, with how many have each (see [`Index::kinds`]).
+    kinds: Vec<(String, usize)>,
     /// How long it took to build.
     pub built_in: Duration,
 }
@@ -236,6 +238,7 @@ impl Index {
         by_word.dedup();
         let documents = Self::read_documents(store)?;
         Ok(Index {
+            kinds: Self::count_kinds(&entities),
             entity_at: entities
                 .iter()
                 .enumerate()
@@ -371,9 +374,14 @@ impl Index {
 
     /// The classes entities have, by local name, with how many entities
     /// have each: the core classes first, then the subclasses by name.
-    pub fn kinds(&self) -> Vec<(String, usize)> {
+    pub fn kinds(&self) -> &[(String, usize)] {
+        &self.kinds
+    }
+
+    /// [`Index::kinds`], counted once when the index is built.
+    fn count_kinds(entities: &[Entity]) -> Vec<(String, usize)> {
         let mut counts: HashMap<&str, usize> = HashMap::new();
-        for e in &self.entities {
+        for e in entities {
             for k in &e.kinds {
                 *counts.entry(k).or_default() += 1;
             }

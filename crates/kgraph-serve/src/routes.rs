@@ -152,6 +152,14 @@ fn editor_page(config: &Config) -> String {
         .replace("{{MAX_RESULTS}}", &config.max_results.to_string())
         .replace("{{TIMEOUT}}", &config.timeout.as_secs().to_string())
         .replace(
+            "{{PREFIXES}}",
+            &kgraph_rdf::ontology::SPARQL_PREFIXES
+                .iter()
+                .map(|(p, ns)| format!("<code title=\"{ns}\">{p}:</code>"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .replace(
             "{{BASE_JSON}}",
             &serde_json::Value::String(config.base.clone()).to_string(),
         )

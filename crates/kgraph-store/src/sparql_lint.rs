@@ -254,8 +254,8 @@ fn units(sparql: &str) -> Result<Vec<Unit<'_>>, String> {
             }
             i = j + quote;
             kind = Kind::Text;
-        } else if c == '<' && iri_end(&chars, i).is_some() {
-            i = iri_end(&chars, i).unwrap_or(i + 1);
+        } else if let Some(end) = (c == '<').then(|| iri_end(&chars, i)).flatten() {
+            i = end;
             kind = Kind::Iri;
         } else if is_name(c) || c == '?' || c == '$' || c == '@' || c == '\\' || c == ':' {
             while i < chars.len() {
