@@ -1,7 +1,10 @@
-//! Ingest at scale: `kgraph ingest --jsonl` on a corpus with 1 and 2 jobs
-//! (documents/s, MB/s, peak memory, store size), the store-writing part side
-//! by side with Oxigraph's own bulk loader on the same quads, and `kgraph
-//! push` throughput into Virtuoso 7.
+//! Ingest at scale: `kgraph ingest --jsonl` on a corpus with 2 jobs at each
+//! provenance level, side by side with `kgraph extract --format nquads` on
+//! the same corpus (articles/s, quads/s, MB/s, peak memory, store size a
+//! article; `$KGRAPH_BENCH_RUNS` runs of each, 3 by default, alternated, as
+//! min/median/max), with 1 job once; the store-writing part side by side
+//! with Oxigraph's own bulk loader on the same quads; and `kgraph push`
+//! throughput into Virtuoso 7.
 //!
 //! Run: `cargo bench --bench ingest`. The corpus is `$KGRAPH_BENCH_JSONL`
 //! (JSON Lines, .gz allowed), for example the 20,000 news-length articles that
@@ -112,8 +115,29 @@ fn run_measured(args: &[&str]) -> (f64, f64, String) {
     (secs, peak_kb as f64 / 1024.0, err)
 }
 
-/// Writes every document's quads as N-Quads, in corpus order: the quads
-/// both writers below load.
+/// One measured run: seconds, peak memory (MB), quads written and store
+/// size (bytes; ingest only).
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    secs: f64,
+    peak: f64,
+    quads: usize,
+    store: u64,
+}
+
+/// The triples an ingest's last line reports ("… ingested (N triples) …").
+fn triples_of(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .last()
+        .and_then(|l| l.split_once(" ("))
+        .and_then(|(_, rest)| rest.split_once(" triples"))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Writes every document's quads (at the default provenance level) as
+/// N-Quads, in corpus order: the quads both writers below load.
 fn write_nquads(corpus: &Path, out: &Path) -> usize {
     let minter = Minter::default();
     let mut file = BufWriter::new(std::fs::File::create(out).expect("nq file"));
@@ -123,8 +147,12 @@ fn write_nquads(corpus: &Path, out: &Path) -> usize {
         "corpus",
     ) {
         let doc: Document = doc.expect("a good line");
-        let quads =
-            kgraph_rdf::rdf::to_quads(&extract(&doc), &minter, Some("2026-01-01T00:00:00Z"));
+        let quads = kgraph_rdf::rdf::to_quads_at(
+            &extract(&doc),
+            &minter,
+            Some("2026-01-01T00:00:00Z"),
+            kgraph_rdf::rdf::Provenance::default(),
+        );
         let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut file);
         for q in &quads {
             serializer.serialize_quad(q).expect("written");
@@ -170,28 +198,104 @@ fn main() {
         bytes as f64 / docs as f64 / 1000.0
     );
 
-    // 1. The whole job, as users run it.
+    // 1. The whole job, as users run it: extraction alone (to N-Quads, thrown
+    // away) and ingest into a fresh store, at each provenance level, the runs
+    // alternated so that a slow spell of the machine hits all of them.
+    let runs: usize = std::env::var("KGRAPH_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let levels = ["none", "statements", "mentions"];
+    let corpus_arg = corpus.to_str().expect("utf-8");
+    let mut results: Vec<Vec<Run>> = vec![Vec::new(); levels.len() * 2];
     let mut last_store = None;
-    for jobs in ["1", "2"] {
-        let store = work.path().join(format!("store-j{jobs}"));
-        let (secs, peak, err) = run_measured(&[
-            "ingest",
-            "--jsonl",
-            "--jobs",
-            jobs,
-            "--store",
-            store.to_str().expect("utf-8"),
-            corpus.to_str().expect("utf-8"),
-        ]);
-        let summary = err.lines().last().unwrap_or_default().to_owned();
-        println!(
-            "ingest --jobs {jobs}: {secs:.1} s, {:.0} docs/s, {:.2} MB/s, peak memory {peak:.0} MB, store {:.0} MB on disk\n  {summary}",
-            docs as f64 / secs,
-            mb / secs,
-            disk_size(&store) as f64 / 1e6
-        );
-        last_store = Some(store);
+    for run in 0..runs {
+        for (l, level) in levels.iter().enumerate() {
+            let (secs, peak, _) = run_measured(&[
+                "extract",
+                "--jsonl",
+                "--provenance",
+                level,
+                "--format",
+                "nquads",
+                corpus_arg,
+            ]);
+            results[2 * l].push(Run {
+                secs,
+                peak,
+                quads: 0,
+                store: 0,
+            });
+            let store = work.path().join(format!("store-{level}-{run}"));
+            let (secs, peak, err) = run_measured(&[
+                "ingest",
+                "--jsonl",
+                "--jobs",
+                "2",
+                "--provenance",
+                level,
+                "--store",
+                store.to_str().expect("utf-8"),
+                corpus_arg,
+            ]);
+            let quads = triples_of(&err);
+            let size = disk_size(&store);
+            results[2 * l + 1].push(Run {
+                secs,
+                peak,
+                quads,
+                store: size,
+            });
+            if *level == "statements" && run + 1 == runs {
+                last_store = Some(store);
+            } else {
+                std::fs::remove_dir_all(&store).expect("store removed");
+            }
+        }
     }
+    println!("{runs} run(s) of each, 2 jobs; articles/s as min / median / max:");
+    for (l, level) in levels.iter().enumerate() {
+        let (extract, ingest) = (&results[2 * l], &results[2 * l + 1]);
+        let rate = |r: &[Run]| {
+            let mut v: Vec<f64> = r.iter().map(|x| docs as f64 / x.secs).collect();
+            v.sort_by(f64::total_cmp);
+            (v[0], v[v.len() / 2], v[v.len() - 1])
+        };
+        let (emin, emed, emax) = rate(extract);
+        let (imin, imed, imax) = rate(ingest);
+        let quads = ingest.iter().map(|r| r.quads).max().unwrap_or(0);
+        let peak = ingest.iter().map(|r| r.peak).fold(0.0, f64::max);
+        let store = ingest.iter().map(|r| r.store).max().unwrap_or(0);
+        println!(
+            "  --provenance {level}: extract --format nquads {emin:.0} / {emed:.0} / {emax:.0}; \
+             ingest {imin:.0} / {imed:.0} / {imax:.0} ({:.2}x extract's median), \
+             {:.0} quads/s, {:.2} MB/s of text, {quads} quads, peak memory {peak:.0} MB \
+             (extract {:.0} MB), store {:.0} MB ({:.1} KB an article)",
+            imed / emed,
+            quads as f64 * imed / docs as f64,
+            mb * imed / docs as f64,
+            extract.iter().map(|r| r.peak).fold(0.0, f64::max),
+            store as f64 / 1e6,
+            store as f64 / 1e3 / docs as f64,
+        );
+    }
+    let store = work.path().join("store-j1");
+    let (secs, peak, err) = run_measured(&[
+        "ingest",
+        "--jsonl",
+        "--jobs",
+        "1",
+        "--store",
+        store.to_str().expect("utf-8"),
+        corpus_arg,
+    ]);
+    println!(
+        "ingest --jobs 1 (statements): {secs:.1} s, {:.0} docs/s, {:.2} MB/s, peak memory {peak:.0} MB\n  {}",
+        docs as f64 / secs,
+        mb / secs,
+        err.lines().last().unwrap_or_default()
+    );
+    std::fs::remove_dir_all(&store).expect("store removed");
 
     // 2. Writing the store, side by side on the same quads.
     let nq = work.path().join("corpus.nq");

@@ -96,29 +96,35 @@ fn tmp() -> tempfile::TempDir {
 
 #[test]
 fn extract_turtle_is_valid_for_rapper_and_round_trips_through_oxigraph() {
-    let ttl = ok(&["extract", s(&article(KOREA))], None);
-    let nt = ok(
-        &["extract", s(&article(KOREA)), "--format", "ntriples"],
-        None,
-    );
-    let from_ttl = triples(RdfFormat::Turtle, &ttl);
-    let from_nt = triples(RdfFormat::NTriples, &nt);
-    assert!(from_ttl.len() > 50, "{}", from_ttl.len());
-    assert_eq!(from_ttl, from_nt, "Turtle and N-Triples disagree");
+    // At the default provenance (statements) and with every mention.
+    let korea = article(KOREA);
+    for (level, least) in [("statements", 30), ("mentions", 50)] {
+        let args = |format: &'static str| {
+            let mut a = vec!["extract", s(&korea), "--provenance", level];
+            a.extend(["--format", format]);
+            a
+        };
+        let ttl = ok(&args("turtle"), None);
+        let nt = ok(&args("ntriples"), None);
+        let from_ttl = triples(RdfFormat::Turtle, &ttl);
+        let from_nt = triples(RdfFormat::NTriples, &nt);
+        assert!(from_ttl.len() > least, "{level}: {}", from_ttl.len());
+        assert_eq!(from_ttl, from_nt, "Turtle and N-Triples disagree");
 
-    let dir = tmp();
-    let file = dir.path().join("out.ttl");
-    std::fs::write(&file, &ttl).expect("write");
-    let rapper = checker("rapper", &["-i", "turtle", "-c", s(&file)], None);
-    let report = String::from_utf8_lossy(&rapper.stderr);
-    assert!(
-        rapper.status.success(),
-        "rapper rejects our Turtle: {report}"
-    );
-    assert!(
-        report.contains(&format!("returned {} triples", from_ttl.len())),
-        "rapper counts differently: {report}"
-    );
+        let dir = tmp();
+        let file = dir.path().join("out.ttl");
+        std::fs::write(&file, &ttl).expect("write");
+        let rapper = checker("rapper", &["-i", "turtle", "-c", s(&file)], None);
+        let report = String::from_utf8_lossy(&rapper.stderr);
+        assert!(
+            rapper.status.success(),
+            "rapper rejects our Turtle: {report}"
+        );
+        assert!(
+            report.contains(&format!("returned {} triples", from_ttl.len())),
+            "rapper counts differently: {report}"
+        );
+    }
 }
 
 #[test]
@@ -143,12 +149,20 @@ fn shacl(files: &[PathBuf]) -> Output {
 
 #[test]
 fn shacl_shapes_hold_for_each_article() {
-    // Each document graph must conform, with the parse and coreference on. (Across documents one IRI may carry two
-    // labels, e.g. "Nicolás Maduro" and "Nicolas Maduro", so the union is not checked.)
+    // Each document graph must conform, with the parse and coreference on,
+    // every other one with its mentions (`--provenance mentions`), the others
+    // at the default level (statements). (Across documents one IRI may carry
+    // two labels, e.g. "Nicolás Maduro" and "Nicolas Maduro", so the union is
+    // not checked.)
     let dir = tmp();
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(data("wikinews")).expect("data") {
-        let path = entry.expect("entry").path();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(data("wikinews"))
+        .expect("data")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    for (i, path) in paths.into_iter().enumerate() {
+        let level = ["mentions", "statements"][i % 2];
         if path.extension().is_some_and(|e| e == "txt") {
             let out = dir
                 .path()
@@ -164,6 +178,8 @@ fn shacl_shapes_hold_for_each_article() {
                         "2020-01-01",
                         "--parse",
                         "needed",
+                        "--provenance",
+                        level,
                     ],
                     None,
                 ),
@@ -173,6 +189,15 @@ fn shacl_shapes_hold_for_each_article() {
         }
     }
     assert_eq!(files.len(), 24);
+    let read = |f: &PathBuf| std::fs::read_to_string(f).expect("read");
+    let statements = files
+        .iter()
+        .filter(|f| read(f).contains("a rdf:Statement"))
+        .count();
+    assert!(
+        statements >= 20,
+        "{statements} of 24 articles have a relation's statement"
+    );
     // The event classes news needs besides the first ones (our own sentences).
     let events = dir.path().join("event-classes.ttl");
     let turtle = ok(
@@ -203,8 +228,8 @@ fn shacl_shapes_hold_for_each_article() {
         })
         .count();
     assert!(
-        joined >= 10,
-        "{joined} of 24 articles have a pronoun joined"
+        joined >= 5,
+        "{joined} of the 12 articles with mentions have a pronoun joined"
     );
     files.push(events);
     files.push(claims);
@@ -236,6 +261,28 @@ fn shacl_shapes_reject_a_broken_graph() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.contains("0 conform, 1 do not") && report.contains("isoCode"),
+        "{report}"
+    );
+    // A statement without its rule, and an action stated in a mention
+    // rather than a sentence.
+    let file = dir.path().join("bad-evidence.ttl");
+    std::fs::write(
+        &file,
+        "@prefix kg: <https://w3id.org/kgraph/ontology#> .\n\
+         @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <https://w3id.org/kgraph/id/person/a> a kg:Person ; rdfs:label \"A\"@en .\n\
+         <https://w3id.org/kgraph/id/doc/d/statement/1> a rdf:Statement ;\n\
+           rdf:subject <https://w3id.org/kgraph/id/person/a> ; rdf:predicate kg:position ;\n\
+           rdf:object \"Minister\" ; kg:confidence 0.9 .\n",
+    )
+    .expect("write");
+    let out = shacl(&[file]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success()
+            && report.contains("0 conform, 1 do not")
+            && report.contains("kg:rule"),
         "{report}"
     );
 }

@@ -316,7 +316,9 @@ fn entities_lists_names_counts_merges_and_the_ambiguous() {
     let files = write_stories(&dir.0);
     let store = dir.0.join("db");
     let paths: Vec<&str> = files.iter().map(|f| s(f)).collect();
-    ok(&[&["ingest"], paths.as_slice()].concat(), Some(&store));
+    // Mentions are counted where the store keeps them.
+    let ingest = ["ingest", "--provenance", "mentions"];
+    ok(&[&ingest[..], paths.as_slice()].concat(), Some(&store));
     let json: serde_json::Value =
         serde_json::from_str(&ok(&["entities", "--format", "json"], Some(&store))).unwrap();
     let rows = json.as_array().unwrap();
@@ -378,6 +380,19 @@ fn entities_lists_names_counts_merges_and_the_ambiguous() {
         .any(|l| l.contains("nicolas-maduro") && l.contains("surname 1")));
     let table = ok(&["entities"], Some(&store));
     assert!(table.contains("kgr:person\\/nicolas-maduro"), "{table}");
+    // At the default provenance the store keeps no mention: none counted.
+    let lean = dir.0.join("lean");
+    ok(&[&["ingest"], paths.as_slice()].concat(), Some(&lean));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["entities", "--format", "json"], Some(&lean))).unwrap();
+    let maduro = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["iri"] == format!("{BASE}person/nicolas-maduro"))
+        .expect("Nicolás Maduro listed");
+    assert_eq!(maduro["documents"], 2);
+    assert!(maduro["mentions"].is_null(), "{maduro}");
 }
 
 #[test]

@@ -15,11 +15,17 @@ fn article(name: &str) -> PathBuf {
         .join(format!("{name}.txt"))
 }
 
-/// A store of `articles` ingested with `--base base`.
+/// A store of `articles` ingested with `--base base` and every mention
+/// (`--provenance mentions`), which the pages mark in the text.
 fn store_of(articles: &[&str], base: &str) -> tempfile::TempDir {
+    store_at(articles, base, "mentions")
+}
+
+/// A store of `articles` ingested with `--base base` at provenance `level`.
+fn store_at(articles: &[&str], base: &str, level: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = Command::new(KGRAPH)
-        .args(["ingest", "--base", base, "--store"])
+        .args(["ingest", "--base", base, "--provenance", level, "--store"])
         .arg(dir.path().join("db"))
         .args(articles.iter().map(|a| article(a)))
         .output()
@@ -422,6 +428,78 @@ fn minted_iris_dereference_to_turtle_or_a_page() {
     let (status, _, front) = curl(&[&format!("{}/", server.url)]);
     assert_eq!(status, 200);
     assert!(front.contains("href=\"/sparql\"") && front.contains("action=\"/search\""));
+}
+
+#[test]
+fn pages_show_the_evidence_the_default_provenance_keeps() {
+    // Statements (the default): each fact with its sentence, rule and
+    // confidence; the sentences stand in for the mentions it does not keep.
+    let dir = store_at(
+        &["wn-hong-kong-legco-election"],
+        kgraph_rdf::ontology::DEFAULT_BASE,
+        "statements",
+    );
+    let server = Server::start(dir.path(), &[]);
+    let (status, _, page) = curl(&[
+        "-H",
+        "Accept: text/html",
+        &format!("{}/kgraph/id/person/james-to", server.url),
+    ]);
+    assert_eq!(status, 200);
+    let facts = between(&page, "<h2>Facts</h2>", "id=\"mentions\"").expect("the facts");
+    let member = between(
+        facts,
+        "James To is a member of <a href=\"/kgraph/id/organization/democratic-party\">Democratic Party</a>.",
+        "</li>",
+    )
+    .expect("the membership");
+    assert_contains_all(
+        member,
+        &[
+            "<small class=\"evidence\">“",
+            "James To",
+            "” (",
+            ", 0.",
+            ") in <a href=\"/kgraph/id/doc/",
+        ],
+        "the evidence of the membership",
+    );
+    let mentions = page.split("id=\"mentions\"").nth(1).expect("the documents");
+    assert!(
+        mentions.contains("<p class=\"snippet\"") && !mentions.contains("<mark>"),
+        "{mentions}"
+    );
+    // The action's page takes the sentence the graph names.
+    let action = facts
+        .split("href=\"")
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.contains("/action/"))
+        .expect("an action");
+    let (status, _, page) = curl(&[
+        "-H",
+        "Accept: text/html",
+        &format!("{}{action}", server.url),
+    ]);
+    assert_eq!(status, 200);
+    let evidence = between(&page, "<blockquote class=\"evidence\">", "</blockquote>")
+        .expect("the sentence of the action");
+    assert!(evidence.contains("James To"), "{evidence}");
+    assert!(page.contains("<tr><th>rule</th>"), "{page}");
+    // Without provenance the pages still stand: facts, no evidence.
+    let bare = store_at(
+        &["wn-hong-kong-legco-election"],
+        kgraph_rdf::ontology::DEFAULT_BASE,
+        "none",
+    );
+    let server = Server::start(bare.path(), &[]);
+    let (status, _, page) = curl(&[
+        "-H",
+        "Accept: text/html",
+        &format!("{}/kgraph/id/person/james-to", server.url),
+    ]);
+    assert_eq!(status, 200);
+    assert!(page.contains("James To is a member of"), "{page}");
+    assert!(!page.contains("class=\"evidence\""), "{page}");
 }
 
 #[test]
@@ -876,11 +954,11 @@ fn sixty_four_clients_are_served_without_error_while_bad_clients_get_their_error
     assert!(peak < 1024 * 1024, "peak RSS {peak} KiB");
 }
 
-/// A store of every bundled Wikinews article.
+/// A store of every bundled Wikinews article, with every mention.
 fn store_of_all() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = Command::new(KGRAPH)
-        .args(["ingest", "--store"])
+        .args(["ingest", "--provenance", "mentions", "--store"])
         .arg(dir.path().join("db"))
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews"))
         .output()

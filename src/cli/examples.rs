@@ -48,7 +48,7 @@ Examples:
 pub(crate) const EXPORT: &str = "\
 Examples:
   kgraph export > graph.ttl                          Turtle: entities and facts first, then provenance
-  kgraph export --no-provenance                      the facts alone: no documents, mentions or text
+  kgraph export --no-provenance                      the facts alone: no statements, documents or text
   kgraph export --format dot --focus \"Diosdado Cabello\" --depth 2 | dot -Tpng > cabello.png";
 
 pub(crate) const STATS: &str = "\

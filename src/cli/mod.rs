@@ -209,11 +209,13 @@ pub(crate) struct ExtractArgs {
     /// as `kg:participant`), so that queries for the parent find them.
     #[arg(long)]
     pub(crate) infer: bool,
-    /// How much evidence each document's graph keeps: `mentions` (the
-    /// default: its text and every mention with its character offsets, NIF)
-    /// or `none` (the facts and the document graph, without text or mention
-    /// nodes; people and organizations are resolved all the same).
-    #[arg(long, value_enum, default_value = "mentions")]
+    /// How much evidence each document's graph keeps: `statements` (the
+    /// default: each relation as an rdf:Statement with its rule, confidence
+    /// and sentence, each action's rule and sentence, and the text),
+    /// `mentions` (that and every mention with its character offsets, NIF)
+    /// or `none` (the facts and the document graph alone; people and
+    /// organizations are resolved all the same).
+    #[arg(long, value_enum, default_value = "statements")]
     pub(crate) provenance: ProvenanceChoice,
     /// A file of `same A B` and `different A B` lines (entity IRIs, or
     /// `kgr:person/…`) that resolution across the inputs obeys.
@@ -278,11 +280,13 @@ pub(crate) struct IngestArgs {
     /// as `kg:participant`), so that queries for the parent find them.
     #[arg(long)]
     pub(crate) infer: bool,
-    /// How much evidence each document's graph keeps: `mentions` (the
-    /// default: its text and every mention with its character offsets, NIF)
-    /// or `none` (the facts and the document graph, without text or mention
-    /// nodes; people and organizations are resolved all the same).
-    #[arg(long, value_enum, default_value = "mentions")]
+    /// How much evidence each document's graph keeps: `statements` (the
+    /// default: each relation as an rdf:Statement with its rule, confidence
+    /// and sentence, each action's rule and sentence, and the text),
+    /// `mentions` (that and every mention with its character offsets, NIF)
+    /// or `none` (the facts and the document graph alone; people and
+    /// organizations are resolved all the same).
+    #[arg(long, value_enum, default_value = "statements")]
     pub(crate) provenance: ProvenanceChoice,
     /// A file of `same A B` and `different A B` lines (entity IRIs, or
     /// `kgr:person/…`): kept in the store in place of the last one given,

@@ -61,9 +61,11 @@ impl ParseChoice {
 /// `--provenance`: how much evidence a document's graph keeps.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ProvenanceChoice {
-    /// The document, its text and every mention with its offsets (NIF).
+    /// And every mention of every entity with its offsets (NIF).
     Mentions,
-    /// The facts and the document graph: no text, no mention nodes.
+    /// Each relation and action with its rule, confidence and sentence.
+    Statements,
+    /// The facts and the document graph: no text, statements or mentions.
     None,
 }
 
@@ -71,6 +73,7 @@ impl From<ProvenanceChoice> for kgraph_rdf::export::Provenance {
     fn from(choice: ProvenanceChoice) -> Self {
         match choice {
             ProvenanceChoice::Mentions => kgraph_rdf::export::Provenance::Mentions,
+            ProvenanceChoice::Statements => kgraph_rdf::export::Provenance::Statements,
             ProvenanceChoice::None => kgraph_rdf::export::Provenance::None,
         }
     }

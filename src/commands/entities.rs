@@ -27,7 +27,8 @@ struct Row {
     /// Its other names, sorted.
     names: Vec<String>,
     documents: usize,
-    mentions: usize,
+    /// Its mention nodes, when the store keeps any (`--provenance mentions`).
+    mentions: Option<usize>,
     /// Document entities joined to it, by identity rule.
     merges: BTreeMap<String, usize>,
     /// Another node of its type has its name, or it is one word of the name
@@ -94,7 +95,7 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
         &format!("{prefixes}SELECT ?e (COUNT(?m) AS ?n) WHERE {{ ?m kg:denotes ?e }} GROUP BY ?e"),
         |s| {
             if let Some(row) = rows.get_mut(&value(s, "e")) {
-                row.mentions = value(s, "n").parse().unwrap_or(0);
+                row.mentions = value(s, "n").parse().ok();
             }
         },
     )?;
@@ -169,7 +170,7 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
                         "name": r.name,
                         "names": r.names,
                         "documents": r.documents,
-                        "mentions": r.mentions,
+                        "mentions": r.mentions.map_or(serde_json::Value::Null, Into::into),
                         "merges": r.merges,
                         "ambiguous": r.ambiguous,
                     })
@@ -199,7 +200,7 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
                     field(&r.name),
                     field(&r.names.join("; ")),
                     r.documents,
-                    r.mentions,
+                    r.mentions.map_or_else(String::new, |m| m.to_string()),
                     field(&merges(r)),
                     r.ambiguous
                 )?;
@@ -215,7 +216,7 @@ pub(crate) fn run(args: EntitiesArgs) -> Result<ExitCode> {
                         r.name.clone(),
                         r.names.join("; "),
                         r.documents.to_string(),
-                        r.mentions.to_string(),
+                        r.mentions.map_or_else(|| "–".to_owned(), |m| m.to_string()),
                         merges(r),
                         if r.ambiguous { "yes" } else { "" }.to_owned(),
                     ]

@@ -11,7 +11,7 @@ use kgraph_extract::{extract_with, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
 use kgraph_rdf::identity::{resolve_documents, Curation};
-use kgraph_rdf::rdf::{to_quads, with_parent_properties};
+use kgraph_rdf::rdf::{to_quads_at, with_parent_properties};
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
 
@@ -152,12 +152,11 @@ fn quads_of(
     infer: bool,
     provenance: ProvenanceChoice,
 ) -> Vec<Quad> {
-    let quads = to_quads(x, minter, None);
-    let quads = match infer {
+    let quads = to_quads_at(x, minter, None, provenance.into());
+    match infer {
         true => with_parent_properties(quads),
         false => quads,
-    };
-    kgraph_rdf::export::Provenance::from(provenance).keep(quads)
+    }
 }
 
 /// The exit code once the inputs are read: 1 when a document or a catalog

@@ -116,6 +116,23 @@ impl Text {
         (self.tokens[first].char_start, self.tokens[end - 1].char_end)
     }
 
+    /// The tokens of the whole sentences that tokens `first..end` fall in,
+    /// from the first one's start to the last one's end.
+    ///
+    /// ```
+    /// let text = kgraph_extract::Text::new("He left. Gen. Smith met U.S. envoys. They stayed.");
+    /// let (first, end) = text.sentences_around(5, 6);
+    /// assert_eq!(text.span_text(first, end), "Gen. Smith met U.S. envoys.");
+    /// ```
+    pub fn sentences_around(&self, first: usize, end: usize) -> (usize, usize) {
+        let of = |i: usize| self.sentences.partition_point(|s| s.end <= i);
+        let (a, b) = (of(first), of(end.max(first + 1) - 1));
+        match (self.sentences.get(a), self.sentences.get(b)) {
+            (Some(a), Some(b)) => (a.first.min(first), b.end.max(end)),
+            _ => (first, end),
+        }
+    }
+
     /// The length of the text in characters.
     pub fn char_len(&self) -> usize {
         self.char_len

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use oxigraph::model::{NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TripleRef};
 
 use crate::ontology::{self, kg, nif, rdf, rdfs};
-pub use crate::rdf::sort_quads;
+pub use crate::rdf::{sort_quads, Provenance};
 
 /// The RDF formats kgraph writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +45,22 @@ impl RdfOutput {
 }
 
 /// The sort key of a subject: its IRI, with a mention's character offsets
-/// (`…#char=147,152`) padded so that mentions come in text order.
+/// (`…#char=147,152`) padded so that mentions come in text order, and an
+/// action's or a statement's number (`…/action/12`) so that they come in
+/// order.
 fn subject_key(part: Part, iri: String) -> String {
+    if matches!(part, Part::Action | Part::Statement) {
+        let digits = iri.trim_end_matches('>');
+        let n = digits.len() - digits.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        return match n {
+            0 => iri,
+            _ => format!(
+                "{}{:0>12}",
+                &digits[..digits.len() - n],
+                &digits[digits.len() - n..]
+            ),
+        };
+    }
     if part != Part::Mention {
         return iri;
     }
@@ -65,12 +79,14 @@ fn subject_key(part: Part, iri: String) -> String {
 
 /// What a subject is, in the order triple formats write them: the facts
 /// (entities, then actions and identity links) before the provenance
-/// (documents, then their mention and text nodes).
+/// (the relations' statements, documents, then their text, sentence and
+/// mention nodes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Part {
     Entity,
     Action,
     IdentityLink,
+    Statement,
     Document,
     Mention,
 }
@@ -91,6 +107,8 @@ fn parts(quads: &[Quad]) -> HashMap<NamedOrBlankNodeRef<'_>, Part> {
             Part::Action
         } else if class.as_ref() == kg::IDENTITY_LINK {
             Part::IdentityLink
+        } else if class.as_ref() == rdf::STATEMENT {
+            Part::Statement
         } else {
             continue;
         };
@@ -100,16 +118,20 @@ fn parts(quads: &[Quad]) -> HashMap<NamedOrBlankNodeRef<'_>, Part> {
     parts
 }
 
-/// The facts of `quads` without their provenance: no document, mention or
-/// text node, no identity link, and no triple pointing at one
-/// (`kg:mentionedIn`). Entities keep their types, names, ids and relations;
-/// actions their type, agent, target, date and place.
+/// The facts of `quads` without their provenance: no document, statement,
+/// sentence, mention or text node, no identity link, no triple pointing at
+/// one (`kg:mentionedIn`, `kg:statedIn`), and no rule or confidence.
+/// Entities keep their types, names, ids and relations; actions their type,
+/// agent, target, date and place.
 pub fn facts_only(quads: &[Quad]) -> Vec<Quad> {
     let parts = parts(quads);
     let provenance = |s: NamedOrBlankNodeRef<'_>| {
-        parts
-            .get(&s)
-            .is_some_and(|p| matches!(p, Part::Document | Part::Mention | Part::IdentityLink))
+        parts.get(&s).is_some_and(|p| {
+            matches!(
+                p,
+                Part::Document | Part::Mention | Part::IdentityLink | Part::Statement
+            )
+        })
     };
     let dropped: HashSet<NamedOrBlankNodeRef<'_>> =
         parts.keys().copied().filter(|s| provenance(*s)).collect();
@@ -118,6 +140,8 @@ pub fn facts_only(quads: &[Quad]) -> Vec<Quad> {
         .filter(|q| {
             !dropped.contains(&q.subject.as_ref())
                 && q.predicate != kg::MENTIONED_IN
+                && q.predicate != kg::RULE
+                && q.predicate != kg::CONFIDENCE
                 && !match &q.object {
                     Term::NamedNode(n) => dropped.contains(&NamedOrBlankNodeRef::from(n.as_ref())),
                     Term::BlankNode(b) => dropped.contains(&NamedOrBlankNodeRef::from(b.as_ref())),
@@ -126,41 +150,6 @@ pub fn facts_only(quads: &[Quad]) -> Vec<Quad> {
         })
         .cloned()
         .collect()
-}
-
-/// How much of the evidence a document's graph keeps (`--provenance`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Provenance {
-    /// Everything: the document, its text (`nif:Context`) and every
-    /// mention with its character offsets (NIF).
-    #[default]
-    Mentions,
-    /// The facts and the document graph: the document node and its
-    /// metadata, the entities (with `kg:mentionedIn`), relations, actions
-    /// and identity links; no text and no mention nodes.
-    None,
-}
-
-impl Provenance {
-    /// `quads` (one document's, or many) at this level.
-    pub fn keep(self, quads: Vec<Quad>) -> Vec<Quad> {
-        match self {
-            Provenance::Mentions => quads,
-            Provenance::None => {
-                let parts = parts(&quads);
-                let text: HashSet<NamedOrBlankNode> = parts
-                    .iter()
-                    .filter(|(_, p)| **p == Part::Mention)
-                    .map(|(s, _)| s.into_owned())
-                    .collect();
-                drop(parts);
-                quads
-                    .into_iter()
-                    .filter(|q| !text.contains(&q.subject))
-                    .collect()
-            }
-        }
-    }
 }
 
 /// Writes `quads` (already sorted) in `output` format. Triple formats get the

@@ -144,10 +144,26 @@ pub struct RelationJson {
     pub confidence: f64,
     /// The rule that found it.
     pub rule: &'static str,
+    /// The sentence that states it (the sentences, for the classifier's
+    /// relations between two sentences).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceJson>,
     /// For a relation the classifier found, the features that weighed most
     /// for it against no relation, with their weights.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<(String, f64)>,
+}
+
+/// The sentence that states a relation or an action: its characters and
+/// their offsets.
+#[derive(Debug, Serialize)]
+pub struct EvidenceJson {
+    /// The characters.
+    pub text: String,
+    /// First character offset.
+    pub start: usize,
+    /// Character offset just past it.
+    pub end: usize,
 }
 
 /// An action.
@@ -166,6 +182,8 @@ pub struct ActionJson {
     pub verb: String,
     /// The rule that found it.
     pub rule: &'static str,
+    /// The sentence that states it.
+    pub evidence: EvidenceJson,
     /// The text says it did not happen ("did not sign").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub negated: bool,
@@ -179,6 +197,15 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
     let entities = &x.relations.entities;
     let text = &entities.mentions.text;
     let id = |e: usize| format!("e{}", e + 1);
+    let evidence = |first: usize, end: usize| {
+        let (first, end) = text.sentences_around(first, end);
+        let (start, end_char) = text.char_span(first, end);
+        EvidenceJson {
+            text: text.span_text(first, end).to_owned(),
+            start,
+            end: end_char,
+        }
+    };
     ExtractionJson {
         document: DocumentJson {
             iri: crate::rdf::document_iri(minter, x).into_string(),
@@ -233,6 +260,7 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                     object_is_entity,
                     confidence: (f64::from(r.confidence) * 100.0).round() / 100.0,
                     rule: r.rule,
+                    evidence: r.evidence.map(|(first, end)| evidence(first, end)),
                     features: r
                         .features
                         .iter()
@@ -251,6 +279,7 @@ pub fn to_json(x: &Extraction, minter: &Minter) -> ExtractionJson {
                 date: a.date.map(|d| d.to_string()),
                 verb: text.word(a.verb).to_owned(),
                 rule: a.rule,
+                evidence: evidence(a.verb, a.verb + 1),
                 negated: a.negated,
                 reported_by: a.reported_by.map(id),
             })

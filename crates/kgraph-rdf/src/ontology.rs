@@ -214,8 +214,11 @@ pub mod kg {
         SHA256 = "sha256";
         /// Mention -> the entity it denotes.
         DENOTES = "denotes";
-        /// Mention -> the rule that joined it to its entity (coreference).
+        /// Statement or action -> the rule or model that found it; mention ->
+        /// the rule that joined it to its entity (coreference).
         RULE = "rule";
+        /// Statement or action -> the sentence that states it.
+        STATED_IN = "statedIn";
         /// Entity -> a document that mentions it.
         MENTIONED_IN = "mentionedIn";
         /// Confidence of a statement, in [0, 1].
@@ -241,6 +244,14 @@ pub mod rdf {
     terms! { "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
         /// rdf:type.
         TYPE = "type";
+        /// A relation's statement (its evidence).
+        STATEMENT = "Statement";
+        /// Statement -> the relation's subject.
+        SUBJECT = "subject";
+        /// Statement -> the relation's property.
+        PREDICATE = "predicate";
+        /// Statement -> the relation's object.
+        OBJECT = "object";
     }
 }
 
@@ -299,6 +310,8 @@ pub mod nif {
         RFC5147_STRING = "RFC5147String";
         /// The whole text of a document.
         CONTEXT = "Context";
+        /// A sentence: the span that states a relation or an action.
+        SENTENCE = "Sentence";
         /// The text of a context.
         IS_STRING = "isString";
         /// First character offset of a span.
@@ -395,6 +408,11 @@ impl Minter {
     /// and fixed in time): `{base}doc/{id}/{kind}/{key}`.
     pub fn document_entity(&self, doc_id: &str, kind: &str, key: &str) -> String {
         format!("{}doc/{doc_id}/{kind}/{key}", self.base)
+    }
+
+    /// A relation's statement IRI: `{base}doc/{id}/statement/{n}`.
+    pub fn statement(&self, doc_id: &str, n: usize) -> String {
+        format!("{}doc/{doc_id}/statement/{n}", self.base)
     }
 
     /// An action IRI: `{base}doc/{id}/action/{n}`.

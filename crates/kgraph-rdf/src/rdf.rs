@@ -1,8 +1,11 @@
 //! Stage 5, triples: an [`Extraction`] as RDF quads in its document's named graph.
 //!
 //! Writes the document node (provenance), the entities with their labels,
-//! types and identifiers, the relations, and the mention layer (NIF spans
-//! with character offsets). Every IRI comes from [`crate::ontology`].
+//! types and identifiers, the relations and actions, and as much of the
+//! evidence as the [`Provenance`] level asks for: each relation as an
+//! `rdf:Statement` with its rule, confidence and sentence, each action's
+//! rule and sentence (NIF spans with character offsets into the document's
+//! text), and every mention. Every IRI comes from [`crate::ontology`].
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -98,10 +101,41 @@ pub fn document_iri(minter: &Minter, extraction: &Extraction) -> NamedNode {
     NamedNode::new_unchecked(minter.document(&extraction.document.id()))
 }
 
-/// The quads of one extraction, all in the document's named graph. `ingested_at`
-/// (an `xsd:dateTime` lexical form) is recorded when given; `extract` leaves it
-/// out so its output stays deterministic.
+/// How much of the evidence a document's graph keeps (`--provenance`); each
+/// level holds all of the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Provenance {
+    /// The facts and the document graph: the document node and its
+    /// metadata, the entities (with `kg:mentionedIn`), relations, actions
+    /// and identity links; no text, no statement and no mention nodes.
+    None,
+    /// And the evidence of each fact: every relation as an `rdf:Statement`
+    /// (`rdf:subject`, `rdf:predicate`, `rdf:object`) with `kg:rule`,
+    /// `kg:confidence` and `kg:statedIn` its sentence; every action with its
+    /// `kg:rule` and `kg:statedIn`; the sentences (`nif:Sentence`, character
+    /// offsets and text) and the document's text (`nif:Context`).
+    #[default]
+    Statements,
+    /// And every mention of every entity with its character offsets (NIF).
+    Mentions,
+}
+
+/// The quads of one extraction with all of its evidence
+/// ([`Provenance::Mentions`]); see [`to_quads_at`].
 pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&str>) -> Vec<Quad> {
+    to_quads_at(extraction, minter, ingested_at, Provenance::Mentions)
+}
+
+/// The quads of one extraction at provenance `level`, all in the document's
+/// named graph, sorted ([`sort_quads`]). `ingested_at` (an `xsd:dateTime`
+/// lexical form) is recorded when given; `extract` leaves it out so its
+/// output stays deterministic.
+pub fn to_quads_at(
+    extraction: &Extraction,
+    minter: &Minter,
+    ingested_at: Option<&str>,
+    level: Provenance,
+) -> Vec<Quad> {
     let doc = document_iri(minter, extraction);
     let graph = GraphName::NamedNode(doc.clone());
     let mut quads = Vec::new();
@@ -141,13 +175,15 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
     let doc_id = document.id();
     let n_chars = text.char_len();
     let context = NamedNode::new_unchecked(minter.context(&doc_id, n_chars));
-    add(&context, rdf::TYPE, nif::CONTEXT.into());
-    add(&context, rdf::TYPE, nif::RFC5147_STRING.into());
-    add(
-        &context,
-        nif::IS_STRING,
-        Literal::new_simple_literal(text.as_str()).into(),
-    );
+    if level >= Provenance::Statements {
+        add(&context, rdf::TYPE, nif::CONTEXT.into());
+        add(&context, rdf::TYPE, nif::RFC5147_STRING.into());
+        add(
+            &context,
+            nif::IS_STRING,
+            Literal::new_simple_literal(text.as_str()).into(),
+        );
+    }
 
     // Entities.
     let g = Gazetteer::get();
@@ -223,7 +259,11 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         .iter()
         .map(|j| (j.mention, j))
         .collect();
-    for (m, mention) in entities.mentions.mentions.iter().enumerate() {
+    let mentions = match level {
+        Provenance::Mentions => entities.mentions.mentions.as_slice(),
+        _ => &[],
+    };
+    for (m, mention) in mentions.iter().enumerate() {
         let Some(e) = entities.of_mention[m] else {
             continue;
         };
@@ -231,16 +271,8 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         let node = NamedNode::new_unchecked(minter.mention(&doc_id, begin, end));
         add(&node, rdf::TYPE, nif::STRING.into());
         add(&node, rdf::TYPE, nif::RFC5147_STRING.into());
-        add(
-            &node,
-            nif::BEGIN_INDEX,
-            Literal::new_typed_literal(begin.to_string(), xsd::INTEGER).into(),
-        );
-        add(
-            &node,
-            nif::END_INDEX,
-            Literal::new_typed_literal(end.to_string(), xsd::INTEGER).into(),
-        );
+        add(&node, nif::BEGIN_INDEX, integer(begin).into());
+        add(&node, nif::END_INDEX, integer(end).into());
         add(
             &node,
             nif::ANCHOR_OF,
@@ -254,22 +286,41 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
                 kg::RULE,
                 Literal::new_simple_literal(kgraph_extract::coref::rule(j.kind)).into(),
             );
-            add(
-                &node,
-                kg::CONFIDENCE,
-                Literal::new_typed_literal(format!("{:.2}", j.confidence), xsd::DECIMAL).into(),
-            );
+            add(&node, kg::CONFIDENCE, confidence(j.confidence).into());
         }
     }
 
-    // Relations.
-    for r in &extraction.relations.relations {
+    // The sentences that state a relation or an action, as token spans.
+    let evidence = level >= Provenance::Statements;
+    let mut sentences = std::collections::BTreeSet::new();
+    let mut stated_in = |first: usize, end: usize| {
+        let (first, end) = text.sentences_around(first, end);
+        sentences.insert((first, end));
+        let (begin, end) = text.char_span(first, end);
+        NamedNode::new_unchecked(minter.mention(&doc_id, begin, end))
+    };
+
+    // Relations, each with its statement.
+    for (n, r) in extraction.relations.relations.iter().enumerate() {
         let object: Term = match &r.object {
             Object::Entity(o) => iris[*o].clone().into(),
             Object::Text(t) => Literal::new_simple_literal(t).into(),
             Object::Date(d) => date_literal(*d).into(),
         };
-        add(&iris[r.subject], property_iri(r.property), object);
+        let property = property_iri(r.property);
+        if evidence {
+            let node = NamedNode::new_unchecked(minter.statement(&doc_id, n + 1));
+            add(&node, rdf::TYPE, rdf::STATEMENT.into());
+            add(&node, rdf::SUBJECT, iris[r.subject].clone().into());
+            add(&node, rdf::PREDICATE, property.into());
+            add(&node, rdf::OBJECT, object.clone());
+            add(&node, kg::RULE, Literal::new_simple_literal(r.rule).into());
+            add(&node, kg::CONFIDENCE, confidence(r.confidence).into());
+            if let Some((first, end)) = r.evidence {
+                add(&node, kg::STATED_IN, stated_in(first, end).into());
+            }
+        }
+        add(&iris[r.subject], property, object);
     }
 
     // Actions.
@@ -296,9 +347,43 @@ pub fn to_quads(extraction: &Extraction, minter: &Minter, ingested_at: Option<&s
         if let Some(r) = a.reported_by {
             add(&node, kg::REPORTED_BY, iris[r].clone().into());
         }
+        if evidence {
+            add(&node, kg::RULE, Literal::new_simple_literal(a.rule).into());
+            add(&node, kg::STATED_IN, stated_in(a.verb, a.verb + 1).into());
+        }
+    }
+
+    // The sentences.
+    for (first, end) in sentences {
+        let (begin, end_char) = text.char_span(first, end);
+        let node = NamedNode::new_unchecked(minter.mention(&doc_id, begin, end_char));
+        add(&node, rdf::TYPE, nif::SENTENCE.into());
+        add(&node, rdf::TYPE, nif::RFC5147_STRING.into());
+        add(&node, nif::BEGIN_INDEX, integer(begin).into());
+        add(&node, nif::END_INDEX, integer(end_char).into());
+        add(
+            &node,
+            nif::ANCHOR_OF,
+            Literal::new_simple_literal(text.span_text(first, end)).into(),
+        );
+        add(&node, nif::REFERENCE_CONTEXT, context.clone().into());
     }
     sort_quads(&mut quads);
     quads
+}
+
+/// A confidence in [0, 1] as an `xsd:decimal` rounded to two places, in
+/// the canonical form a store keeps ("0.9", "1", not "0.90", "1.00"), so
+/// that what `extract` writes is what the store gives back.
+fn confidence(c: f32) -> Literal {
+    let two = format!("{c:.2}");
+    let canonical = two.trim_end_matches('0').trim_end_matches('.');
+    Literal::new_typed_literal(canonical, xsd::DECIMAL)
+}
+
+/// A character offset as an `xsd:integer`.
+fn integer(n: usize) -> Literal {
+    Literal::new_typed_literal(n.to_string(), xsd::INTEGER)
 }
 
 /// `quads` with each relation also stated with its parent property in the

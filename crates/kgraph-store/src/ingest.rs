@@ -15,7 +15,7 @@ use std::sync::mpsc;
 
 use kgraph_extract::{extract_with, Date, Document, Settings};
 use kgraph_rdf::identity::Reader;
-use kgraph_rdf::rdf::{document_iri, to_quads, with_parent_properties};
+use kgraph_rdf::rdf::{document_iri, to_quads_at, with_parent_properties};
 use kgraph_rdf::{ontology, Minter};
 use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
@@ -301,12 +301,16 @@ pub fn ingest(
                         .map(|doc| {
                             let x = extract_with(doc, options.settings);
                             let graph = document_iri(&options.minter, &x);
-                            let quads = to_quads(&x, &options.minter, Some(&options.ingested_at));
+                            let quads = to_quads_at(
+                                &x,
+                                &options.minter,
+                                Some(&options.ingested_at),
+                                options.provenance,
+                            );
                             let quads = match options.infer {
                                 true => with_parent_properties(quads),
                                 false => quads,
                             };
-                            let quads = options.provenance.keep(quads);
                             (graph, quads)
                         })
                         .collect()

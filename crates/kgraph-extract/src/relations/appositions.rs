@@ -32,6 +32,7 @@ impl Finder<'_> {
                         org.entity,
                         0.75,
                         "apposition-of",
+                        m.first,
                     );
                 }
                 continue;
@@ -50,7 +51,7 @@ impl Finder<'_> {
             if let Some(d) = demonym {
                 k = self.mentions()[d.mention].end;
                 let rule = "apposition-demonym";
-                self.link(person, Property::Nationality, d.entity, 0.8, rule);
+                self.link(person, Property::Nationality, d.entity, 0.8, rule, m.first);
             }
             let titles = &self.e.mentions.titles;
             let Some(t) = titles.iter().find(|t| t.first == k && t.end <= clause_end) else {
@@ -63,6 +64,7 @@ impl Finder<'_> {
                 position,
                 0.8,
                 "apposition-title",
+                m.first,
             );
             let mut b = t.end;
             if b < clause_end && matches!(self.word(b), "of" | "for" | "at" | "in") {
@@ -72,11 +74,25 @@ impl Finder<'_> {
                 }
                 if let Some(body) = self.at(b, Types::BODY) {
                     let office = Self::office(t.kind, body.kind);
-                    self.link(person, office, body.entity, 0.8, "apposition-title-of");
+                    self.link(
+                        person,
+                        office,
+                        body.entity,
+                        0.8,
+                        "apposition-title-of",
+                        m.first,
+                    );
                 }
             } else if let Some(d) = demonym {
                 let office = Self::office(t.kind, EntityType::Country);
-                self.link(person, office, d.entity, 0.7, "apposition-demonym-title");
+                self.link(
+                    person,
+                    office,
+                    d.entity,
+                    0.7,
+                    "apposition-demonym-title",
+                    m.first,
+                );
             }
         }
     }

@@ -41,7 +41,7 @@ impl Finder<'_> {
                 (true, false) => (Property::MemberOf, "person-of-body"),
                 (false, _) => (Property::AffiliatedWith, "person-of-body"),
             };
-            self.link(person.entity, property, body.entity, 0.7, rule);
+            self.link(person.entity, property, body.entity, 0.7, rule, m.first);
         }
         // "DAB's Ben Chan", "New People Party's Michael Tien": a party's member.
         for (body, m) in self.each(Types::ORGANIZATION) {
@@ -57,7 +57,7 @@ impl Finder<'_> {
                 Property::AffiliatedWith
             };
             let rule = "body-possessive-person";
-            self.link(person.entity, property, body.entity, 0.65, rule);
+            self.link(person.entity, property, body.entity, 0.65, rule, m.first);
         }
     }
 }

@@ -60,14 +60,14 @@ impl Finder<'_> {
                 let after = self.at(at, side);
                 for e in before.into_iter().chain(after) {
                     let rule = "competition-result";
-                    self.link(event, Property::Participant, e.entity, 0.6, rule);
+                    self.link(event, Property::Participant, e.entity, 0.6, rule, i);
                 }
             }
             // "the Afghan team", "teams from Gabon, Syria and Yemen".
             if lexicon::team_nouns().contains(w) {
                 if let Some(country) = self.last_ending_at(i, Types::COUNTRY) {
                     let rule = "country-team";
-                    self.link(event, Property::Participant, country.entity, 0.6, rule);
+                    self.link(event, Property::Participant, country.entity, 0.6, rule, i);
                 }
                 if self.word(i + 1) == "from" {
                     let mut k = i + 2;
@@ -75,7 +75,7 @@ impl Finder<'_> {
                         match self.at(k, Types::ANY) {
                             Some(c) if c.kind == EntityType::Country => {
                                 let rule = "teams-from";
-                                self.link(event, Property::Participant, c.entity, 0.6, rule);
+                                self.link(event, Property::Participant, c.entity, 0.6, rule, i);
                                 k = self.mentions()[c.mention].end;
                             }
                             _ if matches!(self.word(k), "," | "and") => k += 1,

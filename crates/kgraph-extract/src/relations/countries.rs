@@ -26,7 +26,7 @@ impl Finder<'_> {
                     if g.cities[c].capital {
                         if let Some(country) = country_entity(self.e, g.cities[c].country) {
                             let rule = "gazetteer:capital";
-                            self.link(subject, Property::Country, country, 0.7, rule);
+                            self.link(subject, Property::Country, country, 0.7, rule, m.first);
                         }
                     }
                 }
@@ -35,19 +35,40 @@ impl Finder<'_> {
                 if k + 1 < self.n_tokens() && matches!(self.word(k), "," | "in") {
                     if let Some(country) = self.at(k + 1, Types::COUNTRY) {
                         let rule = "place-comma-country";
-                        self.link(subject, Property::Country, country.entity, 0.7, rule);
+                        self.link(
+                            subject,
+                            Property::Country,
+                            country.entity,
+                            0.7,
+                            rule,
+                            m.first,
+                        );
                     }
                 }
                 if m.first >= 2 && self.is_possessive(m.first - 1) {
                     if let Some(country) = self.ending_at(m.first - 1, Types::COUNTRY) {
                         let rule = "country-possessive-place";
-                        self.link(subject, Property::Country, country.entity, 0.7, rule);
+                        self.link(
+                            subject,
+                            Property::Country,
+                            country.entity,
+                            0.7,
+                            rule,
+                            m.first,
+                        );
                     }
                 }
                 continue;
             }
             if let Some(c) = m.inner_country.and_then(|c| country_entity(self.e, c)) {
-                self.link(subject, Property::Country, c, 0.8, "country-in-name");
+                self.link(
+                    subject,
+                    Property::Country,
+                    c,
+                    0.8,
+                    "country-in-name",
+                    m.first,
+                );
             }
             // "Venezuela's National Electoral Center", "the Venezuelan opposition".
             let mut before = m.first;
@@ -56,7 +77,14 @@ impl Finder<'_> {
             }
             if let Some(country) = self.ending_at(before, Types::COUNTRY) {
                 let rule = "country-modifier";
-                self.link(subject, Property::Country, country.entity, 0.8, rule);
+                self.link(
+                    subject,
+                    Property::Country,
+                    country.entity,
+                    0.8,
+                    rule,
+                    m.first,
+                );
             }
         }
     }

@@ -24,7 +24,14 @@ impl Finder<'_> {
                 if let Some(named) = self.at(k, Types::ANY) {
                     if named.kind == EntityType::Person {
                         let rule = "demonym-before-name";
-                        self.link(named.entity, Property::Nationality, country, 0.8, rule);
+                        self.link(
+                            named.entity,
+                            Property::Nationality,
+                            country,
+                            0.8,
+                            rule,
+                            m.first,
+                        );
                     }
                     break;
                 }
@@ -36,7 +43,14 @@ impl Finder<'_> {
             {
                 if let Some(person) = self.ending_at(m.first - 2, Types::PERSON) {
                     let rule = "copula-demonym";
-                    self.link(person.entity, Property::Nationality, country, 0.8, rule);
+                    self.link(
+                        person.entity,
+                        Property::Nationality,
+                        country,
+                        0.8,
+                        rule,
+                        m.first,
+                    );
                 }
             }
         }

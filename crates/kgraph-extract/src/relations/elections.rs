@@ -43,8 +43,8 @@ impl Finder<'_> {
                 };
                 let Some(election) = election else { continue };
                 let rule = "declared-winner";
-                self.link(election, Property::Winner, winner, 0.7, rule);
-                self.link(election, Property::Candidate, winner, 0.65, rule);
+                self.link(election, Property::Winner, winner, 0.7, rule, i);
+                self.link(election, Property::Candidate, winner, 0.65, rule, i);
             }
         }
     }
@@ -58,10 +58,10 @@ impl Finder<'_> {
             return;
         };
         if let Some(agent) = self.nearest_before(i, Types::PERSON) {
-            self.link(election, Property::Candidate, agent, 0.7, "ran-against");
+            self.link(election, Property::Candidate, agent, 0.7, "ran-against", i);
         }
         for rival in self.in_sentence(sentence, Types::PERSON, |m| m.first > i) {
-            self.link(election, Property::Candidate, rival, 0.65, "ran-against");
+            self.link(election, Property::Candidate, rival, 0.65, "ran-against", i);
         }
     }
 
@@ -78,9 +78,9 @@ impl Finder<'_> {
         let after_too = lexicon::elected_verbs().contains(verb);
         let people = self.in_sentence(sentence, Types::PERSON, |m| m.end <= i || after_too);
         for person in people {
-            self.link(election, Property::Candidate, person, 0.6, "won-seat");
+            self.link(election, Property::Candidate, person, 0.6, "won-seat", i);
             if !lexicon::seat_lost_verbs().contains(verb) {
-                self.link(election, Property::Winner, person, 0.6, "won-seat");
+                self.link(election, Property::Winner, person, 0.6, "won-seat", i);
             }
         }
     }

@@ -17,7 +17,7 @@ impl Finder<'_> {
             let event = event.entity;
             if let Some(date) = m.date {
                 let date = Object::Date(date.resolve(published));
-                self.add(event, Property::Date, date, 0.8, "date-in-name");
+                self.add(event, Property::Date, date, 0.8, "date-in-name", m.first);
             }
             let sentence_end = self.e.mentions.text.sentences()[m.sentence].end;
             // At most 15 tokens on: looking no further keeps a sentence of
@@ -44,7 +44,7 @@ impl Finder<'_> {
                             EntityType::Country => (Property::Country, "event-in-country"),
                             _ => (Property::Location, "event-in-place"),
                         };
-                        self.link(event, property, place.entity, 0.7, rule);
+                        self.link(event, property, place.entity, 0.7, rule, m.first);
                         placed = true;
                     }
                 }
@@ -65,7 +65,14 @@ impl Finder<'_> {
                     };
                     if let Some(date) = date {
                         let date = Object::Date(date);
-                        self.add(event, Property::Date, date, 0.7, "event-clause-date");
+                        self.add(
+                            event,
+                            Property::Date,
+                            date,
+                            0.7,
+                            "event-clause-date",
+                            m.first,
+                        );
                         dated = true;
                     }
                 }
@@ -102,6 +109,7 @@ impl Finder<'_> {
                 organizer.entity,
                 0.75,
                 "organized-by",
+                i,
             );
             // Skip the organizer and a bracketed acronym, then "in Place".
             let mut k = mentions[organizer.mention].end;
@@ -113,7 +121,7 @@ impl Finder<'_> {
             if k + 1 < self.n_tokens() && self.word(k) == "in" {
                 if let Some(place) = self.at(k + 1, Types::WHERE) {
                     let rule = "organized-in";
-                    self.link(event, Property::Location, place.entity, 0.7, rule);
+                    self.link(event, Property::Location, place.entity, 0.7, rule, i);
                 }
             }
         }

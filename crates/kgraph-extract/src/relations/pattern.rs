@@ -73,7 +73,7 @@ type Key = (usize, Property, Object);
 pub(super) struct Finder<'a> {
     /// The document's entities (and through them its mentions and text).
     pub(super) e: &'a Entities,
-    out: BTreeMap<Key, (f32, &'static str)>,
+    out: BTreeMap<Key, (f32, &'static str, usize)>,
     /// First token -> the first resolved mention starting there.
     starts: FastMap<usize, usize>,
     /// End token -> the first resolved mention ending there.
@@ -104,20 +104,22 @@ impl<'a> Finder<'a> {
         self.out
             .into_iter()
             .map(
-                |((subject, property, object), (confidence, rule))| Relation {
+                |((subject, property, object), (confidence, rule, at))| Relation {
                     subject,
                     property,
                     object,
                     confidence,
                     rule,
+                    evidence: Some((at, at + 1)),
                     features: Vec::new(),
                 },
             )
             .collect()
     }
 
-    /// Records `subject property object`, keeping the highest confidence (and
-    /// its rule) when it was found before. Nothing relates an entity to itself.
+    /// Records `subject property object`, stated in the sentence of token
+    /// `at`, keeping the highest confidence (and its rule and sentence) when
+    /// it was found before. Nothing relates an entity to itself.
     pub(super) fn add(
         &mut self,
         subject: usize,
@@ -125,6 +127,7 @@ impl<'a> Finder<'a> {
         object: Object,
         confidence: f32,
         rule: &'static str,
+        at: usize,
     ) {
         if let Object::Entity(o) = object {
             if o == subject {
@@ -134,13 +137,14 @@ impl<'a> Finder<'a> {
         let slot = self
             .out
             .entry((subject, property, object))
-            .or_insert((0.0, rule));
+            .or_insert((0.0, rule, at));
         if confidence > slot.0 {
-            *slot = (confidence, rule);
+            *slot = (confidence, rule, at);
         }
     }
 
-    /// Records `subject property object` between two entities.
+    /// Records `subject property object` between two entities, stated in
+    /// the sentence of token `at`.
     pub(super) fn link(
         &mut self,
         subject: usize,
@@ -148,8 +152,10 @@ impl<'a> Finder<'a> {
         object: usize,
         confidence: f32,
         rule: &'static str,
+        at: usize,
     ) {
-        self.add(subject, property, Object::Entity(object), confidence, rule);
+        let object = Object::Entity(object);
+        self.add(subject, property, object, confidence, rule, at);
     }
 
     /// The words of the text.

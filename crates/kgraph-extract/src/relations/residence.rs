@@ -23,7 +23,14 @@ impl Finder<'_> {
                 continue;
             };
             if let Some(person) = self.nearest_before(i, Types::PERSON) {
-                self.link(person, Property::ResidesIn, place.entity, 0.7, "lives-in");
+                self.link(
+                    person,
+                    Property::ResidesIn,
+                    place.entity,
+                    0.7,
+                    "lives-in",
+                    i,
+                );
             }
         }
     }

@@ -45,6 +45,7 @@ impl Finder<'_> {
                 position(),
                 0.9,
                 "title-before-name",
+                t.first,
             );
             if t.plural {
                 // "councillors Ann Chiang of DAB and Priscilla Leung of BPA": every
@@ -60,7 +61,14 @@ impl Finder<'_> {
                     };
                     if next.kind == EntityType::Person {
                         let rule = "plural-title-list";
-                        self.add(next.entity, Property::Position, position(), 0.75, rule);
+                        self.add(
+                            next.entity,
+                            Property::Position,
+                            position(),
+                            0.75,
+                            rule,
+                            t.first,
+                        );
                     }
                     k = self.mentions()[next.mention].end;
                 }
@@ -73,6 +81,7 @@ impl Finder<'_> {
                     body.entity,
                     0.8,
                     "title-of-body-before-name",
+                    t.first,
                 );
             }
             // What the title is of: "Venezuelan", "Venezuela's", "U.S.", "PSUV".
@@ -86,10 +95,17 @@ impl Finder<'_> {
                 continue;
             };
             let office = Self::office(t.kind, body.kind);
-            self.link(holder, office, body.entity, 0.85, "title-of-body");
+            self.link(holder, office, body.entity, 0.85, "title-of-body", t.first);
             if body.kind == EntityType::Country && self.is_demonym(body.mention) && !possessive {
                 let rule = "demonym-title";
-                self.link(holder, Property::Nationality, body.entity, 0.9, rule);
+                self.link(
+                    holder,
+                    Property::Nationality,
+                    body.entity,
+                    0.9,
+                    rule,
+                    t.first,
+                );
             }
         }
     }

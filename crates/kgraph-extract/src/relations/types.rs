@@ -29,6 +29,10 @@ pub struct Relation {
     pub confidence: f32,
     /// The rule that found it.
     pub rule: &'static str,
+    /// The tokens that state it, `(first, end)`: the sentences they fall in
+    /// are its evidence. A rule gives a token of the sentence it read; the
+    /// classifier, the two mentions it read, from the first to the last.
+    pub evidence: Option<(usize, usize)>,
     /// For a relation the classifier found ([`super::learned`]), the
     /// features that weighed most, with their weights; empty for a rule's.
     pub features: Vec<(String, f32)>,

@@ -2,7 +2,8 @@
 //! it was found in (its agent and target marked), its statements, and a
 //! picture of who acted on whom.
 //!
-//! The graph keeps no offsets for an action, so its sentence is found
+//! Its sentence is the one the graph says states it (`kg:statedIn`, at
+//! `--provenance statements` and `mentions`). A graph without it is read
 //! again: of the document's sentences that mention both the agent and the
 //! target, the one with a verb form of the action's type (and its source,
 //! if it has one) wins, then the earliest.
@@ -57,6 +58,9 @@ pub(crate) fn action_page(
     if let Some(d) = &action.date {
         rows.push(("date", escape(d)));
     }
+    if let Some(r) = &action.rule {
+        rows.push(("rule", escape(r)));
+    }
     if action.negated {
         rows.push(("negated", "yes: the text says it did not happen".to_owned()));
     }
@@ -110,7 +114,6 @@ fn evidence(text: &DocText, graph: &[Quad], action: &ActionNode) -> Option<Marke
         .iter()
         .flat_map(|r| spans_of(r))
         .collect();
-    let verbs = verb_forms(&action.kind);
     let inside = |span: (usize, usize), spans: &[(usize, usize)]| -> Vec<(usize, usize)> {
         spans
             .iter()
@@ -118,6 +121,18 @@ fn evidence(text: &DocText, graph: &[Quad], action: &ActionNode) -> Option<Marke
             .filter(|(b, e)| *b >= span.0 && *e <= span.1)
             .collect()
     };
+    // The sentence the graph names, its actors marked where it has mentions.
+    if let Some((_, b, e)) = action.stated_in.as_deref().and_then(mention_span) {
+        if e <= text.len() {
+            let mut marks: Vec<(usize, usize)> = [&agent, &target, &sources]
+                .into_iter()
+                .flat_map(|s| inside((b, e), s))
+                .collect();
+            marks.sort_unstable();
+            return Some(((b, e), marks));
+        }
+    }
+    let verbs = verb_forms(&action.kind);
     let mut best: Option<(u8, Marked)> = None;
     for &span in text.sentences() {
         let (a, t) = (inside(span, &agent), inside(span, &target));
@@ -176,5 +191,17 @@ mod tests {
             "Later, Maduro appointed Cabello minister."
         );
         assert_eq!(marks, vec![(32, 38), (49, 56)]);
+        // The sentence the graph names wins, and is marked all the same.
+        let stated = ActionNode {
+            stated_in: Some("http://x/doc/1#char=67,90".to_owned()),
+            ..action.clone()
+        };
+        let (span, marks) = evidence(&text, &graph, &stated).expect("a sentence");
+        assert_eq!(text.slice(span.0, span.1), "Cabello thanked Maduro.");
+        assert_eq!(marks, vec![(67, 74), (83, 89)]);
+        // Without mentions (the default provenance), the sentence unmarked.
+        let (span, marks) = evidence(&text, &[], &stated).expect("a sentence");
+        assert_eq!(span, (67, 90));
+        assert!(marks.is_empty());
     }
 }

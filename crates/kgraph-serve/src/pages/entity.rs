@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use oxigraph::model::{NamedNode, Quad};
 
+use super::evidence::{evidence_line, statements_about, Evidence, Key};
 use super::facts::{neighbourhood, relation_sentence, relations, ActionNode, MAX_NEIGHBOURS};
 use super::html::{
     anchor, class_name, compact, dedup, list, name_of, object_iri, page, short, subject_iri,
@@ -85,14 +86,18 @@ pub(crate) fn entity_page(
 
     let own = relations(&outgoing);
     let about = relations(&incoming);
-    let facts: Vec<String> = own
-        .iter()
-        .map(|r| relation_sentence(config, index, r, iri) + ".")
-        .collect();
-    let mut facts_about: Vec<String> = about
-        .iter()
-        .map(|r| relation_sentence(config, index, r, iri) + ".")
-        .collect();
+    // Each fact with the sentence that states it, where the graph keeps it.
+    let evidence = statements_about(store, &incoming);
+    let fact = |r: &super::facts::Relation| {
+        let key: Key = (r.subject.clone(), r.property, r.object.to_string());
+        let line = evidence
+            .get(&key)
+            .map(|e| evidence_line(config, index, e))
+            .unwrap_or_default();
+        relation_sentence(config, index, r, iri) + "." + &line
+    };
+    let facts: Vec<String> = own.iter().map(fact).collect();
+    let mut facts_about: Vec<String> = about.iter().map(fact).collect();
     // What it did is a fact of its own; what was done to it, or reported
     // by it, a fact about it.
     let actions = actions_of(store, index, &incoming);
@@ -119,11 +124,12 @@ pub(crate) fn entity_page(
     }
 
     let documents = mentioned_in(index, &outgoing, &mentions);
+    let stated = stated_sentences(&evidence);
     let body = format!(
         "{head}<h2>Facts</h2>{}<h2>Facts about it</h2>{}{}<h2>Neighbourhood</h2>{picture}",
         list("facts", &facts, FACTS_SHOWN),
         list("facts", &facts_about, FACTS_SHOWN),
-        mention_groups(store, config, index, node, &documents, page_no),
+        mention_groups(store, config, index, node, (&documents, &stated), page_no),
     );
     page(&name, &body)
 }
@@ -212,14 +218,37 @@ fn mentioned_in(
     docs
 }
 
+/// Documents, each with the character spans of its mentions of the entity.
+type Spans = [(String, Vec<(usize, usize)>)];
+
+/// Sentences by document: their character spans and words.
+type Stated<'a> = BTreeMap<&'a str, Vec<&'a (usize, usize, String)>>;
+
+/// The sentences that state the entity's relations, by document, in text
+/// order: what a graph without mention nodes still shows of the text.
+fn stated_sentences(evidence: &BTreeMap<Key, Vec<Evidence>>) -> Stated<'_> {
+    let mut out: Stated<'_> = BTreeMap::new();
+    for e in evidence.values().flatten() {
+        if let Some(sentence) = &e.sentence {
+            out.entry(e.document.as_str()).or_default().push(sentence);
+        }
+    }
+    for sentences in out.values_mut() {
+        sentences.sort();
+        sentences.dedup();
+    }
+    out
+}
+
 /// "Mentioned in": a page of documents, each under its short title with the
-/// sentences that mention the entity, the mentions marked.
+/// sentences that mention the entity, the mentions marked; where the graph
+/// keeps no mention of it, the sentences that state its relations.
 fn mention_groups(
     store: &Store,
     config: &Config,
     index: &Index,
     node: &NamedNode,
-    documents: &[(String, Vec<(usize, usize)>)],
+    (documents, stated): (&Spans, &Stated<'_>),
     page_no: usize,
 ) -> String {
     let pages = documents.len().div_ceil(DOCUMENTS_A_PAGE).max(1);
@@ -255,6 +284,15 @@ fn mention_groups(
             .as_ref()
             .map(|t| t.sentences_holding(spans))
             .unwrap_or_default();
+        if spans.is_empty() {
+            let only = stated.get(doc.as_str()).map_or(&[][..], |s| s.as_slice());
+            for (b, _, words) in only.iter().take(SENTENCES_A_DOCUMENT) {
+                out.push_str(&format!(
+                    "<p class=\"snippet\" data-begin=\"{b}\">{}</p>",
+                    escape(words)
+                ));
+            }
+        }
         for (span, marks) in sentences.iter().take(SENTENCES_A_DOCUMENT) {
             if let Some(t) = &text {
                 out.push_str(&format!(

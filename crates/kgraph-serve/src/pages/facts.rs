@@ -73,6 +73,10 @@ pub(crate) struct ActionNode {
     pub date: Option<String>,
     pub negated: bool,
     pub reported_by: Vec<String>,
+    /// The rule that found it (`--provenance statements` and `mentions`).
+    pub rule: Option<String>,
+    /// The sentence that states it (`kg:statedIn`), when written.
+    pub stated_in: Option<String>,
 }
 
 impl ActionNode {
@@ -97,6 +101,10 @@ impl ActionNode {
                 a.negated = value == "true";
             } else if p == kg::REPORTED_BY && !a.reported_by.contains(&value) {
                 a.reported_by.push(value);
+            } else if p == kg::RULE {
+                a.rule = Some(value);
+            } else if p == kg::STATED_IN {
+                a.stated_in = Some(value);
             }
         }
         a.reported_by.sort();

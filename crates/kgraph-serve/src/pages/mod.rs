@@ -9,7 +9,8 @@
 //!
 //! and what they share: `html` (the frame, links, names), `text` (a
 //! document's text in sentences), `phrases` and `facts` (statements as
-//! sentences), `picture` (Graphviz).
+//! sentences), `evidence` (the rule, confidence and sentence of each
+//! relation), `picture` (Graphviz).
 
 use oxigraph::model::{NamedNode, Quad, Term};
 
@@ -26,6 +27,7 @@ use kgraph_store::store::Store;
 mod action;
 mod document;
 mod entity;
+mod evidence;
 mod facts;
 pub(crate) mod html;
 mod phrases;

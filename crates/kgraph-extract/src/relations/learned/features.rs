@@ -33,6 +33,9 @@ pub struct Candidate {
     pub names: Vec<String>,
     /// Their hashes, in the same order.
     pub hashes: Vec<u64>,
+    /// The tokens from the first to the last of the two nearest mentions
+    /// of the pair, `(first, end)`: the evidence, should the pair be related.
+    pub evidence: Option<(usize, usize)>,
 }
 
 /// Words between two mentions read as a sequence when there are at most
@@ -221,11 +224,13 @@ pub fn candidates(e: &Entities, rules: &[Relation]) -> Vec<Candidate> {
                 }
                 None => f.add(format!("sd=none|{types}")),
             }
+            let evidence = near.map(|((sf, se), (of, oe), _, _)| (sf.min(of), se.max(oe)));
             out.push(Candidate {
                 subject: s,
                 object: o,
                 hashes: f.hashes,
                 names: f.names,
+                evidence,
             });
         }
     }
@@ -482,6 +487,7 @@ Peter Holm spoke.";
             object: Object::Entity(o),
             confidence: 0.9,
             rule: "country-of",
+            evidence: None,
             features: Vec::new(),
         };
         let cands = candidates(&e, &[rule]);

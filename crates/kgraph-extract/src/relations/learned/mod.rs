@@ -80,6 +80,7 @@ pub fn add(model: &Model, entities: &Entities, relations: &mut Vec<Relation>) {
         object: Object::Entity(c.object),
         confidence: p.confidence,
         rule: MODEL_RULE,
+        evidence: c.evidence,
         features: model.explain(&c, p.property, EXPLAINED),
     }));
     relations.sort_by(|a, b| {

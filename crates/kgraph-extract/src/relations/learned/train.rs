@@ -401,6 +401,7 @@ mod tests {
             object: 0,
             names: vec![format!("f{f}")],
             hashes: vec![f],
+            evidence: None,
         };
         let (s, o) = (EntityType::Place, EntityType::Country);
         assert_eq!(model.classify(&candidate(1).hashes, s, o).0, country);
