@@ -199,6 +199,10 @@ pub(crate) struct ExtractArgs {
     /// with its number and skipped).
     #[arg(long)]
     pub(crate) jsonl: bool,
+    /// Threads extracting (default: one per core); the output is the same,
+    /// byte for byte, whatever the number.
+    #[arg(long, short)]
+    pub(crate) jobs: Option<usize>,
     /// Give each document's graph as that document alone makes it: people and
     /// organizations are not resolved across the inputs, and N-Quads are
     /// written as each document is read (memory holds one document).

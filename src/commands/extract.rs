@@ -5,15 +5,16 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use kgraph_extract::syntax::Parsing;
-use kgraph_extract::{extract_with, Settings};
+use kgraph_extract::{extract_with, Document, Extraction, Settings};
 use kgraph_rdf::dot::write_dot;
 use kgraph_rdf::export::{sort_quads, write_rdf, RdfOutput};
 use kgraph_rdf::identity::{resolve_documents, Curation};
 use kgraph_rdf::rdf::{to_quads_at, with_parent_properties};
 use kgraph_rdf::Minter;
 use oxigraph::model::Quad;
+use rayon::prelude::*;
 
 use crate::cli::{ExtractArgs, ExtractFormat, ParseChoice, ProvenanceChoice};
 use crate::inputs::Inputs;
@@ -31,6 +32,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         parse,
         min_confidence,
         jsonl,
+        jobs,
         no_resolve,
         infer,
         provenance,
@@ -61,6 +63,17 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         min_confidence,
         ..Settings::default()
     };
+    let pool = match jobs {
+        Some(0) => bail!("--jobs must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(pool)
+        // The stack extraction had on the main thread.
+        .stack_size(8 << 20)
+        .thread_name(|i| format!("kgraph-extract-{i}"))
+        .build()?;
     let mut out = stdout();
     let Some(paths) = crate::inputs::paths_or_stdin(paths, "extract") else {
         return Ok(ExitCode::from(2));
@@ -68,31 +81,44 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     let mut inputs = Inputs::new(&paths, jsonl, &ext, published, |e| eprintln!("kgraph: {e}"))?;
     if let ExtractFormat::Conllu = format {
         // Like N-Quads, a stateless map: a document's sentences as it is parsed.
-        let mut block = String::new();
-        for doc in &mut inputs {
-            let x = extract_with(&doc, settings);
-            block.clear();
-            let text = &x.relations.entities.mentions.text;
-            x.syntax
-                .write_conllu(text, &minter.document(&x.document.id()), &mut block);
-            out.write_all(block.as_bytes())?;
-        }
+        in_order(
+            &pool,
+            &mut inputs,
+            settings,
+            |x| {
+                let mut block = String::new();
+                let text = &x.relations.entities.mentions.text;
+                x.syntax
+                    .write_conllu(text, &minter.document(&x.document.id()), &mut block);
+                Ok(block.into_bytes())
+            },
+            |block| out.write_all(&block),
+        )?;
         out.flush()?;
         return Ok(finish(&inputs, bad_lines));
     }
     if let (ExtractFormat::Nquads, true) = (format, no_resolve) {
-        // A stateless map: each document's quads (sorted) as soon as it is
-        // extracted, so memory holds one document however large the input.
-        for doc in &mut inputs {
-            let quads = quads_of(&extract_with(&doc, settings), &minter, infer, provenance);
-            write_rdf(&quads, RdfOutput::NQuads, &mut out)?;
-        }
+        // A stateless map: each document's quads (sorted), written in input
+        // order a chunk at a time, so memory holds a chunk however large the
+        // input.
+        in_order(
+            &pool,
+            &mut inputs,
+            settings,
+            |x| {
+                let quads = quads_of(&x, &minter, infer, provenance);
+                write_rdf(&quads, RdfOutput::NQuads, Vec::new())
+            },
+            |nquads| out.write_all(&nquads),
+        )?;
         out.flush()?;
         return Ok(finish(&inputs, bad_lines));
     }
-    let extractions: Vec<_> = (&mut inputs)
-        .map(|doc| extract_with(&doc, settings))
-        .collect();
+    let mut extractions: Vec<Extraction> = Vec::new();
+    in_order(&pool, &mut inputs, settings, Ok, |x| {
+        extractions.push(x);
+        Ok(())
+    })?;
     if let ExtractFormat::Json = format {
         let json: Vec<_> = extractions
             .iter()
@@ -106,10 +132,12 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
     } else {
-        let mut documents: Vec<Vec<Quad>> = extractions
-            .iter()
-            .map(|x| quads_of(x, &minter, infer, provenance))
-            .collect();
+        let mut documents: Vec<Vec<Quad>> = pool.install(|| {
+            extractions
+                .par_iter()
+                .map(|x| quads_of(x, &minter, infer, provenance))
+                .collect()
+        });
         if !no_resolve {
             documents = resolve_documents(documents, &minter, &curation);
         }
@@ -142,6 +170,37 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(finish(&inputs, bad_lines))
+}
+
+/// Documents read at a time, extracted on the pool, and handed on in order.
+const CHUNK: usize = 64;
+
+/// Extracts the documents of `inputs` on `pool`, a chunk at a time, turns
+/// each extraction into `T` there too (`make`), and hands the results to
+/// `take` in input order: the output is the same whatever the number of
+/// threads.
+fn in_order<T: Send>(
+    pool: &rayon::ThreadPool,
+    inputs: &mut impl Iterator<Item = Document>,
+    settings: Settings,
+    make: impl Fn(Extraction) -> std::io::Result<T> + Sync,
+    mut take: impl FnMut(T) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    loop {
+        let chunk: Vec<Document> = inputs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let done: Vec<std::io::Result<T>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|doc| make(extract_with(doc, settings)))
+                .collect()
+        });
+        for result in done {
+            take(result?)?;
+        }
+    }
 }
 
 /// A document's quads, with `--infer` its relations' parent properties too,
