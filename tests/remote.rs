@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use kgraph_testkit::{editions, servers};
 
-use servers::{free_port, wait_for, Virtuoso};
+use servers::{csv_counts, free_port, remote_counts, wait_for, Virtuoso};
 
 const KGRAPH: &str = env!("CARGO_BIN_EXE_kgraph");
 
@@ -42,31 +42,6 @@ fn ok(out: &Output) -> String {
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
-}
-
-/// Triples per named graph at a SPARQL endpoint, asked with curl (CSV results).
-fn remote_counts(endpoint: &str) -> BTreeMap<String, u64> {
-    let out = Command::new("curl")
-        .args(["-s", "-f", "-m", "60", "-H", "Accept: text/csv", "--data-urlencode"])
-        .arg("query=SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/kgraph/\")) } GROUP BY ?g")
-        .arg(endpoint)
-        .output()
-        .expect("curl runs");
-    assert!(out.status.success(), "query at {endpoint} failed: {out:?}");
-    csv_counts(&String::from_utf8_lossy(&out.stdout))
-}
-
-fn csv_counts(csv: &str) -> BTreeMap<String, u64> {
-    csv.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let (g, n) = l.rsplit_once(',')?;
-            Some((
-                g.trim_matches('"').to_owned(),
-                n.trim().trim_matches('"').parse().ok()?,
-            ))
-        })
-        .collect()
 }
 
 /// Triples per named graph in a kgraph store.

@@ -1,9 +1,10 @@
 //! Test and benchmark helpers for servers on loopback: free ports, waiting
-//! for a server to answer, and OpenLink Virtuoso 7 started on a database in a
-//! temporary directory.
+//! for a server to answer, SPARQL counts asked with curl, and OpenLink
+//! Virtuoso 7 started on a database in a temporary directory.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -65,6 +66,49 @@ pub fn wait_for(url: &str, secs: u64, server: &mut Child, log: &Path) {
     }
 }
 
+/// The CSV results of a SPARQL `query` at `endpoint`, asked with curl.
+pub fn sparql_csv(endpoint: &str, query: &str) -> String {
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-f",
+            "-m",
+            "60",
+            "-H",
+            "Accept: text/csv",
+            "--data-urlencode",
+        ])
+        .arg(format!("query={query}"))
+        .arg(endpoint)
+        .output()
+        .expect("curl runs (apt-get install curl)");
+    assert!(out.status.success(), "query at {endpoint} failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Triples per named graph of kgraph's (the documents' and the ontology's) at
+/// a SPARQL endpoint.
+pub fn remote_counts(endpoint: &str) -> BTreeMap<String, u64> {
+    csv_counts(&sparql_csv(
+        endpoint,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/kgraph/\")) } GROUP BY ?g",
+    ))
+}
+
+/// CSV results of two columns, a name and a count, as a map.
+pub fn csv_counts(csv: &str) -> BTreeMap<String, u64> {
+    csv.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let (g, n) = l.rsplit_once(',')?;
+            Some((
+                g.trim_matches('"').to_owned(),
+                n.trim().trim_matches('"').parse().ok()?,
+            ))
+        })
+        .collect()
+}
+
 /// A Virtuoso 7 server on free loopback ports; killed when dropped.
 pub struct Virtuoso {
     child: Option<Child>,
@@ -76,6 +120,14 @@ pub struct Virtuoso {
 impl Virtuoso {
     /// Starts a server with `buffers` 8 KB pages of cache (20,000 for tests).
     pub fn start(buffers: u32) -> Virtuoso {
+        Virtuoso::start_allowing(buffers, &[])
+    }
+
+    /// As [`Virtuoso::start`], the server also allowed to read files under
+    /// `dirs` (its DirsAllowed; the bulk loader's `ld_dir` reads only there).
+    /// It may always read its own directory, which holds its database and is
+    /// its TempDir (Virtuoso also allows its TempDir, by default /tmp).
+    pub fn start_allowing(buffers: u32, dirs: &[&Path]) -> Virtuoso {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut server = Virtuoso {
             child: None,
@@ -84,6 +136,15 @@ impl Virtuoso {
             http_port: free_port(),
         };
         let d = server.dir.path().display().to_string();
+        let mut allowed = vec![".".to_owned(), d.clone()];
+        for dir in dirs {
+            let dir = dir.display().to_string();
+            assert!(
+                !dir.contains(','),
+                "DirsAllowed is a comma-separated list: {dir}"
+            );
+            allowed.push(dir);
+        }
         let ini = format!(
             "[Database]\nDatabaseFile = {d}/virtuoso.db\nErrorLogFile = {d}/virtuoso.log\n\
              LockFile = {d}/virtuoso.lck\nTransactionFile = {d}/virtuoso.trx\n\
@@ -92,13 +153,14 @@ impl Virtuoso {
              [TempDatabase]\nDatabaseFile = {d}/virtuoso-temp.db\n\
              TransactionFile = {d}/virtuoso-temp.trx\nMaxCheckpointRemap = 2000\nStriping = 0\n\n\
              [Parameters]\nServerPort = 127.0.0.1:{}\nNumberOfBuffers = {buffers}\n\
-             MaxDirtyBuffers = {}\nCheckpointInterval = 60\nDirsAllowed = ., {d}\n\
+             MaxDirtyBuffers = {}\nCheckpointInterval = 60\nDirsAllowed = {}\nTempDir = {d}\n\
              ThreadsPerQuery = 2\nMaxQueryMem = 500M\n\n\
              [HTTPServer]\nServerPort = 127.0.0.1:{}\nServerRoot = {d}\n\
              MaxClientConnections = 8\nServerThreads = 8\nEnabledDavVSP = 0\n\n\
              [SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 60\n",
             server.sql_port,
             buffers * 3 / 4,
+            allowed.join(", "),
             server.http_port
         );
         std::fs::write(server.dir.path().join("virtuoso.ini"), ini).expect("ini written");
@@ -145,6 +207,11 @@ impl Virtuoso {
     /// The server's error log (what it did, at ErrorLogLevel 7).
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("virtuoso.log")).unwrap_or_default()
+    }
+
+    /// The SQL port, for `isql-vt 127.0.0.1:PORT dba dba`.
+    pub fn sql_port(&self) -> u16 {
+        self.sql_port
     }
 
     pub fn endpoint(&self) -> String {
