@@ -7,6 +7,7 @@
 //! | [`cli`] | the commands and flags as clap reads them, with their help |
 //! | [`commands`] | one module a command: arguments to the libraries' options, results to output |
 //! | [`inputs`] | the documents a command reads: files, directories, JSON Lines, stdin |
+//! | [`nquads`] | the N-Quads files `ingest --nquads` loads, each checked whole first |
 //! | [`progress`], [`table`], [`output`] | the progress line, tables, standard output and exit codes |
 //! | [`hints`] | the flags that change what an error reports, and exit codes of errors |
 
@@ -18,6 +19,7 @@ mod cli;
 mod commands;
 mod hints;
 mod inputs;
+mod nquads;
 mod output;
 mod progress;
 mod table;

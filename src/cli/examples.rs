@@ -10,6 +10,7 @@ pub(crate) const INGEST: &str = "\
 Examples:
   kgraph ingest tests/data/wikinews                 a directory's .txt, .html, .htm and .jsonl files
   kgraph ingest notes/ --ext md --store notes.db    Markdown files too, into another store
+  kgraph ingest --nquads shards/                    graphs `extract --format nquads` wrote (.nq, .nq.gz), resolved together
   kgraph ingest news/ --endpoint http://localhost:7878/query --graph-store http://localhost:7878/store";
 
 pub(crate) const PUSH: &str = "\

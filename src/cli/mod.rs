@@ -237,9 +237,22 @@ pub(crate) struct ExtractArgs {
 /// The arguments of `kgraph ingest`.
 #[derive(clap::Args)]
 pub(crate) struct IngestArgs {
-    /// Files or directories (their .txt, .html, .htm and .jsonl files,
-    /// gzipped or not); `-`, or no path from a pipe, reads standard input.
+    /// Files or directories (their .txt, .html, .htm and .jsonl files, with
+    /// --nquads their .nq and .nquads files, gzipped or not); `-`, or no
+    /// path from a pipe, reads standard input.
     pub(crate) paths: Vec<PathBuf>,
+    /// Load graphs extracted already, as `kgraph extract --format nquads`
+    /// writes them (each document's quads together, in its named graph),
+    /// each with the time it goes in, and resolve them with the store's.
+    /// Each file is checked whole first: one with a bad line is named with
+    /// the line and not loaded at all. The extraction's flags do not apply,
+    /// nor --provenance (the graphs keep the evidence they were extracted
+    /// with); --infer does.
+    #[arg(long, conflicts_with_all = [
+        "jsonl", "ext", "published", "no_tagger", "parse", "min_confidence", "catalog",
+        "provenance",
+    ])]
+    pub(crate) nquads: bool,
     /// Also read a directory's files with this extension (`--ext md`;
     /// repeatable, or comma-separated). Other files are skipped and counted.
     #[arg(long, value_name = "EXT", value_delimiter = ',')]

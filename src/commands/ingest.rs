@@ -1,19 +1,23 @@
 //! `kgraph ingest`: documents extracted and added to the store (or sent to
 //! a remote one): the ingest pipeline of `kgraph_store::ingest`, with a
-//! progress line on a terminal and a line a document elsewhere.
+//! progress line on a terminal and a line a document elsewhere. With
+//! `--nquads`, graphs extracted already (`crate::nquads`) go through the
+//! same pipeline.
 
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{bail, Result};
+use kgraph_extract::input::InputError;
 use kgraph_extract::syntax::Parsing;
 use kgraph_extract::Settings;
 use kgraph_rdf::Minter;
-use kgraph_store::ingest::{ingest, now_xsd, IngestOptions, Observer, Sink};
+use kgraph_store::ingest::{ingest, ingest_graphs, now_xsd, IngestOptions, Observer, Sink};
 use kgraph_store::Store;
 
 use crate::cli::{IngestArgs, ParseChoice};
 use crate::inputs::{jsonl_total, Inputs};
+use crate::nquads::Shards;
 use crate::output::exit_for;
 use crate::progress::Progress;
 
@@ -70,6 +74,12 @@ pub(crate) fn run(mut args: IngestArgs) -> Result<ExitCode> {
     result.map(|(code, _)| code)
 }
 
+/// What an ingest reads: documents to extract, or graphs extracted already.
+enum Source<F: FnMut(&InputError)> {
+    Documents(Inputs<F>),
+    Graphs(Shards),
+}
+
 /// Ingests the documents: the exit code, and how many went in.
 fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
     let jobs = match args.jobs {
@@ -78,23 +88,31 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let started = std::time::Instant::now();
+    let minter = Minter::new(args.base.clone());
     // The progress line comes once the inputs are counted; a document that
     // cannot be read is reported above it.
     let shown: Arc<OnceLock<Progress>> = Arc::default();
     let late = Arc::clone(&shown);
-    let mut inputs = Inputs::new(
-        &args.paths,
-        args.jsonl,
-        &args.ext,
-        args.published,
-        move |e| {
-            let line = format!("kgraph: {e}");
-            match late.get() {
-                Some(progress) => progress.println(&line),
-                None => eprintln!("{line}"),
-            }
-        },
-    )?;
+    let say = move |line: &str| {
+        let line = format!("kgraph: {line}");
+        match late.get() {
+            Some(progress) => progress.println(&line),
+            None => eprintln!("{line}"),
+        }
+    };
+    let mut source = if args.nquads {
+        // Every file checked whole before anything goes in.
+        Source::Graphs(Shards::check(&args.paths, &minter, &say)?)
+    } else {
+        let say = say.clone();
+        Source::Documents(Inputs::new(
+            &args.paths,
+            args.jsonl,
+            &args.ext,
+            args.published,
+            move |e| say(&e.to_string()),
+        )?)
+    };
     let (catalog, mut bad_lines) = super::catalog::load(&args.catalog)?;
     let sink = match &args.endpoint {
         Some(endpoint) => Sink::Remote(args.remote.graph_store(endpoint)?),
@@ -104,16 +122,18 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
         let Sink::Local(store, _) = &sink else {
             bail!("--curation needs the local store: a remote store is not resolved");
         };
-        let minter = Minter::new(args.base.clone());
         let (curation, bad) = super::catalog::curation(path, &minter)?;
         bad_lines += bad;
         store.set_curation(&curation, &minter)?;
     }
     // The directories were walked once: the files found are the inputs, and
-    // their number is the progress line's total.
-    let total = inputs
-        .files()
-        .or_else(|| args.jsonl.then(|| jsonl_total(&args.paths)).flatten());
+    // their number is the progress line's total (the graphs, of N-Quads).
+    let total = match &source {
+        Source::Documents(inputs) => inputs
+            .files()
+            .or_else(|| args.jsonl.then(|| jsonl_total(&args.paths)).flatten()),
+        Source::Graphs(shards) => Some(shards.documents()),
+    };
     let progress = Progress::new(total, "documents");
     let _ = shown.set(progress.clone());
     let options = IngestOptions {
@@ -126,7 +146,7 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
             min_confidence: args.min_confidence,
             ..Settings::default()
         },
-        minter: Minter::new(args.base),
+        minter,
         ingested_at: now_xsd(),
         total,
         resolve: !args.no_resolve && args.endpoint.is_none(),
@@ -136,7 +156,19 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
     let mut report = Report {
         progress: progress.clone(),
     };
-    let r = match ingest(&mut inputs, &sink, &options, &mut report) {
+    // Documents or files that failed before the store saw them.
+    let (result, unread) = match &mut source {
+        Source::Documents(inputs) => {
+            let r = ingest(&mut *inputs, &sink, &options, &mut report);
+            (r, inputs.failed)
+        }
+        Source::Graphs(shards) => {
+            let mut graphs = shards.load(&say);
+            let r = ingest_graphs(&mut graphs, &sink, &options, &mut report);
+            (r, shards.failed + graphs.failed)
+        }
+    };
+    let r = match result {
         Ok(r) => r,
         Err(e) => {
             progress.clear();
@@ -144,7 +176,6 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
         }
     };
     progress.finish(r.ingested + r.refused + r.skipped);
-    let failed = inputs.failed + r.refused;
     let mut skipped = if args.resume {
         format!(", {} already in the store", r.skipped)
     } else {
@@ -156,16 +187,23 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
             r.rewritten
         ));
     }
+    let failed = match &source {
+        Source::Documents(_) => format!("{} failed", unread + r.refused),
+        Source::Graphs(_) => format!("{} failed, {unread} file(s) not loaded", r.refused),
+    };
     eprintln!(
-        "{} document(s) ingested ({} triples){skipped}, {failed} failed, in {:.1} s with {jobs} job(s), {}",
+        "{} document(s) ingested ({} triples){skipped}, {failed}, in {:.1} s with {jobs} job(s), {}",
         r.ingested,
         r.triples,
         started.elapsed().as_secs_f64(),
         sink.name()
     );
-    let nothing = inputs.report_skipped("ingest");
+    let nothing = match &source {
+        Source::Documents(inputs) => inputs.report_skipped("ingest"),
+        Source::Graphs(shards) => shards.report_skipped(),
+    };
     Ok((
-        exit_for(failed + bad_lines + usize::from(nothing)),
+        exit_for(unread + r.refused + bad_lines + usize::from(nothing)),
         r.ingested,
     ))
 }

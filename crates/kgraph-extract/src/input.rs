@@ -57,6 +57,9 @@ pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "jsonl", "ndjson"];
 /// JSON Lines corpora, by extension: a document a line.
 pub const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
+/// N-Quads files (`ingest --nquads`), by extension.
+pub const NQUADS_EXTENSIONS: &[&str] = &["nq", "nquads"];
+
 /// The files the inputs name, and what the directories held besides.
 #[derive(Debug, Default)]
 pub struct Expanded {
@@ -108,6 +111,12 @@ pub fn expand(paths: &[PathBuf], extra: &[String]) -> Result<Expanded, InputErro
 /// `.ndjson` files.
 pub fn expand_jsonl(paths: &[PathBuf]) -> Result<Expanded, InputError> {
     let kinds: Vec<String> = JSONL_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect();
+    expand_kinds(paths, &kinds)
+}
+
+/// [`expand`] for N-Quads files only: a directory's `.nq` and `.nquads` files.
+pub fn expand_nquads(paths: &[PathBuf]) -> Result<Expanded, InputError> {
+    let kinds: Vec<String> = NQUADS_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect();
     expand_kinds(paths, &kinds)
 }
 

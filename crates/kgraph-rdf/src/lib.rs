@@ -8,6 +8,7 @@
 //! | [`rdf`] | an extraction as quads in its document's named graph; the order they are written in |
 //! | [`export`] | Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML |
 //! | [`identity`] | people and organizations of different documents resolved to one node each, and the graphs rewritten |
+//! | [`nquads`] | document graphs read back from N-Quads, checked, a graph at a time |
 //! | [`json`] | the JSON of `extract --format json`: entities, mentions, relations and their rules |
 //! | [`dot`] | a Graphviz picture of a graph, or of one entity's neighbourhood |
 //!
@@ -23,6 +24,7 @@ pub mod dot;
 pub mod export;
 pub mod identity;
 pub mod json;
+pub mod nquads;
 pub mod ontology;
 pub mod rdf;
 

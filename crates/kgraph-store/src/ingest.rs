@@ -7,7 +7,9 @@
 //! store ends the same whatever the number of jobs, and memory holds two
 //! batches. The writer is a job too: with one job, extracting and writing
 //! take turns; with N, N - 1 threads extract while the writer writes. What
-//! happens to each document is told to an [`Observer`].
+//! happens to each document is told to an [`Observer`]. [`ingest_graphs`]
+//! takes document graphs made already (read back from N-Quads) through the
+//! same pipeline.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,9 +17,10 @@ use std::sync::mpsc;
 
 use kgraph_extract::{extract_with, Date, Document, Settings};
 use kgraph_rdf::identity::Reader;
-use kgraph_rdf::rdf::{document_iri, to_quads_at, with_parent_properties};
+use kgraph_rdf::ontology::{kg, xsd};
+use kgraph_rdf::rdf::{document_iri, sort_quads, to_quads_at, with_parent_properties};
 use kgraph_rdf::{ontology, Minter};
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad};
 use rayon::prelude::*;
 
 use crate::push::{ntriples, GraphStore, PushError};
@@ -192,12 +195,98 @@ pub struct IngestReport {
 /// A batch of documents ready for the store: their sources, and their graphs.
 type Extracted = (Vec<String>, Vec<(NamedNode, Vec<Quad>)>);
 
+/// A document graph made already (read back from N-Quads, say), for
+/// [`ingest_graphs`].
+#[derive(Debug, Clone)]
+pub struct MadeGraph {
+    /// Where it was read, as messages name it.
+    pub source: String,
+    /// The document graph.
+    pub graph: NamedNode,
+    /// Its quads, all in `graph`.
+    pub quads: Vec<Quad>,
+}
+
 /// Extracts `documents` and writes them to `sink`, telling `observer` what
 /// happens to each. Stops at the first error of the store itself or of a
 /// remote store; a document the local store refuses alone is reported and the
 /// others go on.
 pub fn ingest(
     documents: impl Iterator<Item = Document>,
+    sink: &Sink,
+    options: &IngestOptions,
+    observer: &mut (impl Observer + Send),
+) -> Result<IngestReport, IngestError> {
+    let made = |doc: Document| {
+        let x = extract_with(&doc, options.settings);
+        let graph = document_iri(&options.minter, &x);
+        let quads = to_quads_at(
+            &x,
+            &options.minter,
+            Some(&options.ingested_at),
+            options.provenance,
+        );
+        let quads = match options.infer {
+            true => with_parent_properties(quads),
+            false => quads,
+        };
+        (doc.source, graph, quads)
+    };
+    let graph_of = |doc: &Document| options.minter.document(&doc.id());
+    pipeline(documents, graph_of, made, sink, options, observer)
+}
+
+/// [`ingest`] for document graphs made already (`kgraph ingest --nquads`):
+/// each is written as extracted documents are, with its `kg:ingestedAt`
+/// (in place of any it has), with `options.infer` its relations' parent
+/// properties, each quad once; the graphs keep the provenance they were
+/// written with, and the extraction settings are not used.
+pub fn ingest_graphs(
+    graphs: impl Iterator<Item = MadeGraph>,
+    sink: &Sink,
+    options: &IngestOptions,
+    observer: &mut (impl Observer + Send),
+) -> Result<IngestReport, IngestError> {
+    let at = Literal::new_typed_literal(&options.ingested_at, xsd::DATE_TIME);
+    let made = |made: MadeGraph| {
+        let MadeGraph {
+            source,
+            graph,
+            quads,
+        } = made;
+        let mut quads: Vec<Quad> = quads
+            .into_iter()
+            .filter(|q| {
+                !(q.predicate == kg::INGESTED_AT
+                    && matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if *s == graph))
+            })
+            .collect();
+        quads.push(Quad::new(
+            graph.clone(),
+            kg::INGESTED_AT,
+            at.clone(),
+            graph.clone(),
+        ));
+        let quads = match options.infer {
+            true => with_parent_properties(quads),
+            false => quads,
+        };
+        let mut quads = quads;
+        sort_quads(&mut quads);
+        quads.dedup();
+        (source, graph, quads)
+    };
+    let graph_of = |made: &MadeGraph| made.graph.as_str().to_owned();
+    pipeline(graphs, graph_of, made, sink, options, observer)
+}
+
+/// The pipeline of an ingest: `items` a batch at a time, each batch skipping
+/// (with `resume`) the items whose graph (`graph_of`) the store holds, each
+/// item `made` into its source, graph and quads on the pool, then written.
+fn pipeline<T: Send>(
+    items: impl Iterator<Item = T>,
+    graph_of: impl Fn(&T) -> String,
+    made: impl Fn(T) -> (String, NamedNode, Vec<Quad>) + Sync,
     sink: &Sink,
     options: &IngestOptions,
     observer: &mut (impl Observer + Send),
@@ -228,102 +317,35 @@ pub fn ingest(
             let (to_writer, batches) = mpsc::sync_channel::<Extracted>(1);
             // With one job, extracting waits for each batch to be written.
             let (written, wait_written) = mpsc::sync_channel::<()>(1);
-            let writer = scope.spawn(
-                move || -> Result<(IngestReport, Option<Reader<'_>>), IngestError> {
-                    let mut report = IngestReport::default();
-                    let mut reader = fresh.then(|| Reader::new(&options.minter));
-                    for (sources, graphs) in batches {
-                        if let Some(reader) = &mut reader {
-                            for q in graphs.iter().flat_map(|(_, quads)| quads) {
-                                reader.add(q.as_ref());
-                            }
-                        }
-                        // The store takes the quads: what the report needs, first.
-                        let sizes: Vec<(String, usize)> = graphs
-                            .iter()
-                            .map(|(graph, quads)| (graph.as_str().to_owned(), quads.len()))
-                            .collect();
-                        let results = sink.write(graphs)?;
-                        for ((source, (graph, quads)), result) in
-                            sources.iter().zip(&sizes).zip(results)
-                        {
-                            match result {
-                                Ok(()) => {
-                                    report.ingested += 1;
-                                    report.triples += quads;
-                                    observer.ingested(source, graph, *quads);
-                                }
-                                // The local store failing to write is no fault of the
-                                // document's: the others would fail too. Stop, with
-                                // what went in whole.
-                                Err(cause) if matches!(sink, Sink::Local(..)) => {
-                                    let done = report.ingested + report.refused;
-                                    return Err(IngestError::StoreWrite {
-                                        store: sink.name(),
-                                        cause,
-                                        ingested: report.ingested,
-                                        rest: options.total.map_or("documents".to_owned(), |t| {
-                                            t.saturating_sub(done).to_string()
-                                        }),
-                                    });
-                                }
-                                Err(e) => {
-                                    observer.refused(source, &e);
-                                    report.refused += 1;
-                                }
-                            }
-                        }
-                        let done =
-                            report.ingested + report.refused + skipped.load(Ordering::Relaxed);
-                        observer.progress(done);
-                        if jobs == 1 {
-                            let _ = written.send(());
-                        }
-                    }
-                    Ok((report, reader))
-                },
-            );
-            let send = |batch: &mut Vec<Document>| -> Result<bool, IngestError> {
+            let writer = scope.spawn(move || {
+                write_batches(batches, written, sink, options, observer, fresh, skipped)
+            });
+            let send = |batch: &mut Vec<T>| -> Result<bool, IngestError> {
                 if options.resume {
                     let before = batch.len();
                     let mut kept = Vec::with_capacity(before);
-                    for doc in batch.drain(..) {
-                        if !sink.has_graph(&options.minter.document(&doc.id()))? {
-                            kept.push(doc);
+                    for item in batch.drain(..) {
+                        if !sink.has_graph(&graph_of(&item))? {
+                            kept.push(item);
                         }
                     }
                     *batch = kept;
                     skipped.fetch_add(before - batch.len(), Ordering::Relaxed);
                 }
-                let graphs = pool.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|doc| {
-                            let x = extract_with(doc, options.settings);
-                            let graph = document_iri(&options.minter, &x);
-                            let quads = to_quads_at(
-                                &x,
-                                &options.minter,
-                                Some(&options.ingested_at),
-                                options.provenance,
-                            );
-                            let quads = match options.infer {
-                                true => with_parent_properties(quads),
-                                false => quads,
-                            };
-                            (graph, quads)
-                        })
-                        .collect()
-                });
-                let sources = batch.drain(..).map(|doc| doc.source).collect();
+                let made: Vec<(String, NamedNode, Vec<Quad>)> =
+                    pool.install(|| batch.par_drain(..).map(&made).collect());
+                let (sources, graphs) = made
+                    .into_iter()
+                    .map(|(source, graph, quads)| (source, (graph, quads)))
+                    .unzip();
                 // The writer stops only on an error it returns below.
                 let open = to_writer.send((sources, graphs)).is_ok();
                 Ok(open && (jobs > 1 || wait_written.recv().is_ok()))
             };
-            let mut batch: Vec<Document> = Vec::with_capacity(WRITE_BATCH);
+            let mut batch: Vec<T> = Vec::with_capacity(WRITE_BATCH);
             let mut open = true;
-            for doc in documents {
-                batch.push(doc);
+            for item in items {
+                batch.push(item);
                 if batch.len() == WRITE_BATCH {
                     open = send(&mut batch)?;
                     if !open {
@@ -354,6 +376,68 @@ pub fn ingest(
         rewritten,
         ..report
     })
+}
+
+/// The writer of [`pipeline`]: each batch written to `sink` in one bulk
+/// commit, what happens to each document told to `observer`, and, into an
+/// empty store (`fresh`), the quads read for resolution as they go.
+fn write_batches<'o>(
+    batches: mpsc::Receiver<Extracted>,
+    written: mpsc::SyncSender<()>,
+    sink: &Sink,
+    options: &'o IngestOptions,
+    observer: &mut impl Observer,
+    fresh: bool,
+    skipped: &AtomicUsize,
+) -> Result<(IngestReport, Option<Reader<'o>>), IngestError> {
+    let mut report = IngestReport::default();
+    let mut reader = fresh.then(|| Reader::new(&options.minter));
+    for (sources, graphs) in batches {
+        if let Some(reader) = &mut reader {
+            for q in graphs.iter().flat_map(|(_, quads)| quads) {
+                reader.add(q.as_ref());
+            }
+        }
+        // The store takes the quads: what the report needs, first.
+        let sizes: Vec<(String, usize)> = graphs
+            .iter()
+            .map(|(graph, quads)| (graph.as_str().to_owned(), quads.len()))
+            .collect();
+        let results = sink.write(graphs)?;
+        for ((source, (graph, quads)), result) in sources.iter().zip(&sizes).zip(results) {
+            match result {
+                Ok(()) => {
+                    report.ingested += 1;
+                    report.triples += quads;
+                    observer.ingested(source, graph, *quads);
+                }
+                // The local store failing to write is no fault of the
+                // document's: the others would fail too. Stop, with what
+                // went in whole.
+                Err(cause) if matches!(sink, Sink::Local(..)) => {
+                    let done = report.ingested + report.refused;
+                    return Err(IngestError::StoreWrite {
+                        store: sink.name(),
+                        cause,
+                        ingested: report.ingested,
+                        rest: options.total.map_or("documents".to_owned(), |t| {
+                            t.saturating_sub(done).to_string()
+                        }),
+                    });
+                }
+                Err(e) => {
+                    observer.refused(source, &e);
+                    report.refused += 1;
+                }
+            }
+        }
+        let done = report.ingested + report.refused + skipped.load(Ordering::Relaxed);
+        observer.progress(done);
+        if options.jobs <= 1 {
+            let _ = written.send(());
+        }
+    }
+    Ok((report, reader))
 }
 
 /// The current UTC time as an `xsd:dateTime` lexical form, for
