@@ -21,6 +21,7 @@ use std::time::Instant;
 
 use kgraph_extract::{extract, Document};
 use kgraph_rdf::Minter;
+use kgraph_store::ingest::WRITE_QUADS;
 use kgraph_store::Store;
 use kgraph_testkit::{editions, servers};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
@@ -336,9 +337,10 @@ fn main() {
     let dir = work.path().join("kgraph-writer");
     let started = Instant::now();
     {
-        // As `kgraph ingest` does: one thread makes batches of 768 documents
-        // (WRITE_BATCH in src/main.rs) while another writes the one before,
-        // as the bulk loader above reads on while its threads load.
+        // As `kgraph ingest` writes: one thread gathers documents into
+        // commits of at least WRITE_QUADS quads (kgraph_store::ingest) while
+        // another writes the one before, as the bulk loader above reads on
+        // while its threads load.
         let store = Store::open(&dir).expect("store");
         let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(NamedNode, Vec<Quad>)>>(1);
         std::thread::scope(|scope| {
@@ -348,11 +350,13 @@ fn main() {
                     assert!(written.iter().all(Result::is_ok));
                 }
             });
-            let mut batch = Vec::new();
+            let (mut batch, mut held) = (Vec::new(), 0);
             for_each_graph(&nq, |g, quads| {
+                held += quads.len();
                 batch.push((g, quads));
-                if batch.len() == 768 {
+                if held >= WRITE_QUADS {
                     to_writer.send(std::mem::take(&mut batch)).expect("writer");
+                    held = 0;
                 }
             });
             to_writer.send(batch).expect("writer");
@@ -362,7 +366,7 @@ fn main() {
     }
     let ours = started.elapsed().as_secs_f64();
     println!(
-        "  kgraph's writer, 768 documents a bulk commit, reading on while it writes: {ours:.1} s, {:.0} quads/s, {:.2}x the bulk loader's time",
+        "  kgraph's writer, commits of {WRITE_QUADS} quads, reading on while it writes: {ours:.1} s, {:.0} quads/s, {:.2}x the bulk loader's time",
         quads as f64 / ours,
         ours / bulk
     );

@@ -282,9 +282,9 @@ pub(crate) struct IngestArgs {
     /// with its number and skipped).
     #[arg(long)]
     pub(crate) jsonl: bool,
-    /// Threads at work (default: one per core): one writes the store while
-    /// the others extract (with 1, they take turns); the store ends the same
-    /// whatever the number.
+    /// Threads that extract (default: one per core), while one more writes
+    /// the store (with 1, extracting and writing take turns); the store ends
+    /// the same whatever the number.
     #[arg(long, short)]
     pub(crate) jobs: Option<usize>,
     /// Leave people and organizations as each document alone names them:

@@ -152,6 +152,7 @@ fn ingest_documents(args: IngestArgs) -> Result<(ExitCode, usize)> {
         resolve: !args.no_resolve && args.endpoint.is_none(),
         infer: args.infer,
         provenance: args.provenance.into(),
+        batches: Default::default(),
     };
     let mut report = Report {
         progress: progress.clone(),

@@ -57,7 +57,8 @@ fn remove(documents: &[String], store_path: &Path, base: &str) -> Result<ExitCod
         }
     }
     // What the removed documents alone said is no evidence any more.
-    let resolved = store.resolve_identity(&minter)?;
+    let jobs = std::thread::available_parallelism().map_or(1, usize::from);
+    let resolved = store.resolve_identity(&minter, jobs)?;
     if resolved.rewritten > 0 {
         eprintln!(
             "{} document graph(s) rewritten by resolution across documents",

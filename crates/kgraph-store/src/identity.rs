@@ -12,8 +12,9 @@ use oxigraph::model::{NamedNode, Quad};
 
 use crate::store::{Store, StoreError};
 
-/// Graphs rewritten in one transaction.
-const REWRITE_BATCH: usize = 512;
+/// Graphs rewritten in one transaction (two in unit tests, so that a few
+/// documents make several).
+const REWRITE_BATCH: usize = if cfg!(test) { 2 } else { 512 };
 
 /// The quads of graph `g` that going from the links `current` to `desired`
 /// changes, and what they become: those of the entities whose IRI changes,
@@ -64,6 +65,9 @@ fn changes(
     Ok((old, new))
 }
 
+/// The quads of a graph that a resolution removes, and those it adds.
+type Change = (Vec<Quad>, Vec<Quad>);
+
 /// What a resolution did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Resolved {
@@ -78,8 +82,10 @@ impl Store {
     /// the store and rewrites the graphs whose links changed, each in one
     /// transaction. The result depends only on the set of documents, so it
     /// is the same whatever order they came in; run again, it changes
-    /// nothing. Stopped part way, the next run finishes the work.
-    pub fn resolve_identity(&self, minter: &Minter) -> Result<Resolved, StoreError> {
+    /// nothing. Stopped part way, the next run finishes the work. With
+    /// `jobs` above 1, the quads a batch of graphs changes are read on a
+    /// second thread while the batch before is written.
+    pub fn resolve_identity(&self, minter: &Minter, jobs: usize) -> Result<Resolved, StoreError> {
         let inner = self.oxigraph();
         let mut reader = Reader::new(minter);
         for class in TYPES {
@@ -92,7 +98,7 @@ impl Store {
                 reader.add(q?.as_ref());
             }
         }
-        self.resolve_read(&mut reader, minter)
+        self.resolve_read(&mut reader, minter, jobs)
     }
 
     /// Does the store hold a document graph?
@@ -120,6 +126,7 @@ impl Store {
         &self,
         reader: &mut Reader<'_>,
         minter: &Minter,
+        jobs: usize,
     ) -> Result<Resolved, StoreError> {
         let inner = self.oxigraph();
         let curation = Curation::graph(minter);
@@ -136,23 +143,44 @@ impl Store {
             .into_iter()
             .filter(|g| current.get(*g).unwrap_or(&none) != desired.get(*g).unwrap_or(&none))
             .collect();
-        for batch in graphs.chunks(REWRITE_BATCH) {
-            let mut transaction = inner.start_transaction()?;
-            for g in batch {
-                let (old, new) = changes(
-                    inner,
-                    g,
-                    current.get(*g).unwrap_or(&none),
-                    desired.get(*g).unwrap_or(&none),
-                    minter,
-                )?;
-                for q in &old {
-                    transaction.remove(q);
+        let batches: Vec<&[&String]> = graphs.chunks(REWRITE_BATCH).collect();
+        // What each graph of a batch changes, read from the store.
+        let read = |batch: &[&String]| -> Result<Vec<Change>, StoreError> {
+            batch
+                .iter()
+                .map(|g| {
+                    let now = current.get(*g).unwrap_or(&none);
+                    changes(inner, g, now, desired.get(*g).unwrap_or(&none), minter)
+                })
+                .collect()
+        };
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            let mut next = batches.first().map(|batch| read(batch));
+            for i in 0..batches.len() {
+                let batch = next.take().unwrap_or_else(|| Ok(Vec::new()))?;
+                // The graphs of different batches are apart: reading the
+                // next batch's does not see this one's writes.
+                let ahead = batches.get(i + 1).map(|&b| match jobs > 1 {
+                    true => Err(scope.spawn(move || read(b))),
+                    false => Ok(b),
+                });
+                let mut transaction = inner.start_transaction()?;
+                for (old, new) in &batch {
+                    for q in old {
+                        transaction.remove(q);
+                    }
+                    transaction.extend(new.iter().map(Quad::as_ref));
                 }
-                transaction.extend(new.iter().map(Quad::as_ref));
+                transaction.commit()?;
+                next = ahead.map(|ahead| match ahead {
+                    Ok(b) => read(b),
+                    Err(thread) => thread
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                });
             }
-            transaction.commit()?;
-        }
+            Ok(())
+        })?;
         let rewritten = graphs.len();
         Ok(Resolved {
             rewritten,

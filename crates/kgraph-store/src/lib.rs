@@ -30,6 +30,7 @@
 //!     resolve: true,
 //!     infer: false,
 //!     provenance: Default::default(),
+//!     batches: Default::default(),
 //! };
 //! let docs = [Document::new("Venezuelan Interior Minister Diosdado Cabello spoke.", "-")];
 //! let report = ingest(docs.into_iter(), &sink, &options, &mut ())?;

@@ -2,14 +2,14 @@
 //! (or sent to a remote one), in input order.
 //!
 //! A pipeline: the caller's thread reads documents and extracts a batch at a
-//! time on a pool of threads while a writer thread stores the batch before,
-//! all of it in one atomic bulk commit. Batches go in input order, so the
-//! store ends the same whatever the number of jobs, and memory holds two
-//! batches. The writer is a job too: with one job, extracting and writing
-//! take turns; with N, N - 1 threads extract while the writer writes. What
-//! happens to each document is told to an [`Observer`]. [`ingest_graphs`]
-//! takes document graphs made already (read back from N-Quads) through the
-//! same pipeline.
+//! time on a pool of threads while a writer thread stores the batches before,
+//! gathered into bulk commits of about [`WRITE_QUADS`] quads, each atomic.
+//! Batches go in input order, so the store ends the same whatever the number
+//! of jobs. With one job, extracting and writing take turns; with N, N
+//! threads extract while the writer, a thread of its own that mostly waits
+//! on RocksDB, writes. What happens to each document is told to an
+//! [`Observer`]. [`ingest_graphs`] takes document graphs made already (read
+//! back from N-Quads) through the same pipeline.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,12 +26,18 @@ use rayon::prelude::*;
 use crate::push::{ntriples, GraphStore, PushError};
 use crate::store::{ontology_quads, Store, StoreError};
 
-/// Documents written to the store in one bulk commit, about 220,000 quads of
-/// news-length articles. Fewer, larger commits leave RocksDB fewer files to
-/// merge: with 2 jobs, 20,000 articles went in 36.5-40.1 s in batches of 768,
-/// 39.1-40.4 s of 512 and 41.7-43.9 s of 256; peak memory was 530, 395 and
-/// 245 MB.
+/// Documents extracted together on the pool, and sent to the writer as one
+/// batch.
 pub const WRITE_BATCH: usize = 768;
+
+/// Quads written to a local store in one bulk commit: the writer gathers
+/// batches until it holds this many (or the input ends). Each commit adds a
+/// sorted file to every index at RocksDB's first level, which RocksDB
+/// merges into the next level every few commits, rewriting that level, so
+/// fewer, larger commits leave it less to rewrite. At the default
+/// provenance a batch of [`WRITE_BATCH`] news articles is about 100,000
+/// quads: a commit gathers about three (at `mentions`, about one).
+pub const WRITE_QUADS: usize = 300_000;
 
 /// What can stop an ingest.
 #[derive(Debug, thiserror::Error)]
@@ -161,6 +167,29 @@ pub struct IngestOptions {
     /// Resolve people and organizations across the store's documents at the
     /// end (a local store only; see [`crate::identity`]).
     pub resolve: bool,
+    /// How documents are batched for extraction and for the store
+    /// (`Batches::default()`: [`WRITE_BATCH`] and [`WRITE_QUADS`]).
+    pub batches: Batches,
+}
+
+/// How an ingest batches its documents. The store ends the same whatever
+/// the sizes; they trade memory for speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batches {
+    /// Documents extracted together on the pool (at least 1).
+    pub documents: usize,
+    /// Quads a local store takes in one bulk commit: batches are gathered
+    /// until they hold this many.
+    pub quads: usize,
+}
+
+impl Default for Batches {
+    fn default() -> Self {
+        Self {
+            documents: WRITE_BATCH,
+            quads: WRITE_QUADS,
+        }
+    }
 }
 
 /// What an ingest tells as it goes, from its writer thread. Every method
@@ -292,7 +321,7 @@ fn pipeline<T: Send>(
     observer: &mut (impl Observer + Send),
 ) -> Result<IngestReport, IngestError> {
     let jobs = options.jobs.max(1);
-    let extractors = jobs.saturating_sub(1).max(1);
+    let extractors = jobs;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(extractors)
         // The main thread's stack, which extraction ran on before with one
@@ -342,11 +371,12 @@ fn pipeline<T: Send>(
                 let open = to_writer.send((sources, graphs)).is_ok();
                 Ok(open && (jobs > 1 || wait_written.recv().is_ok()))
             };
-            let mut batch: Vec<T> = Vec::with_capacity(WRITE_BATCH);
+            let size = options.batches.documents.max(1);
+            let mut batch: Vec<T> = Vec::with_capacity(size);
             let mut open = true;
             for item in items {
                 batch.push(item);
-                if batch.len() == WRITE_BATCH {
+                if batch.len() >= size {
                     open = send(&mut batch)?;
                     if !open {
                         break;
@@ -365,8 +395,8 @@ fn pipeline<T: Send>(
     let mut rewritten = 0;
     if let (true, Sink::Local(store, _)) = (options.resolve, sink) {
         rewritten = match reader {
-            Some(mut reader) => store.resolve_read(&mut reader, &options.minter)?,
-            None => store.resolve_identity(&options.minter)?,
+            Some(mut reader) => store.resolve_read(&mut reader, &options.minter, options.jobs)?,
+            None => store.resolve_identity(&options.minter, options.jobs)?,
         }
         .rewritten;
     }
@@ -378,8 +408,9 @@ fn pipeline<T: Send>(
     })
 }
 
-/// The writer of [`pipeline`]: each batch written to `sink` in one bulk
-/// commit, what happens to each document told to `observer`, and, into an
+/// The writer of [`pipeline`]: the batches gathered into bulk commits of
+/// about `options.batches.quads` quads (a remote store takes each batch as it
+/// comes), what happens to each document told to `observer`, and, into an
 /// empty store (`fresh`), the quads read for resolution as they go.
 fn write_batches<'o>(
     batches: mpsc::Receiver<Extracted>,
@@ -392,52 +423,87 @@ fn write_batches<'o>(
 ) -> Result<(IngestReport, Option<Reader<'o>>), IngestError> {
     let mut report = IngestReport::default();
     let mut reader = fresh.then(|| Reader::new(&options.minter));
-    for (sources, graphs) in batches {
-        if let Some(reader) = &mut reader {
-            for q in graphs.iter().flat_map(|(_, quads)| quads) {
-                reader.add(q.as_ref());
-            }
-        }
-        // The store takes the quads: what the report needs, first.
-        let sizes: Vec<(String, usize)> = graphs
-            .iter()
-            .map(|(graph, quads)| (graph.as_str().to_owned(), quads.len()))
-            .collect();
-        let results = sink.write(graphs)?;
-        for ((source, (graph, quads)), result) in sources.iter().zip(&sizes).zip(results) {
-            match result {
-                Ok(()) => {
-                    report.ingested += 1;
-                    report.triples += quads;
-                    observer.ingested(source, graph, *quads);
-                }
-                // The local store failing to write is no fault of the
-                // document's: the others would fail too. Stop, with what
-                // went in whole.
-                Err(cause) if matches!(sink, Sink::Local(..)) => {
-                    let done = report.ingested + report.refused;
-                    return Err(IngestError::StoreWrite {
-                        store: sink.name(),
-                        cause,
-                        ingested: report.ingested,
-                        rest: options.total.map_or("documents".to_owned(), |t| {
-                            t.saturating_sub(done).to_string()
-                        }),
-                    });
-                }
-                Err(e) => {
-                    observer.refused(source, &e);
-                    report.refused += 1;
+    let gather = matches!(sink, Sink::Local(..));
+    let mut held: Extracted = (Vec::new(), Vec::new());
+    let mut quads = 0;
+    let mut batches = batches.into_iter();
+    loop {
+        let batch = batches.next();
+        let last = batch.is_none();
+        if let Some((sources, graphs)) = batch {
+            if let Some(reader) = &mut reader {
+                for q in graphs.iter().flat_map(|(_, quads)| quads) {
+                    reader.add(q.as_ref());
                 }
             }
+            quads += graphs.iter().map(|(_, q)| q.len()).sum::<usize>();
+            held.0.extend(sources);
+            held.1.extend(graphs);
         }
-        let done = report.ingested + report.refused + skipped.load(Ordering::Relaxed);
-        observer.progress(done);
+        if !held.0.is_empty() && (last || !gather || quads >= options.batches.quads) {
+            commit(
+                std::mem::take(&mut held),
+                sink,
+                options,
+                observer,
+                &mut report,
+            )?;
+            quads = 0;
+            let done = report.ingested + report.refused + skipped.load(Ordering::Relaxed);
+            observer.progress(done);
+        }
+        if last {
+            return Ok((report, reader));
+        }
         if options.jobs <= 1 {
             let _ = written.send(());
         }
     }
-    Ok((report, reader))
+}
+
+/// Writes `batch` to `sink` (in one bulk commit, to a local store), adding
+/// what happens to each document to `report` and telling `observer`.
+fn commit(
+    (sources, graphs): Extracted,
+    sink: &Sink,
+    options: &IngestOptions,
+    observer: &mut impl Observer,
+    report: &mut IngestReport,
+) -> Result<(), IngestError> {
+    // The store takes the quads: what the report needs, first.
+    let sizes: Vec<(String, usize)> = graphs
+        .iter()
+        .map(|(graph, quads)| (graph.as_str().to_owned(), quads.len()))
+        .collect();
+    let results = sink.write(graphs)?;
+    for ((source, (graph, quads)), result) in sources.iter().zip(&sizes).zip(results) {
+        match result {
+            Ok(()) => {
+                report.ingested += 1;
+                report.triples += quads;
+                observer.ingested(source, graph, *quads);
+            }
+            // The local store failing to write is no fault of the
+            // document's: the others would fail too. Stop, with what
+            // went in whole.
+            Err(cause) if matches!(sink, Sink::Local(..)) => {
+                let done = report.ingested + report.refused;
+                return Err(IngestError::StoreWrite {
+                    store: sink.name(),
+                    cause,
+                    ingested: report.ingested,
+                    rest: options.total.map_or("documents".to_owned(), |t| {
+                        t.saturating_sub(done).to_string()
+                    }),
+                });
+            }
+            Err(e) => {
+                observer.refused(source, &e);
+                report.refused += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The current UTC time as an `xsd:dateTime` lexical form, for
@@ -455,3 +521,6 @@ pub fn now_xsd() -> String {
         rem % 60
     )
 }
+
+#[cfg(test)]
+mod tests;
