@@ -47,10 +47,15 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut evaluator = SparqlEvaluator::new();
     for (prefix, iri) in kgraph_rdf::ontology::SPARQL_PREFIXES {
-        evaluator = evaluator.with_prefix(*prefix, *iri).expect("a valid prefix");
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("a valid prefix");
     }
     if let Err(e) = evaluator.parse_query(&query) {
         let said = sparql_error::plain(&query, &e.to_string());
-        assert!(!said.is_empty() && !said.contains('\n'), "not one line: {said}");
+        assert!(
+            !said.is_empty() && !said.contains('\n'),
+            "not one line: {said}"
+        );
     }
 });
