@@ -146,7 +146,8 @@ impl Sink {
 /// How an ingest runs.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
-    /// Threads at work, the writer included (at least 1).
+    /// Threads that extract (at least 1); the writer is one more, and with
+    /// one job extracting and writing take turns.
     pub jobs: usize,
     /// Skip documents whose graph is in the store already.
     pub resume: bool,
