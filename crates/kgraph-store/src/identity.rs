@@ -156,14 +156,17 @@ impl Store {
         };
         std::thread::scope(|scope| -> Result<(), StoreError> {
             let mut next = batches.first().map(|batch| read(batch));
-            for i in 0..batches.len() {
-                let batch = next.take().unwrap_or_else(|| Ok(Vec::new()))?;
+            for i in 0.. {
+                let Some(batch) = next.take() else {
+                    break;
+                };
+                let batch = batch?;
                 // The graphs of different batches are apart: reading the
                 // next batch's does not see this one's writes.
-                let ahead = batches.get(i + 1).map(|&b| match jobs > 1 {
-                    true => Err(scope.spawn(move || read(b))),
-                    false => Ok(b),
-                });
+                let following = batches.get(i + 1).copied();
+                let ahead = following
+                    .filter(|_| jobs > 1)
+                    .map(|b| scope.spawn(move || read(b)));
                 let mut transaction = inner.start_transaction()?;
                 for (old, new) in &batch {
                     for q in old {
@@ -172,12 +175,14 @@ impl Store {
                     transaction.extend(new.iter().map(Quad::as_ref));
                 }
                 transaction.commit()?;
-                next = ahead.map(|ahead| match ahead {
-                    Ok(b) => read(b),
-                    Err(thread) => thread
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                });
+                next = match ahead {
+                    Some(thread) => Some(
+                        thread
+                            .join()
+                            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    ),
+                    None => following.map(read),
+                };
             }
             Ok(())
         })?;
