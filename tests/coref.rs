@@ -113,6 +113,54 @@ fn the_predicted_entities_read_back_as_gold_score_perfectly() {
 }
 
 #[test]
+fn turns_are_read_and_written_back_with_the_predicted_entities() {
+    // The excerpt told as an interview: each sentence said by one of two
+    // speakers to the other, as GUM's interviews give them.
+    let dir = tempfile::tempdir().unwrap();
+    let interview = dir.path().join("interview.conllu");
+    let mut text = String::new();
+    let mut said = 0usize;
+    for line in std::fs::read_to_string(excerpt()).unwrap().lines() {
+        if line.starts_with("# sent_id") {
+            let (speaker, addressee) = if said.is_multiple_of(2) {
+                ("JaneRoe", "Wikinews")
+            } else {
+                ("Wikinews", "JaneRoe")
+            };
+            text.push_str(&format!(
+                "# speaker = {speaker}\n# addressee = {addressee}\n"
+            ));
+            said += 1;
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(&interview, &text).unwrap();
+    let predicted = dir.path().join("predicted.conllu");
+    let j = json(&[
+        "coref-eval",
+        "--corpus",
+        s(&interview),
+        "--format",
+        "json",
+        "--output",
+        s(&predicted),
+    ]);
+    assert!(j["conll"].as_f64().unwrap() > 0.0, "{j}");
+    let written = std::fs::read_to_string(&predicted).unwrap();
+    assert_eq!(
+        written
+            .matches("# speaker = JaneRoe\n# addressee = Wikinews\n")
+            .count(),
+        said.div_ceil(2)
+    );
+    assert_eq!(written.matches("# speaker = Wikinews\n").count(), said / 2);
+    // Read back with its turns, the prediction resolves as it did.
+    let back = json(&["coref-eval", "--corpus", s(&predicted), "--format", "json"]);
+    assert_eq!(back["conll"].as_f64(), Some(1.0), "{back}");
+}
+
+#[test]
 fn a_broken_line_is_a_one_line_error_with_its_number() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.conllu");

@@ -109,7 +109,8 @@ pub(crate) fn evaluate(args: CorefEvalArgs) -> Result<ExitCode> {
 
 /// Writes a parsed document as CoNLL-U, with its predicted entities as
 /// `Entity=` brackets (`eid-etype-head-other` layout, the head the
-/// mention's 1-based word).
+/// mention's 1-based word) and each sentence's `# speaker` and
+/// `# addressee` where the corpus gave them.
 fn write_document(out: &mut String, doc: &Parsed, predicted: &[Cluster]) {
     let id = &doc.gold.id;
     let _ = writeln!(out, "# newdoc id = {id}");
@@ -149,6 +150,14 @@ fn write_document(out: &mut String, doc: &Parsed, predicted: &[Cluster]) {
             } else {
                 format!("Entity={brackets}")
             };
+        }
+        // Who says it, as read: the resolver reads it back the same.
+        if let Some(turn) = doc.gold.turns.get(k) {
+            for (key, name) in [("speaker", &turn.speaker), ("addressee", &turn.addressee)] {
+                if !name.is_empty() {
+                    let _ = writeln!(out, "# {key} = {name}");
+                }
+            }
         }
         syntax::treebank::write_sentence(out, &format!("{id}-{}", k + 1), None, &words);
     }

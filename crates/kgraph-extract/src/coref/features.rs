@@ -230,6 +230,9 @@ pub fn new_entity(a: &Mention, matches: bool, f: &mut Features) {
     if a.known.is_some() {
         f.add(v!("new.type"), &[entity_kind(a.known.map(|(_, k)| k))]);
     }
+    if a.speech.known() && matches!(a.person, 1 | 2) {
+        f.add(v!("new.turn"), &[person(a.person)]);
+    }
 }
 
 /// The features of `a` referring to what `c` refers to: `sentences` and
@@ -264,6 +267,11 @@ pub fn pair(
     if a.kind == Kind::Pronoun || c.kind == Kind::Pronoun {
         f.add(v!("pers"), &[person(a.person), person(c.person)]);
         f.add(v!("pron"), &[ka.pronoun, kc.pronoun]);
+    }
+    if (a.speech.known() || c.speech.known())
+        && [a.person, c.person].iter().any(|p| matches!(p, 1 | 2))
+    {
+        speech(a, c, f);
     }
     if a.kind == Kind::Pronoun {
         let seen = e.pronouns & pronoun_bit(a.pronoun) != 0;
@@ -314,5 +322,40 @@ pub fn pair(
         f.add(v!("appos"), &[yn(appos)]);
         let sibling = a.governor.is_some() && a.governor == c.governor;
         f.add(v!("sibling"), &[yn(sibling), adep, cdep]);
+    }
+}
+
+/// The features of who says `a` and `c`, and to whom, where the text gives
+/// turns (interviews, hearings): "I" and "I" of one speaker, "you" and the
+/// "I" of the one it is said to, "I" and the speaker's name ("I" said by
+/// `SilasJWasserstrom` and "Wasserstrom").
+fn speech(a: &Mention, c: &Mention, f: &mut Features) {
+    let (sa, sc) = (&a.speech, &c.speech);
+    let relation = if !sa.known() || !sc.known() {
+        v!("?")
+    } else if sa.speaker == sc.speaker {
+        v!("same")
+    } else if sa.addressee == sc.speaker {
+        v!("to")
+    } else if sc.addressee == sa.speaker {
+        v!("from")
+    } else {
+        v!("other")
+    };
+    f.add(v!("spk"), &[relation, person(a.person), person(c.person)]);
+    // A name or noun of the speaker's or addressee's name.
+    let named = |speech: &super::keys::Speech, head: u64| {
+        [
+            yn(speech.speaker_words.contains(&head)),
+            yn(speech.addressee_words.contains(&head)),
+        ]
+    };
+    if c.kind != Kind::Pronoun && matches!(a.person, 1 | 2) {
+        let [s, t] = named(sa, c.keys.head);
+        f.add(v!("spk.name"), &[s, t, person(a.person)]);
+    }
+    if a.kind != Kind::Pronoun && matches!(c.person, 1 | 2) {
+        let [s, t] = named(sc, a.keys.head);
+        f.add(v!("spk.cname"), &[s, t, person(c.person)]);
     }
 }

@@ -40,6 +40,20 @@ pub struct Document {
     pub sentences: Vec<usize>,
     /// Its mentions, in order of their first word, a longer one first.
     pub mentions: Vec<Mention>,
+    /// Who says each sentence and to whom (`# speaker = ` and
+    /// `# addressee = ` before it, as GUM gives the turns of interviews and
+    /// hearings), one a sentence; empty names where the file gives none.
+    pub turns: Vec<Turn>,
+}
+
+/// Who says a sentence, and to whom: the names as the file gives them
+/// (GUM's `SilasJWasserstrom`), empty when it does not say.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Turn {
+    /// The speaker.
+    pub speaker: String,
+    /// The addressee.
+    pub addressee: String,
 }
 
 /// A mention: a span of words that refers to an entity.
@@ -148,6 +162,8 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Document>, TreebankError> {
                     }
                     value.trim().clone_into(&mut reader.doc.id);
                 }
+                "speaker" => value.trim().clone_into(&mut reader.turn.speaker),
+                "addressee" => value.trim().clone_into(&mut reader.turn.addressee),
                 "global.Entity" => {
                     reader.etype = value
                         .trim()
@@ -189,6 +205,8 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Document>, TreebankError> {
             if id.parse::<usize>() == Ok(1) {
                 let n = reader.doc.words.len();
                 reader.doc.sentences.push(n);
+                let turn = std::mem::take(&mut reader.turn);
+                reader.doc.turns.push(turn);
             }
             reader.doc.words.push(word);
             reader.word(&entity, number).map_err(problem)?;
@@ -296,6 +314,8 @@ struct Reader {
     /// Closing brackets on a multiword range, waiting for its last word:
     /// (that word, the entity, the line).
     pending: Vec<(usize, String, usize)>,
+    /// The turn the comments since the last sentence gave.
+    turn: Turn,
 }
 
 impl Reader {
@@ -414,6 +434,7 @@ impl Reader {
         }
         let mut doc = std::mem::take(&mut self.doc);
         self.pending.clear();
+        self.turn = Turn::default();
         if doc.words.is_empty() {
             return Ok(None);
         }
@@ -585,6 +606,37 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(spans(&docs[0]), [(0, 1, "e1", "person", 0)]);
         assert_eq!(spans(&docs[1]), [(0, 1, "e1", "place", 0)]);
+    }
+
+    #[test]
+    fn each_sentence_has_the_turn_its_comments_give() {
+        let text = [
+            "# newdoc id = a\n".to_owned(),
+            "# sent_id = a-1\n# speaker = SilasJWasserstrom\n# addressee = Wikinews\n".to_owned(),
+            w("1", "I", 0, "root", "_"),
+            "\n# sent_id = a-2\n".to_owned(),
+            w("1", "Yes", 0, "root", "_"),
+            "\n# sent_id = a-3\n# speaker = Wikinews\n".to_owned(),
+            w("1", "You", 0, "root", "_"),
+            "\n# newdoc id = b\n".to_owned(),
+            w("1", "x", 0, "root", "_"),
+            "\n".to_owned(),
+        ]
+        .concat();
+        let docs = parse(&text, "s").unwrap();
+        let turn = |speaker: &str, addressee: &str| Turn {
+            speaker: speaker.into(),
+            addressee: addressee.into(),
+        };
+        assert_eq!(
+            docs[0].turns,
+            [
+                turn("SilasJWasserstrom", "Wikinews"),
+                Turn::default(),
+                turn("Wikinews", "")
+            ]
+        );
+        assert_eq!(docs[1].turns, [Turn::default()]);
     }
 
     #[test]

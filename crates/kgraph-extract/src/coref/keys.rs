@@ -109,6 +109,65 @@ pub struct Keys {
     pub class: Value<'static>,
 }
 
+/// Who says a mention's sentence and to whom, hashed (from the
+/// [`Turn`](super::gold::Turn) of a CoNLL-U file's `# speaker` and
+/// `# addressee`): each name whole, and its words in lower case
+/// (`SilasJWasserstrom` is "silas", "wasserstrom"), to meet a mention's head
+/// word. All zero and empty when the text does not say, as in news.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Speech {
+    /// The speaker's name (0: not given).
+    pub speaker: u64,
+    /// The addressee's name (0: not given).
+    pub addressee: u64,
+    /// The words of the speaker's name.
+    pub speaker_words: Vec<u64>,
+    /// The words of the addressee's name.
+    pub addressee_words: Vec<u64>,
+}
+
+impl Speech {
+    /// The keys of a turn.
+    pub fn of(turn: &super::gold::Turn) -> Self {
+        let whole = |name: &str| if name.is_empty() { 0 } else { fnv(name) };
+        Speech {
+            speaker: whole(&turn.speaker),
+            addressee: whole(&turn.addressee),
+            speaker_words: name_words(&turn.speaker),
+            addressee_words: name_words(&turn.addressee),
+        }
+    }
+
+    /// Is the speaker known?
+    pub fn known(&self) -> bool {
+        self.speaker != 0
+    }
+}
+
+/// The words of a name written together (`SilasJWasserstrom`, `Judge`),
+/// split before each capital, in lower case, hashed; initials (one letter)
+/// left out.
+fn name_words(name: &str) -> Vec<u64> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            words.push(String::new());
+            continue;
+        }
+        if c.is_uppercase() || words.is_empty() {
+            words.push(String::new());
+        }
+        if let Some(w) = words.last_mut() {
+            w.extend(c.to_lowercase());
+        }
+    }
+    words
+        .iter()
+        .filter(|w| w.chars().count() > 1)
+        .map(|w| fnv(w))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +179,24 @@ mod tests {
         assert_eq!(Value::hashed(fnv(&word), &word), Value::of(&word));
         assert_ne!(v!("union").hash(), v!("unions").hash());
         assert_eq!(yn(true).text(), "y");
+    }
+
+    #[test]
+    fn a_speaker_name_is_split_into_its_words() {
+        let turn = super::super::gold::Turn {
+            speaker: "SilasJWasserstrom".into(),
+            addressee: String::new(),
+        };
+        let speech = Speech::of(&turn);
+        assert!(speech.known());
+        assert_eq!(speech.speaker_words, vec![fnv("silas"), fnv("wasserstrom")]);
+        assert_eq!(speech.addressee, 0);
+        assert!(speech.addressee_words.is_empty());
+        assert_eq!(name_words("Judge"), vec![fnv("judge")]);
+        assert_eq!(
+            name_words("Dr. Jane Roe"),
+            vec![fnv("dr"), fnv("jane"), fnv("roe")]
+        );
     }
 
     #[test]

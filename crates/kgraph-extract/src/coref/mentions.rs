@@ -12,7 +12,7 @@
 
 use super::agreement::{name_gender, pronoun};
 pub use super::agreement::{Animacy, EntityKind, Gender, Kind, Number};
-use super::keys::{fnv, Keys, Value};
+use super::keys::{fnv, Keys, Speech, Value};
 use crate::syntax::treebank::Word;
 
 /// A candidate mention.
@@ -61,6 +61,19 @@ pub struct Mention {
     pub known: Option<(usize, EntityKind)>,
     /// Its words hashed, for the features.
     pub keys: Keys,
+    /// Who says its sentence and to whom, when the text says ([`set_speech`]).
+    pub speech: Speech,
+}
+
+/// Gives each mention of `ms` the turn of its sentence (`turns`, one a
+/// sentence): who says it, and to whom.
+pub fn set_speech(ms: &mut [Mention], turns: &[super::gold::Turn]) {
+    let speech: Vec<Speech> = turns.iter().map(Speech::of).collect();
+    for m in ms {
+        if let Some(s) = speech.get(m.sentence) {
+            m.speech.clone_from(s);
+        }
+    }
 }
 
 /// The relation without its subtype.
@@ -280,6 +293,7 @@ fn mention(
         governor,
         known: None,
         keys: Keys::default(),
+        speech: Speech::default(),
     };
     if kind == Kind::Pronoun {
         if let Some((group, person, number, gender, animacy)) = pronoun(&w.form) {

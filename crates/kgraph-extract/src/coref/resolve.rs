@@ -155,6 +155,7 @@ pub(crate) fn candidates(
     let allowed = |j: usize| {
         let c = &ms[j];
         !(c.sentence == a.sentence && (c.head == a.head || (c.first..c.end).contains(&a.head)))
+            && !other_speakers(a, c)
             && agrees(a, &chains.entities[chains.entity[j]])
     };
     let start = i.saturating_sub(window);
@@ -172,6 +173,16 @@ pub(crate) fn candidates(
             );
         }
     }
+}
+
+/// Are `a` and `c` "I" (or "me", "my") said by two speakers? Then they
+/// are two people. (Only where the text gives its turns.)
+fn other_speakers(a: &Mention, c: &Mention) -> bool {
+    a.pronoun == "i"
+        && c.pronoun == "i"
+        && a.speech.known()
+        && c.speech.known()
+        && a.speech.speaker != c.speech.speaker
 }
 
 /// Can the pronoun `a` refer to entity `e`? Not when their genders are
@@ -501,8 +512,12 @@ pub fn resolve_in(
 /// of mentions (as places), those of two or more mentions only, in the
 /// order of their first mention.
 pub fn entities(model: &Model, sentences: &[Vec<Word>], known: &[Known]) -> Vec<Vec<Place>> {
-    let ms = mentions_of(sentences, known);
-    let d = decide(model, &ms);
+    entities_of(model, &mentions_of(sentences, known))
+}
+
+/// [`entities`] of the mentions `ms` (as [`mentions_of`] gives them).
+pub fn entities_of(model: &Model, ms: &[Mention]) -> Vec<Vec<Place>> {
+    let d = decide(model, ms);
     chains(&d)
         .into_iter()
         .map(|g| g.into_iter().map(|i| place(&ms[i])).collect())
@@ -573,6 +588,44 @@ mod tests {
             link_of(&links, 1, 0).is_none_or(|l| l.known != Some(0)),
             "{links:?}"
         );
+    }
+
+    #[test]
+    fn who_speaks_decides_whom_i_and_you_refer_to() {
+        use super::super::gold::Turn;
+        use super::super::mentions::set_speech;
+        let model = Model::shipped();
+        let s = parsed("I grew up in Ohio .\nI moved to Texas later .\nYou did ?");
+        let turn = |speaker: &str, addressee: &str| Turn {
+            speaker: speaker.into(),
+            addressee: addressee.into(),
+        };
+        // The entity of the mention headed by the first word of each
+        // sentence, when the turns are `turns`.
+        let entities = |turns: &[Turn]| {
+            let mut ms = mentions_of(&s, &[]);
+            set_speech(&mut ms, turns);
+            let d = decide(model, &ms);
+            let at = |sentence: usize| {
+                ms.iter()
+                    .position(|m| m.sentence == sentence && m.head == 0)
+                    .unwrap()
+            };
+            [d.entity[at(0)], d.entity[at(1)], d.entity[at(2)]]
+        };
+        // One speaker: the two "I" are one person.
+        let one = turn("JaneRoe", "Wikinews");
+        let [a, b, _] = entities(&[one.clone(), one.clone(), turn("Wikinews", "JaneRoe")]);
+        assert_eq!(a, b);
+        // The interviewer's "I" is not the one interviewed, whose "you" it
+        // is.
+        let other = turn("Wikinews", "JaneRoe");
+        let [a, b, c] = entities(&[one.clone(), other, one]);
+        assert_ne!(a, b);
+        assert_eq!(b, c, "'You' said to Wikinews is the 'I' Wikinews said");
+        // Without turns, as in news, "I" is "I".
+        let [a, b, _] = entities(&[]);
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -122,6 +122,14 @@ fn gold_known(p: &Parsed) -> Vec<Known> {
     known
 }
 
+/// The candidate mentions of `p` (with `known` in place), each with who
+/// says it where the file tells.
+fn mentions(p: &Parsed, known: &[Known]) -> Vec<Mention> {
+    let mut ms = resolve::mentions_of(&p.sentences, known);
+    super::mentions::set_speech(&mut ms, &p.gold.turns);
+    ms
+}
+
 /// A document ready for training: its mentions and the gold entity of
 /// each (`None`: not a gold mention).
 struct Example {
@@ -135,7 +143,7 @@ fn example(p: &Parsed, with_known: bool) -> Example {
     } else {
         Vec::new()
     };
-    let mentions = resolve::mentions_of(&p.sentences, &known);
+    let mentions = mentions(p, &known);
     let doc = &p.gold;
     let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
     let mut by_head: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -304,7 +312,7 @@ pub fn predict(model: &Model, docs: &[Parsed]) -> Vec<(Vec<Cluster>, Vec<Cluster
     docs.iter()
         .map(|p| {
             let starts = &p.gold.sentences;
-            let predicted = resolve::entities(model, &p.sentences, &[])
+            let predicted = resolve::entities_of(model, &mentions(p, &[]))
                 .into_iter()
                 .map(|e| {
                     e.into_iter()
@@ -347,7 +355,7 @@ pub fn choose_thresholds(
     for (model, docs) in sets.iter_mut() {
         model.thresholds = [f32::NEG_INFINITY; 3];
         for p in docs.iter() {
-            let ms = resolve::mentions_of(&p.sentences, &[]);
+            let ms = mentions(p, &[]);
             let d = resolve::decide(model, &ms);
             for (i, m) in ms.iter().enumerate() {
                 if d.antecedent[i].is_some() {
@@ -423,7 +431,7 @@ pub fn mention_recall(docs: &[Parsed]) -> (usize, usize, BTreeMap<String, usize>
     let (mut found, mut total) = (0, 0);
     let mut missed: BTreeMap<String, usize> = BTreeMap::new();
     for p in docs {
-        let ms = resolve::mentions_of(&p.sentences, &[]);
+        let ms = mentions(p, &[]);
         let heads: std::collections::BTreeSet<usize> = ms
             .iter()
             .map(|m| p.gold.sentences[m.sentence] + m.head)
