@@ -4,7 +4,8 @@
 //! two nodes; two stories' own protests of one day, place and organizer are
 //! linked by `kg:sameEventAs`; the store ends the same whatever the order of the documents
 //! and the number of jobs; re-ingesting changes nothing; removing a
-//! document takes back what it alone made.
+//! document takes back what it alone made; the split test (`eval --split`)
+//! adds up and lists what it missed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -581,4 +582,119 @@ fn catalogs_add_names_link_ids_make_one_node_an_id_and_name_bad_lines() {
     );
     let out = kgraph(&["extract", "--catalog", s(&files[0]), s(&bank_a)], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains(".csv, .tsv or .jsonl"));
+}
+
+/// The split test's JSON (`eval --split --format json`) on `dir`.
+fn split_json(dir: &Path, flags: &[&str]) -> serde_json::Value {
+    let mut args = vec!["eval", "--gold", s(dir), "--split", "--format", "json"];
+    args.extend_from_slice(flags);
+    serde_json::from_str(&ok(&args, None)).expect("JSON")
+}
+
+#[test]
+fn the_split_test_counts_and_lists_what_it_missed() {
+    // A constructed article of two paragraphs: Angela Merkel and Paris are
+    // named in both halves; "acme widgets", written in lower case, is named
+    // in both but no extractor finds it; Berlin is named in one half only.
+    let dir = tmp("split");
+    std::fs::write(
+        dir.0.join("merkel.txt"),
+        "German Chancellor Angela Merkel visited Paris on Monday for talks with the \
+         board of acme widgets.\n\nAngela Merkel said on Tuesday in Berlin that the talks \
+         in Paris with acme widgets had gone well.\n",
+    )
+    .unwrap();
+    let gold = serde_json::json!({
+        "doc": "merkel", "published": "2024-03-05", "relations": [], "actions": [],
+        "entities": [
+            {"id": "e1", "type": "Person", "name": "Angela Merkel", "aliases": ["Merkel"]},
+            {"id": "e2", "type": "Place", "name": "Paris", "aliases": []},
+            {"id": "e3", "type": "Organization", "name": "acme widgets", "aliases": []},
+            {"id": "e4", "type": "Place", "name": "Berlin", "aliases": []},
+        ],
+    });
+    std::fs::write(dir.0.join("merkel.gold.json"), gold.to_string()).unwrap();
+    let j = split_json(&dir.0, &["--show-errors"]);
+    assert_eq!(j["articles"], 1, "{j}");
+    let count = |kind: &str, key: &str| j["by_type"][kind][key].as_u64().unwrap();
+    assert_eq!(count("Person", "named_in_both"), 1, "{j}");
+    assert_eq!(count("Person", "one_iri"), 1, "{j}");
+    assert_eq!(count("Place", "named_in_both"), 1, "{j}");
+    assert_eq!(count("Place", "one_iri"), 1, "{j}");
+    assert_eq!(count("Organization", "named_in_both"), 1, "{j}");
+    assert_eq!(count("Organization", "found_in_both"), 0, "{j}");
+    assert_eq!(j["entities"]["named_in_both"], 3, "{j}");
+    assert_eq!(
+        j["errors"],
+        serde_json::json!([{
+            "article": "merkel",
+            "errors": ["not found in either half: Organization 'acme widgets'"],
+        }]),
+        "{j}"
+    );
+    // The table lists the same, under the article's name.
+    let table = ok(
+        &["eval", "--gold", s(&dir.0), "--split", "--show-errors"],
+        None,
+    );
+    assert!(
+        table.ends_with("\nmerkel:\n  not found in either half: Organization 'acme widgets'\n"),
+        "{table}"
+    );
+    // Without --show-errors, no list.
+    assert!(split_json(&dir.0, &[]).get("errors").is_none());
+}
+
+#[test]
+fn the_split_test_on_the_bundled_articles_adds_up() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wikinews");
+    let j = split_json(&dir, &["--show-errors"]);
+    let n = |v: &serde_json::Value, key: &str| v[key].as_u64().unwrap();
+    let (mut named, mut found, mut one) = (0, 0, 0);
+    for (kind, row) in j["by_type"].as_object().unwrap() {
+        assert!(
+            n(row, "one_iri") <= n(row, "found_in_both"),
+            "{kind}: {row}"
+        );
+        assert!(
+            n(row, "found_in_both") <= n(row, "named_in_both"),
+            "{kind}: {row}"
+        );
+        named += n(row, "named_in_both");
+        found += n(row, "found_in_both");
+        one += n(row, "one_iri");
+    }
+    let all = &j["entities"];
+    assert_eq!(
+        (
+            n(all, "named_in_both"),
+            n(all, "found_in_both"),
+            n(all, "one_iri")
+        ),
+        (named, found, one)
+    );
+    assert!(named > 50, "{j}");
+    // Every entity named in both halves and not given one IRI is listed,
+    // and every IRI shared by two gold entities.
+    let lines: Vec<&str> = j["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["errors"].as_array().unwrap())
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    let entity_misses = lines
+        .iter()
+        .filter(|l| l.starts_with("not found in ") || l.starts_with("two IRIs: "))
+        .count() as u64;
+    assert_eq!(entity_misses, named - one, "{lines:#?}");
+    let shared = &j["shared_iris"];
+    let wrong = lines
+        .iter()
+        .filter(|l| l.starts_with("one IRI, two entities: "))
+        .count() as u64;
+    assert_eq!(wrong, n(shared, "judged") - n(shared, "right"));
+    assert!(
+        n(shared, "right") <= n(shared, "judged") && n(shared, "judged") <= n(shared, "shared")
+    );
 }

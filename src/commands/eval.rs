@@ -28,7 +28,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
                 args.gold.display()
             );
         }
-        return super::split::split_eval(&args.gold, args.format, settings);
+        return super::split::split_eval(&args.gold, args.format, settings, args.show_errors);
     }
     eval(
         &args.gold,

@@ -120,14 +120,26 @@ struct Counts {
 }
 
 /// Runs the split test on the gold directory `dir`.
-pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) -> Result<ExitCode> {
+///
+/// With `show_errors`, each article's misses are listed: a gold entity
+/// named in both halves but not found in one, found in both under two IRIs,
+/// and an IRI both halves share for two gold entities.
+pub(crate) fn split_eval(
+    dir: &Path,
+    format: StatsFormat,
+    settings: Settings,
+    show_errors: bool,
+) -> Result<ExitCode> {
     let minter = Minter::default();
     let mut articles = Vec::new();
     let mut failures = 0;
     for (text_path, gold_path) in gold_pairs(dir)? {
+        let name = text_path
+            .file_stem()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let read = read_gold(&gold_path).and_then(|(gold, published)| {
             let doc = kgraph_extract::input::read(&text_path)?;
-            Ok((gold, doc.with_published(published)))
+            Ok((gold, doc.with_published(published), name))
         });
         match read {
             Ok(article) => articles.push(article),
@@ -142,7 +154,7 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
     }
     let mut halves: Vec<(usize, String)> = Vec::new();
     let mut documents = Vec::new();
-    for (a, (_, doc)) in articles.iter().enumerate() {
+    for (a, (_, doc, _)) in articles.iter().enumerate() {
         let Some(at) = cut(&doc.text) else {
             continue;
         };
@@ -156,8 +168,12 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
     let documents = resolve_documents(documents, &minter, &Curation::default());
     let mut counts: BTreeMap<EntityType, Counts> = BTreeMap::new();
     let (mut shared, mut judged, mut right) = (0, 0, 0);
+    // Each article's misses, for --show-errors.
+    let mut errors: Vec<(String, Vec<String>)> = Vec::new();
     for pair in (0..documents.len()).step_by(2) {
-        let gold = &articles[halves[pair].0].0.entities;
+        let (gold, _, name) = &articles[halves[pair].0];
+        let gold = &gold.entities;
+        let mut missed = Vec::new();
         // The IRI of each gold entity in each half, and the gold entity of each IRI.
         let mut iri_of: [BTreeMap<usize, String>; 2] = Default::default();
         let mut gold_of: [BTreeMap<String, usize>; 2] = Default::default();
@@ -179,9 +195,30 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
             }
             let c = counts.entry(e.kind).or_default();
             c.named += 1;
-            if let (Some(a), Some(b)) = (iri_of[0].get(&g), iri_of[1].get(&g)) {
-                c.found += 1;
-                c.one += usize::from(a == b);
+            match (iri_of[0].get(&g), iri_of[1].get(&g)) {
+                (Some(a), Some(b)) => {
+                    c.found += 1;
+                    c.one += usize::from(a == b);
+                    if a != b {
+                        missed.push(format!(
+                            "two IRIs: {} '{}': {a} / {b}",
+                            e.kind.as_str(),
+                            e.name
+                        ));
+                    }
+                }
+                (a, b) => {
+                    let which = match (a, b) {
+                        (None, None) => "either half",
+                        (None, _) => "half 1",
+                        _ => "half 2",
+                    };
+                    missed.push(format!(
+                        "not found in {which}: {} '{}'",
+                        e.kind.as_str(),
+                        e.name
+                    ));
+                }
             }
         }
         let b: BTreeSet<&String> = found[1].1.iter().collect();
@@ -190,7 +227,16 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
             if let (Some(x), Some(y)) = (gold_of[0].get(iri), gold_of[1].get(iri)) {
                 judged += 1;
                 right += usize::from(x == y);
+                if x != y {
+                    missed.push(format!(
+                        "one IRI, two entities: {iri}: '{}' / '{}'",
+                        gold[*x].name, gold[*y].name
+                    ));
+                }
             }
+        }
+        if !missed.is_empty() {
+            errors.push((name.clone(), missed));
         }
     }
     let total = counts.values().fold(Counts::default(), |t, c| Counts {
@@ -215,7 +261,7 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
                 .iter()
                 .map(|(k, c)| (k.as_str().to_owned(), row(c)))
                 .collect();
-            let json = serde_json::json!({
+            let mut json = serde_json::json!({
                 "articles": halves.len() / 2,
                 "entities": row(&total),
                 "by_type": by_type,
@@ -226,6 +272,12 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
                     "precision": ratio(right, judged),
                 },
             });
+            if show_errors {
+                json["errors"] = errors
+                    .iter()
+                    .map(|(article, e)| serde_json::json!({"article": article, "errors": e}))
+                    .collect();
+            }
             serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
@@ -266,6 +318,14 @@ pub(crate) fn split_eval(dir: &Path, format: StatsFormat, settings: Settings) ->
                 "IRIs both halves type: {shared}; matching a gold entity in both: {judged}; the same one: {right} ({:.3})",
                 ratio(right, judged)
             )?;
+            if show_errors {
+                for (article, e) in &errors {
+                    writeln!(out, "\n{article}:")?;
+                    for line in e {
+                        writeln!(out, "  {line}")?;
+                    }
+                }
+            }
         }
     }
     out.flush()?;
