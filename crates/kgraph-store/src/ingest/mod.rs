@@ -321,16 +321,16 @@ fn pipeline<T: Send>(
     options: &IngestOptions,
     observer: &mut (impl Observer + Send),
 ) -> Result<IngestReport, IngestError> {
+    // The threads that extract; the writer is one more.
     let jobs = options.jobs.max(1);
-    let extractors = jobs;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(extractors)
+        .num_threads(jobs)
         // The main thread's stack, which extraction ran on before with one
         // or two jobs.
         .stack_size(8 << 20)
         .thread_name(|i| format!("kgraph-extract-{i}"))
         .build()
-        .map_err(|e| IngestError::Threads(extractors, e.to_string()))?;
+        .map_err(|e| IngestError::Threads(jobs, e.to_string()))?;
     sink.prepare()?;
     // Into an empty store, resolution reads the documents as they are
     // written, not back from the store.
